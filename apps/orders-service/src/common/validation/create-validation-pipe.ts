@@ -1,0 +1,88 @@
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { appendPath, ROOT_PATH } from './field-path';
+import { addFieldError, type FieldErrors, RequestValidationError } from './request-validation.error';
+import { validationErrorsToFieldErrors } from './validation-errors';
+
+/** Deepest nesting of objects/arrays accepted in a request (an order needs 6; `orderAction.data` gets the rest). */
+export const MAX_REQUEST_DEPTH = 32;
+
+/** Keys that could reach an object's prototype; reported instead of being silently deleted. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_REPORTED_FORBIDDEN_KEYS = 20;
+
+/**
+ * The ValidationPipe of the service: checks a body/query against its DTO class and throws
+ * {@link RequestValidationError} with JSON-path keyed messages when it does not match.
+ *
+ * - transform: the handler receives a DTO instance (enum values canonical, query numbers converted);
+ * - whitelist + forbidNonWhitelisted: unknown properties are errors (`property foo should not exist`);
+ * - forbidUnknownValues: a value that is not a known DTO is an error;
+ * - no implicit type conversion: `"12"` is not a number in a JSON body;
+ * - before class-transformer and class-validator (both recursive) see it, a body/query that is not a
+ *   JSON object, that is nested deeper than {@link MAX_REQUEST_DEPTH}, or that has a `__proto__`,
+ *   `constructor` or `prototype` key anywhere (Nest's pipe would silently delete those) is rejected.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new RequestValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors: ValidationError[]) => new RequestValidationError(validationErrorsToFieldErrors(errors)),
+  });
+}
+
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype && this.toValidate(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
+      if (value !== null && value !== undefined && !isJsonObject(value)) {
+        throw new RequestValidationError({ [ROOT_PATH]: [`the request ${metadata.type} must be a JSON object`] });
+      }
+      const errors = inspectTree(value);
+      if (Object.keys(errors).length > 0) throw new RequestValidationError(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function isJsonObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !ArrayBuffer.isView(value) &&
+    !(value instanceof ArrayBuffer)
+  );
+}
+
+/**
+ * Walks the value iteratively (so a hostile depth cannot overflow the stack) and reports the first path
+ * nested deeper than MAX_REQUEST_DEPTH (the top level is depth 1) and every prototype-reaching key.
+ */
+function inspectTree(root: unknown): FieldErrors {
+  const errors: FieldErrors = {};
+  let forbiddenReported = 0;
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 1 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_REQUEST_DEPTH) {
+      addFieldError(errors, path || ROOT_PATH, `must not be nested deeper than ${MAX_REQUEST_DEPTH} levels`);
+      return errors;
+    }
+    const isArray = Array.isArray(value);
+    for (const key of Object.keys(value)) {
+      const childPath = appendPath(path, key, isArray);
+      if (!isArray && FORBIDDEN_KEYS.has(key)) {
+        if (forbiddenReported++ < MAX_REPORTED_FORBIDDEN_KEYS) addFieldError(errors, childPath, `property ${key} should not exist`);
+        continue;
+      }
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, path: childPath, depth: depth + 1 });
+    }
+  }
+  return errors;
+}

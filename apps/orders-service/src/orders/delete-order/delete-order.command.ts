@@ -1,0 +1,11 @@
+import { Command } from '@nestjs/cqrs';
+import type { AcceptedChange, CommandMeta } from '../order-command.executor';
+
+export class DeleteOrderCommand extends Command<AcceptedChange> {
+  constructor(
+    readonly orderId: string,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

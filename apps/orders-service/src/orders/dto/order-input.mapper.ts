@@ -1,0 +1,133 @@
+import type {
+  Address,
+  Article,
+  Contact,
+  Delivery,
+  Discount,
+  Fee,
+  LineItemInput,
+  OrderAction,
+  OrderInput,
+  Payment,
+  ReturnDetails,
+  Tax,
+} from '@orders/domain/order';
+import type { AddressDto } from './address.dto';
+import type { DiscountDto, FeeDto, TaxDto } from './adjustments.dto';
+import type { ArticleDto, ReturnDetailsDto } from './article.dto';
+import type { ContactDto } from './contact.dto';
+import type { DeliveryDto } from './delivery.dto';
+import type { LineItemDto } from './line-item.dto';
+import type { OrderActionDto } from './order-action.dto';
+import type { OrderDto } from './order.dto';
+import type { PaymentDto } from './payment.dto';
+
+/*
+ * DTO → domain. Every object is built field by field from the validated DTO (never spread, so no
+ * unknown key and none of the read-only fields can travel along), and fields that were not given are
+ * left out rather than set to undefined.
+ */
+
+/** The literal without its undefined fields. */
+export function compact<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const key of Object.keys(value) as Array<keyof T>) {
+    if (value[key] !== undefined) out[key] = value[key];
+  }
+  return out;
+}
+
+/** `{ items }` → `{ items }` with each element mapped; undefined stays undefined. */
+const mapList = <D, T>(list: { items: readonly D[] } | undefined, map: (item: D) => T): { items: T[] } | undefined =>
+  list && { items: list.items.map(map) };
+
+export const toContact = (dto: ContactDto): Contact => ({ matchKey: dto.matchKey, matchKeyType: dto.matchKeyType });
+
+export const toArticle = (dto: ArticleDto): Article =>
+  compact({ sku: dto.sku, name: dto.name, description: dto.description, imageUri: dto.imageUri, targetUri: dto.targetUri });
+
+export const toReturnDetails = (dto: ReturnDetailsDto): ReturnDetails => compact({ type: dto.type, reason: dto.reason });
+
+export const toDiscount = (dto: DiscountDto): Discount =>
+  compact({ type: dto.type, description: dto.description, amount: dto.amount });
+
+export const toTax = (dto: TaxDto): Tax =>
+  compact({ type: dto.type, description: dto.description, percent: dto.percent, amount: dto.amount });
+
+export const toFee = (dto: FeeDto): Fee =>
+  compact({ type: dto.type, description: dto.description, amount: dto.amount, taxes: mapList(dto.taxes, toTax) });
+
+export const toPayment = (dto: PaymentDto): Payment =>
+  compact({ method: dto.method, description: dto.description, amount: dto.amount, reference: dto.reference });
+
+export const toDelivery = (dto: DeliveryDto): Delivery =>
+  compact({ method: dto.method, trackingNumber: dto.trackingNumber, trackingUri: dto.trackingUri, deliveryDate: dto.deliveryDate });
+
+export const toAddress = (dto: AddressDto): Address =>
+  compact({
+    firstName: dto.firstName,
+    lastName: dto.lastName,
+    street: dto.street,
+    postalCode: dto.postalCode,
+    city: dto.city,
+    countryCode: dto.countryCode,
+    email: dto.email,
+    phone: dto.phone,
+  });
+
+export const toLineItem = (dto: LineItemDto): LineItemInput =>
+  compact({
+    id: dto.id,
+    type: dto.type,
+    quantity: dto.quantity,
+    article: toArticle(dto.article),
+    totalPrice: dto.totalPrice,
+    pricePerUnit: dto.pricePerUnit,
+    originalPricePerUnit: dto.originalPricePerUnit,
+    originalTotalPrice: dto.originalTotalPrice,
+    discounts: mapList(dto.discounts, toDiscount),
+    taxes: mapList(dto.taxes, toTax),
+    externalStatus: dto.externalStatus,
+    returnDetails: dto.returnDetails && toReturnDetails(dto.returnDetails),
+    group: dto.group,
+  });
+
+/** The order of an E2/E4 body, without its `orderAction` and read-only fields. */
+export function toOrderInput(dto: OrderDto): OrderInput {
+  return compact({
+    orderId: dto.orderId,
+    contact: toContact(dto.contact),
+    status: dto.status,
+    externalStatus: dto.externalStatus,
+    currencyCode: dto.currencyCode,
+    totalPrice: dto.totalPrice,
+    createdAt: dto.createdAt,
+    lastChangedAt: dto.lastChangedAt,
+    references: dto.references && [...dto.references],
+    externalStoreId: dto.externalStoreId,
+    channel: dto.channel,
+    lineItems: compact({ items: dto.lineItems.items.map(toLineItem), subTotal: dto.lineItems.subTotal }),
+    payments: mapList(dto.payments, toPayment),
+    discounts: mapList(dto.discounts, toDiscount),
+    taxes: mapList(dto.taxes, toTax),
+    fees: mapList(dto.fees, toFee),
+    delivery: dto.delivery && toDelivery(dto.delivery),
+    billingAddress: dto.billingAddress && toAddress(dto.billingAddress),
+    shippingAddress: dto.shippingAddress && toAddress(dto.shippingAddress),
+  });
+}
+
+/** An embedded `orderAction`, or undefined. `data` is copied as plain JSON. */
+export function toOrderAction(dto: OrderActionDto | undefined): OrderAction | undefined {
+  if (!dto) return undefined;
+  return compact({
+    action: dto.action,
+    language: dto.language,
+    data: dto.data && (JSON.parse(JSON.stringify(dto.data)) as Record<string, unknown>),
+  });
+}
+
+/** An E2/E4 body as the domain takes it: the order and its optional action. */
+export function toOrderChange(dto: OrderDto): { order: OrderInput; orderAction?: OrderAction } {
+  return compact({ order: toOrderInput(dto), orderAction: toOrderAction(dto.orderAction) });
+}

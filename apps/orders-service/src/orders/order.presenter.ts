@@ -1,0 +1,30 @@
+import type { OrderPage, OrderViewRecord } from '@orders/read-models';
+import type { AcceptedChange } from './order-command.executor';
+import { jobHref } from './jobs/job-id';
+
+/** E3 body: the order with its derived type and its versionTag. */
+export const presentOrder = (record: OrderViewRecord) => ({ ...record.order, versionTag: record.versionTag });
+
+/** 202 body of every asynchronous change (E2, E4, E5, E8, E9). */
+export const presentAcceptedJob = (change: AcceptedChange) => ({
+  jobId: change.jobId,
+  orderId: change.orderId,
+  status: 'Pending' as const,
+  href: jobHref(change.jobId),
+});
+
+interface PageLink {
+  rel: 'next' | 'previous';
+  href: string;
+  method: 'GET';
+}
+
+/** E1 body: a page with `next`/`previous` links present only where that page exists. */
+export function presentOrderPage(page: OrderPage, contactId: string, offset: number, count: number) {
+  const href = (at: number) =>
+    `/api/v3/orders?contactId=${encodeURIComponent(contactId)}&offset=${at}&count=${count}`;
+  const links: PageLink[] = [];
+  if (offset + count < page.totalCount) links.push({ rel: 'next', href: href(offset + count), method: 'GET' });
+  if (offset > 0) links.push({ rel: 'previous', href: href(Math.max(0, offset - count)), method: 'GET' });
+  return { items: page.items.map(presentOrder), totalCount: page.totalCount, offset, count, links };
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ChangeDeliveryHandler } from './change-delivery/change-delivery.handler';
+import { ChangeStatusHandler } from './change-status/change-status.handler';
+import { DeleteOrderHandler } from './delete-order/delete-order.handler';
+import { GetJobHandler } from './get-job/get-job.handler';
+import { GetOrderHandler } from './get-order/get-order.handler';
+import { JobsController } from './jobs/jobs.controller';
+import { ListOrdersHandler } from './list-orders/list-orders.handler';
+import { OrderCommandExecutor } from './order-command.executor';
+import { OrdersController } from './orders.controller';
+import { RegisterOrderHandler } from './register-order/register-order.handler';
+import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
+
+@Module({
+  // JobsController first: its static `orders/jobs/:jobId` route must not be shadowed by `orders/:orderId`.
+  controllers: [JobsController, OrdersController],
+  providers: [
+    OrderCommandExecutor,
+    RegisterOrderHandler,
+    ReplaceOrderHandler,
+    DeleteOrderHandler,
+    ChangeStatusHandler,
+    ChangeDeliveryHandler,
+    GetOrderHandler,
+    ListOrdersHandler,
+    GetJobHandler,
+  ],
+})
+export class OrdersModule {}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { OrderAction, OrderInput } from '@orders/domain';
+import type { AcceptedChange, CommandMeta } from '../order-command.executor';
+
+export class ReplaceOrderCommand extends Command<AcceptedChange> {
+  constructor(
+    readonly orderId: string,
+    readonly order: OrderInput,
+    readonly orderAction: OrderAction | undefined,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * ISO 8601 date-times with an offset, as SPEC says: `2024-05-01T12:00:00+02:00`, `2024-05-01T10:00Z`,
+ * `2024-05-01T10:00:00.123Z`. The date must exist on the calendar (no 2023-02-29), the time must be
+ * 00:00–23:59:59, the offset `Z` or `±hh:mm` (hh ≤ 23). The string is stored as given.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+export function isDateTimeWithOffset(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 40) return false;
+  const match = DATE_TIME.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number, number, number, number];
+  return (
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
+}
+
+/** Milliseconds since the epoch of a valid date-time with offset, or null. Compare instants with this, not strings. */
+export function dateTimeToEpochMs(value: unknown): number | null {
+  if (!isDateTimeWithOffset(value)) return null;
+  // Date.parse accepts at most milliseconds; drop extra fraction digits first.
+  const ms = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isFinite(ms) ? ms : null;
+}

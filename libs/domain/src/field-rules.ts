@@ -1,0 +1,137 @@
+/**
+ * Small runtime checks shared by the normalizers. Each reader takes an `unknown` value (input may come
+ * from anywhere), records messages under a JSON path in `errors` and returns the canonical value, or
+ * `undefined` when the value is absent or invalid. Readers never throw.
+ *
+ * `null` counts as absent: an optional field sent as `null` is treated as omitted, a required one
+ * as missing.
+ */
+import { canonicalEnum } from './enums';
+import { isDateTimeWithOffset } from './date-time';
+import type { FieldErrors } from './order-commands';
+
+/** Largest money amount / quantity accepted; keeps sums in minor units finite and exact enough. */
+export const MAX_AMOUNT = 1e15;
+
+export type JsonRecord = Record<string, unknown>;
+
+export function addError(errors: FieldErrors, path: string, message: string): void {
+  if (Object.prototype.hasOwnProperty.call(errors, path)) errors[path]!.push(message);
+  else Object.defineProperty(errors, path, { value: [message], enumerable: true, writable: true, configurable: true });
+}
+
+export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0;
+
+/** `base.key`, or `base[index]` for array positions. */
+export const at = (base: string, key: string | number): string =>
+  typeof key === 'number' ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`;
+
+export const isAbsent = (value: unknown): value is null | undefined => value === undefined || value === null;
+
+export function isPlainObject(value: unknown): value is JsonRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Length in Unicode code points, so that "é" or an emoji counts as one character. */
+export const charCount = (value: string): number => {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+};
+
+/** A copy of `value` without the keys whose value is undefined (the output never has `undefined` keys). */
+export function defined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) out[key] = field;
+  return out as T;
+}
+
+function missing(errors: FieldErrors, path: string, value: unknown, required: boolean): boolean {
+  if (!isAbsent(value)) return false;
+  if (required) addError(errors, path, 'is required');
+  return true;
+}
+
+export interface TextRule {
+  required?: boolean;
+  /** minimum length, 0 unless given */
+  min?: number;
+  max: number;
+  /** reject strings made only of white space */
+  notBlank?: boolean;
+}
+
+export function readText(errors: FieldErrors, path: string, value: unknown, rule: TextRule): string | undefined {
+  if (missing(errors, path, value, rule.required ?? false)) return undefined;
+  if (typeof value !== 'string') return void addError(errors, path, 'must be a string');
+  const length = charCount(value);
+  const min = rule.min ?? 0;
+  if (length < min) return void addError(errors, path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+  if (rule.notBlank && value.trim() === '') return void addError(errors, path, 'must not be blank');
+  if (length > rule.max) return void addError(errors, path, `must be at most ${rule.max} characters`);
+  return value;
+}
+
+/** A finite number ≥ 0 (money amounts, percentages). */
+export function readAmount(errors: FieldErrors, path: string, value: unknown, required: boolean): number | undefined {
+  if (missing(errors, path, value, required)) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return void addError(errors, path, 'must be a finite number');
+  if (value < 0) return void addError(errors, path, 'must be greater than or equal to 0');
+  if (value > MAX_AMOUNT) return void addError(errors, path, `must be at most ${MAX_AMOUNT}`);
+  return value === 0 ? 0 : value; // no -0
+}
+
+/** A finite number > 0 (line quantity). */
+export function readPositive(errors: FieldErrors, path: string, value: unknown, required: boolean): number | undefined {
+  if (missing(errors, path, value, required)) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return void addError(errors, path, 'must be a finite number');
+  if (value <= 0) return void addError(errors, path, 'must be greater than 0');
+  if (value > MAX_AMOUNT) return void addError(errors, path, `must be at most ${MAX_AMOUNT}`);
+  return value;
+}
+
+export function readEnum<T extends string>(
+  errors: FieldErrors,
+  path: string,
+  value: unknown,
+  allowed: readonly T[],
+  required: boolean,
+): T | undefined {
+  if (missing(errors, path, value, required)) return undefined;
+  const canonical = canonicalEnum(value, allowed);
+  if (canonical === undefined) addError(errors, path, `must be one of: ${allowed.join(', ')}`);
+  return canonical;
+}
+
+/** An ISO 8601 date-time with offset (`Z` or `±hh:mm`) naming a real calendar date. */
+export function readDateTime(errors: FieldErrors, path: string, value: unknown, required: boolean): string | undefined {
+  if (missing(errors, path, value, required)) return undefined;
+  if (typeof value !== 'string') return void addError(errors, path, 'must be a string');
+  if (!isDateTimeWithOffset(value)) {
+    return void addError(errors, path, 'must be an ISO 8601 date-time with offset, e.g. 2024-05-01T12:00:00+02:00');
+  }
+  return value;
+}
+
+export function readObject(errors: FieldErrors, path: string, value: unknown, required: boolean): JsonRecord | undefined {
+  if (missing(errors, path, value, required)) return undefined;
+  if (!isPlainObject(value)) return void addError(errors, path, 'must be an object');
+  return value;
+}
+
+export interface ListRule {
+  required?: boolean;
+  min?: number;
+  max: number;
+}
+
+export function readList(errors: FieldErrors, path: string, value: unknown, rule: ListRule): readonly unknown[] | undefined {
+  if (missing(errors, path, value, rule.required ?? false)) return undefined;
+  if (!Array.isArray(value)) return void addError(errors, path, 'must be an array');
+  const min = rule.min ?? 0;
+  if (value.length < min) return void addError(errors, path, `must contain at least ${min} item${min === 1 ? '' : 's'}`);
+  if (value.length > rule.max) return void addError(errors, path, `must contain at most ${rule.max} items`);
+  return value;
+}

@@ -1,0 +1,84 @@
+/**
+ * A whole order (SPEC §3) from what a client sent, checked field by field and written in canonical form.
+ *
+ * The input is typed as `OrderInput` but is treated as `unknown`: it may come straight from a JSON body.
+ * All errors are collected (key = JSON path, e.g. `lineItems.items[2].article.sku`). The output object is
+ * built field by field from known names only, so unknown keys (`__proto__`, `constructor`, a client-sent
+ * `type` or `versionTag`) never reach it, and optional fields that are absent are omitted, not `undefined`.
+ */
+import type { FieldErrors } from './order-commands';
+import { ORDER_STATUSES, type LineItem, type Order, type OrderInput, type OrderStatus, type OrderType } from './order';
+import { canonicalCurrencyCode } from './iso-4217';
+import { addError, defined, hasErrors, isAbsent, isPlainObject, readAmount, readDateTime, readEnum, readText } from './field-rules';
+import { readDiscount, readFee, readItemsWrapper, readPayment, readTax } from './normalize-amounts';
+import { readLineItems } from './normalize-line-items';
+import { readAddress, readContact, readDelivery, readReferences } from './normalize-parts';
+
+export interface NormalizeContext {
+  /** ISO 8601 date-time of now: the default `createdAt` of a new order */
+  now: string;
+  /** the order being replaced: its `createdAt` is kept when the replacement omits it */
+  previous?: Order;
+}
+
+export type NormalizeResult = { ok: true; order: Order } | { ok: false; errors: FieldErrors };
+
+export const ORDER_ID_MAX = 100;
+
+export function normalizeOrder(input: OrderInput, ctx: NormalizeContext): NormalizeResult {
+  const body: unknown = input;
+  if (!isPlainObject(body)) return { ok: false, errors: { '': ['the order must be a JSON object'] } };
+  const errors: FieldErrors = {};
+
+  const lineItems = readLineItems(errors, 'lineItems', body['lineItems']);
+  const order = defined({
+    orderId: readOrderId(errors, 'orderId', body['orderId']) as string,
+    type: lineItems === undefined ? 'Purchase' : orderTypeOf(lineItems.items),
+    contact: readContact(errors, 'contact', body['contact'])!,
+    status: readOrderStatus(errors, 'status', body['status'], true) as OrderStatus,
+    externalStatus: readExternalStatus(errors, 'externalStatus', body['externalStatus']),
+    currencyCode: readCurrencyCode(errors, 'currencyCode', body['currencyCode']) as string,
+    totalPrice: readAmount(errors, 'totalPrice', body['totalPrice'], true) as number,
+    createdAt: readDateTime(errors, 'createdAt', body['createdAt'], false) ?? ctx.previous?.createdAt ?? ctx.now,
+    lastChangedAt: readDateTime(errors, 'lastChangedAt', body['lastChangedAt'], false),
+    references: readReferences(errors, 'references', body['references']),
+    externalStoreId: readText(errors, 'externalStoreId', body['externalStoreId'], { max: 100 }),
+    channel: readText(errors, 'channel', body['channel'], { max: 100 }),
+    lineItems: lineItems!,
+    payments: readItemsWrapper(errors, 'payments', body['payments'], readPayment),
+    discounts: readItemsWrapper(errors, 'discounts', body['discounts'], readDiscount),
+    taxes: readItemsWrapper(errors, 'taxes', body['taxes'], readTax),
+    fees: readItemsWrapper(errors, 'fees', body['fees'], readFee),
+    delivery: readDelivery(errors, 'delivery', body['delivery']),
+    billingAddress: readAddress(errors, 'billingAddress', body['billingAddress']),
+    shippingAddress: readAddress(errors, 'shippingAddress', body['shippingAddress']),
+  });
+  return hasErrors(errors) ? { ok: false, errors } : { ok: true, order };
+}
+
+/** `Purchase` if at least one line is a purchase (even with returns), `Return` if only returns. */
+export const orderTypeOf = (items: readonly LineItem[]): OrderType =>
+  items.some((line) => line.type === 'Purchase') ? 'Purchase' : 'Return';
+
+/** Client-defined, 1–100 characters, not blank and without control characters: it is used in URL paths. */
+export function readOrderId(errors: FieldErrors, path: string, value: unknown): string | undefined {
+  const orderId = readText(errors, path, value, { required: true, min: 1, max: ORDER_ID_MAX, notBlank: true });
+  // eslint-disable-next-line no-control-regex
+  if (orderId !== undefined && /[\u0000-\u001f\u007f]/.test(orderId)) {
+    return void addError(errors, path, 'must not contain control characters');
+  }
+  return orderId;
+}
+
+export const readOrderStatus = (errors: FieldErrors, path: string, value: unknown, required: boolean) =>
+  readEnum(errors, path, value, ORDER_STATUSES, required);
+
+export const readExternalStatus = (errors: FieldErrors, path: string, value: unknown): string | undefined =>
+  readText(errors, path, value, { max: 100 });
+
+function readCurrencyCode(errors: FieldErrors, path: string, value: unknown): string | undefined {
+  if (isAbsent(value)) return void addError(errors, path, 'is required');
+  const code = canonicalCurrencyCode(value);
+  if (code === undefined) addError(errors, path, 'must be an ISO 4217 alphabetic currency code');
+  return code;
+}

@@ -1,0 +1,67 @@
+/**
+ * The state of one order stream, folded from its events: `evolve(state, event, revision) → state`.
+ */
+import type { Order } from './order';
+import type { OrderEvent } from './order-events';
+
+export interface OrderState {
+  status: 'absent' | 'active' | 'deleted';
+  /** current order (active) or last content (deleted); null if never registered */
+  order: Order | null;
+  /** stream revision of the event that produced the current order content (what the versionTag encodes); null if never registered */
+  version: number | null;
+  /** last revision of the stream (any event type); null = no stream */
+  revision: number | null;
+}
+
+export type ActiveOrderState = OrderState & { status: 'active'; order: Order; version: number; revision: number };
+
+export const initialOrderState: OrderState = Object.freeze({ status: 'absent', order: null, version: null, revision: null });
+
+export const isActive = (state: OrderState): state is ActiveOrderState =>
+  state.status === 'active' && state.order !== null && state.version !== null && state.revision !== null;
+
+export function evolve(state: OrderState, event: OrderEvent, revision: number): OrderState {
+  switch (event.type) {
+    case 'OrderRegistered':
+    case 'OrderReplaced':
+      return { status: 'active', order: event.data.order, version: revision, revision };
+    case 'OrderDeleted':
+      // The content stays (history, `?versionTag=` reads); the version is that of the last content.
+      return { ...state, status: 'deleted', revision };
+    case 'OrderStatusChanged': {
+      if (state.order === null) return { ...state, revision };
+      const { status, externalStatus } = event.data;
+      const order: Order = { ...state.order };
+      if (status !== undefined) order.status = status;
+      if (externalStatus !== undefined) order.externalStatus = externalStatus;
+      return { ...state, order, version: revision, revision };
+    }
+    case 'OrderDeliveryChanged': {
+      if (state.order === null) return { ...state, revision };
+      const delivery = { ...state.order.delivery };
+      for (const [field, value] of Object.entries(event.data.delivery)) {
+        if (value !== undefined && isDeliveryField(field)) delivery[field] = value as string;
+      }
+      return { ...state, order: { ...state.order, delivery }, version: revision, revision };
+    }
+    case 'OrderActionRequested':
+      // An action does not change the order: the versionTag stays that of the order content.
+      return { ...state, revision };
+    default:
+      // An event type this version does not know (written by a newer one): only the revision moves.
+      return { ...state, revision };
+  }
+}
+
+const isDeliveryField = (field: string): field is 'method' | 'trackingNumber' | 'trackingUri' | 'deliveryDate' =>
+  field === 'method' || field === 'trackingNumber' || field === 'trackingUri' || field === 'deliveryDate';
+
+export function foldOrderEvents(
+  events: Iterable<{ event: OrderEvent; revision: number }>,
+  from: OrderState = initialOrderState,
+): OrderState {
+  let state = from;
+  for (const { event, revision } of events) state = evolve(state, event, revision);
+  return state;
+}

@@ -1,0 +1,3 @@
+export * from './event-store.port';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export type { GroupCommitStats, GroupCommitLimits } from './sqlite/group-commit';
