@@ -11,6 +11,8 @@ export default defineConfig({
       '@orders/domain': resolve(root, 'libs/domain/src'),
       '@orders/event-store': resolve(root, 'libs/event-store/src'),
       '@orders/read-models': resolve(root, 'libs/read-models/src'),
+      '@orders/api-keys': resolve(root, 'libs/api-keys/src'),
+      '@orders/segmentation': resolve(root, 'libs/segmentation/src'),
     },
   },
   test: {

@@ -216,10 +216,11 @@ describe('warnings: sums that do not add up are accepted and logged', () => {
     await registered(order);
     const warnings = await api.get(`/api/v3/orders/${order.orderId}/warnings`);
     expect(warnings.status).toBe(200);
-    expect(warnings.body.items).toHaveLength(2);
-    expect(warnings.body.items.map((w: { code: string }) => w.code)).toEqual(['SUMS_DO_NOT_ADD_UP', 'SUMS_DO_NOT_ADD_UP']);
+    // the SKUs are not in the article register: ARTICLE_MISSING comes too (test/registers.e2e.spec.ts)
+    const sums = (items: { code: string }[]) => items.filter((w) => w.code === 'SUMS_DO_NOT_ADD_UP');
+    expect(sums(warnings.body.items)).toHaveLength(2);
     const clean = minimalOrder();
     await registered(clean);
-    expect((await api.get(`/api/v3/orders/${clean.orderId}/warnings`)).body.items).toEqual([]);
+    expect(sums((await api.get(`/api/v3/orders/${clean.orderId}/warnings`)).body.items)).toEqual([]);
   });
 });

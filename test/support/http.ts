@@ -4,10 +4,26 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
-/** A small JSON client over fetch: never follows redirects, so 302s are visible. */
-export function client(baseUrl: string) {
+/** The admin key startService seeds (ADMIN_API_KEY) and client() sends by default. */
+export const TEST_ADMIN_API_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface ClientOptions {
+  /** sent in `apikey` on every call; null sends none. Default: TEST_ADMIN_API_KEY */
+  apiKey?: string | null;
+}
+
+const sendsOwnKey = (headers: Record<string, string>): boolean =>
+  Object.keys(headers).some((name) => ['apikey', 'x-api-key'].includes(name.toLowerCase()));
+
+/**
+ * A small JSON client over fetch: never follows redirects, so 302s are visible. Sends the test admin
+ * key in `apikey` unless told otherwise (options.apiKey) or a call passes its own apikey/x-api-key.
+ */
+export function client(baseUrl: string, options: ClientOptions = {}) {
+  const apiKey = options.apiKey === undefined ? TEST_ADMIN_API_KEY : options.apiKey;
   async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
-    const init: RequestInit = { method, redirect: 'manual', headers: { ...headers } };
+    const keyHeader: Record<string, string> = apiKey !== null && !sendsOwnKey(headers) ? { apikey: apiKey } : {};
+    const init: RequestInit = { method, redirect: 'manual', headers: { ...keyHeader, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

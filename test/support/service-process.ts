@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TEST_ADMIN_API_KEY } from './http';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/apps/orders-service/main.js');
@@ -26,13 +27,26 @@ const exited = (child: ChildProcess): Promise<number | string | null> =>
     ? Promise.resolve(child.exitCode ?? child.signalCode)
     : new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
 
-/** Starts the built service (dist/) as a child process on a free port of 127.0.0.1. */
+/**
+ * Starts the built service (dist/) as a child process on a free port of 127.0.0.1. By default it seeds
+ * the admin key TEST_ADMIN_API_KEY (which client() sends) and runs without a rate limit; override with
+ * env (ADMIN_API_KEY: '' starts without a seeded key, RATE_LIMIT_PER_SECOND: 'n' sets a limit).
+ */
 export async function startService(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServiceHandle> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` before the end-to-end tests (npm test does)`);
   const dataDir = options.dataDir ?? newDataDir();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+      RATE_LIMIT_PER_SECOND: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

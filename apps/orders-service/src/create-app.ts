@@ -1,12 +1,20 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { configureAuth } from './auth/configure-auth';
+import { API_KEY_SECURITY } from './auth/require-scopes.decorator';
 import { configureHttp } from './common/http/configure-http';
+import { configureGracefulClose } from './common/http/graceful-close';
 import { BODY_LIMIT_BYTES } from './common/http/json-body';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { HEALTH_PATHS } from './health/health.module';
+import { requestIdOf } from './logging/request-id';
+import { METRICS_PATH } from './metrics/metrics.controller';
+import { completeOpenApiDocument } from './openapi/complete-document';
 
 export const API_PREFIX = 'api/v3';
 
@@ -16,14 +24,23 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 10_000 },
     return503OnClosing: true,
+    // x-request-id when sane, else a UUID; the same id is in the logs (logging/) and the answer's x-request-id
+    genReqId: requestIdOf,
+    // slow or stalled clients: receiving a request, and any idle socket, is bounded (REQUEST_TIMEOUT_MS)
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // our own JSON parser (configure-http.ts) with depth and prototype-poisoning checks
     bodyParser: false,
-    logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1) as never,
+    // JSON logs through nestjs-pino at LOG_LEVEL (logging/logging.module.ts)
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   configureHttp(app);
-  app.setGlobalPrefix(API_PREFIX);
+  await configureAuth(app, config);
+  configureGracefulClose(app, config.requestTimeoutMs);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
@@ -33,8 +50,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .setTitle('Orders API v3')
       .setDescription('Event-sourced orders service: register, update, read and act on orders. See README.md.')
       .setVersion('3')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'apikey' }, API_KEY_SECURITY)
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, completeOpenApiDocument(document, app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

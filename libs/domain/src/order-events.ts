@@ -7,8 +7,11 @@ export type OrderEvent =
   | { type: 'OrderDeleted'; data: { orderId: string } }
   | { type: 'OrderStatusChanged'; data: { orderId: string; status?: OrderStatus; externalStatus?: string } }
   | { type: 'OrderDeliveryChanged'; data: { orderId: string; delivery: Delivery } }
-  /** an `orderAction` embedded in a change; it applies to the order version of the event just before it */
-  | { type: 'OrderActionRequested'; data: { orderId: string; action: OrderAction } };
+  /**
+   * An action (SPEC §5). `version` is the order version it applies to (E7 sets it); when absent (an
+   * `orderAction` embedded in a change) it applies to the order version of the event just before it.
+   */
+  | { type: 'OrderActionRequested'; data: { orderId: string; action: OrderAction; version?: number } };
 
 export type OrderEventType = OrderEvent['type'];
 

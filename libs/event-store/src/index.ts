@@ -1,3 +1,4 @@
 export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, GroupCommitLimits } from './sqlite/group-commit';
+export * from './upcasting';

@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import { validateEnvironment } from './environment.variables';
+import { type BackendConfig, loadBackendConfig } from '../infrastructure/backend-config';
+
+export { ConfigError } from './config-error';
 
 export interface AppConfig {
   port: number;
@@ -7,46 +11,59 @@ export interface AppConfig {
   /** run the projector in this process (one projector per data set) */
   projectorEnabled: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** READY_MAX_LAG: /health/ready fails while the projector is more than this many events behind the head */
+  readyMaxLag: number;
+  /** ADMIN_API_KEY: seeds (or re-seeds) the API key named `admin` with scope `admin` at start */
+  adminApiKey?: string;
+  /** RATE_LIMIT_PER_SECOND: requests per second per API key; 0 disables the limit */
+  rateLimitPerSecond: number;
+  /** REQUEST_TIMEOUT_MS: receiving a request, and any idle socket, is bounded by this */
+  requestTimeoutMs: number;
+  /** automation trigger delivery (README "Actions and automations") */
+  automations: AutomationConfig;
+  /** EVENTSTORE_URL + MONGODB_URL: the distributed backend; neither: embedded (the default when absent) */
+  backend?: BackendConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
+export interface AutomationConfig {
+  /** DISPATCHER_ENABLED: run the trigger dispatcher in this process (one per data set) */
+  dispatcherEnabled: boolean;
+  /** AUTOMATION_RETRY_BASE_MS: first retry delay; doubles per attempt */
+  retryBaseMs: number;
+  /** AUTOMATION_RETRY_MAX_MS: cap of the retry delay */
+  retryMaxMs: number;
+  /** AUTOMATION_MAX_ATTEMPTS: attempts before a delivery goes to the dead-letter list */
+  maxAttempts: number;
+  /** AUTOMATION_TIMEOUT_MS: one delivery attempt's HTTP timeout */
+  timeoutMs: number;
 }
 
-const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+/** pino's level names map onto Nest's. */
+const LOG_LEVEL_ALIASES: Record<string, AppConfig['logLevel']> = { info: 'log', trace: 'verbose' };
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
-  }
-  return value;
-}
-
-function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got '${env[name]}'`);
-}
-
-/** Reads and validates the configuration; a bad value throws a ConfigError naming the variable. */
+/**
+ * Reads and validates the configuration (schema: environment.variables.ts); a bad value throws a
+ * ConfigError naming the variable. To add a variable, declare it in EnvironmentVariables and map it here.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const logLevel = (env.LOG_LEVEL ?? 'log').trim() as AppConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  const host = (env.HOST ?? '127.0.0.1').trim();
-  if (host === '') throw new ConfigError('HOST', 'must not be empty');
+  const variables = validateEnvironment(env);
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    host,
-    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
-    projectorEnabled: boolean(env, 'PROJECTOR_ENABLED', true),
-    logLevel,
+    port: variables.PORT,
+    host: variables.HOST,
+    dataDir: resolve(variables.DATA_DIR),
+    projectorEnabled: variables.PROJECTOR_ENABLED,
+    logLevel: LOG_LEVEL_ALIASES[variables.LOG_LEVEL] ?? (variables.LOG_LEVEL as AppConfig['logLevel']),
+    readyMaxLag: variables.READY_MAX_LAG,
+    ...(variables.ADMIN_API_KEY ? { adminApiKey: variables.ADMIN_API_KEY } : {}),
+    rateLimitPerSecond: variables.RATE_LIMIT_PER_SECOND,
+    requestTimeoutMs: variables.REQUEST_TIMEOUT_MS,
+    automations: {
+      dispatcherEnabled: variables.DISPATCHER_ENABLED,
+      retryBaseMs: variables.AUTOMATION_RETRY_BASE_MS,
+      retryMaxMs: variables.AUTOMATION_RETRY_MAX_MS,
+      maxAttempts: variables.AUTOMATION_MAX_ATTEMPTS,
+      timeoutMs: variables.AUTOMATION_TIMEOUT_MS,
+    },
+    backend: loadBackendConfig(env),
   };
 }

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ORDER_STREAM_PREFIX } from '@orders/domain';
-import { EVENT_STORE, type EventStore, SqliteEventStore } from '@orders/event-store';
-import { ORDER_READ_MODEL, PROJECTION_STORE, Projector, SqliteReadModels } from '@orders/read-models';
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
+import { createUpcasterRegistry, EVENT_STORE, UpcastingEventStore } from '@orders/event-store';
+import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
 import type { AppConfig } from '../config/app-config';
+import { meteredEventStoreProvider } from '../metrics/metered-event-store.provider';
+import { openBackend, StorageBackend } from './backend';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -11,47 +12,54 @@ const logger = new Logger('Storage');
 
 /** Starts the projector after the app is up and closes everything in order on shutdown. */
 @Injectable()
-class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class StorageLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(PROJECTION_STORE) private readonly readModels: SqliteReadModels,
+    private readonly backend: StorageBackend,
     private readonly projector: Projector,
   ) {}
 
+  /** fails the start with a message naming EVENTSTORE_URL / MONGODB_URL when a server does not answer */
+  async onModuleInit(): Promise<void> {
+    await this.backend.verify();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.projectorEnabled) await this.projector.start();
+    // embedded: starts now; distributed: whenever this instance holds the 'projector' lease
+    if (this.config.projectorEnabled) await this.backend.runExclusive('projector', this.projector);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.projector.stop();
-    await this.eventStore.close();
-    await this.readModels.close();
+    await this.backend.close(); // stops the projector first
   }
 }
 
-/** The embedded backend: an event-store file and a read-model file under DATA_DIR. */
+/** The embedded backend (files under DATA_DIR) or, with EVENTSTORE_URL + MONGODB_URL, EventStoreDB + MongoDB (backend.ts). */
 @Global()
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const eventStore = SqliteEventStore.open({ file: join(config.dataDir, 'events.sqlite') });
-    const readModels = SqliteReadModels.open(join(config.dataDir, 'read-models.sqlite'));
+    // upcasting on read: every reader (handlers, projector, history) sees events in today's shape
+    const backend = openBackend(config, (level, message, detail) => logger[level === 'info' ? 'log' : level](`${message}${detail ? `: ${String(detail)}` : ''}`));
+    const eventStore = new UpcastingEventStore(backend.eventStore, createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
+    const readModels = backend.readModels;
     const projector = new Projector(eventStore, readModels, {
-      streamPrefixes: [ORDER_STREAM_PREFIX],
+      streamPrefixes: readModels.streamPrefixes,
       log: (level, message, detail) => logger[level === 'info' ? 'log' : level](`${message}${detail ? `: ${String(detail)}` : ''}`),
     });
     return {
       module: StorageModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useValue: eventStore },
+        meteredEventStoreProvider(eventStore), // EVENT_STORE, with append latency in /metrics
         { provide: ORDER_READ_MODEL, useValue: readModels },
         { provide: PROJECTION_STORE, useValue: readModels },
         { provide: Projector, useValue: projector },
+        { provide: CONTACT_RESOLVER, useValue: backend.contactResolver },
+        { provide: StorageBackend, useValue: backend }, // checkConnectivity() for readiness, runExclusive() for the dispatcher
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, Projector],
+      exports: [APP_CONFIG, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, StorageBackend],
     };
   }
 }

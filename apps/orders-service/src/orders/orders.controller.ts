@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequireScopes } from '../auth/require-scopes.decorator';
+import { ApiAcceptedJob, ApiOrderAnswer, ApiOrderPageAnswer, ApiOrderWarningsAnswer, ApiProblems } from '../openapi/order-responses.decorators';
 import { ChangeDeliveryCommand } from './change-delivery/change-delivery.command';
 import { ChangeStatusCommand } from './change-status/change-status.command';
 import { commandMeta } from './command-meta';
@@ -20,13 +22,16 @@ import {
 } from './dto';
 import { GetOrderQuery } from './get-order/get-order.query';
 import { ListOrdersQuery } from './list-orders/list-orders.query';
+import { GetOrderAtQuery } from './get-order-at/get-order-at.query';
 import { presentAcceptedJob, presentOrder, presentOrderPage } from './order.presenter';
 import type { AcceptedChange } from './order-command.executor';
 import { RegisterOrderCommand } from './register-order/register-order.command';
 import { ReplaceOrderCommand } from './replace-order/replace-order.command';
+import { ConditionalWrite, IdempotentWrite } from './write-endpoint.decorator';
 
 @ApiTags('orders')
 @Controller('orders')
+@RequireScopes('orders:read')
 export class OrdersController {
   constructor(
     private readonly commands: CommandBus,
@@ -41,6 +46,7 @@ export class OrdersController {
 
   @Get()
   @ApiOperation({ summary: "E1: a contact's orders, newest createdAt first, paged" })
+  @ApiOrderPageAnswer()
   async list(@Query() query: ListOrdersQueryDto) {
     const page = await this.queries.execute(new ListOrdersQuery(query.contactId, query.offset, query.count));
     return presentOrderPage(page, query.contactId, query.offset, query.count);
@@ -48,7 +54,10 @@ export class OrdersController {
 
   @Post()
   @HttpCode(202)
+  @IdempotentWrite()
   @ApiOperation({ summary: 'E2: register a new order (may carry an orderAction)' })
+  @ApiAcceptedJob()
+  @ApiProblems([409, 'ORDER_ALREADY_EXISTS: an order with this orderId exists'])
   async register(@Body() body: RegisterOrderDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const change = await this.commands.execute(new RegisterOrderCommand(toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request)));
     return this.accepted(reply, change);
@@ -56,14 +65,20 @@ export class OrdersController {
 
   @Get(':orderId')
   @ApiOperation({ summary: 'E3: one order with its versionTag' })
+  @ApiOrderAnswer()
   async get(@Param('orderId') orderId: string, @Query() query: GetOrderQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const record = await this.queries.execute(new GetOrderQuery(orderId, query.contactId));
+    const asOf = query.versionTag !== undefined || query.at !== undefined;
+    const record = asOf
+      ? await this.queries.execute(new GetOrderAtQuery(orderId, { versionTag: query.versionTag, at: query.at }, query.contactId))
+      : await this.queries.execute(new GetOrderQuery(orderId, query.contactId));
     void reply.header('ETag', `"${record.versionTag}"`);
+    if (asOf && record.deleted) void reply.header('X-Order-Deleted', 'true');
     return presentOrder(record);
   }
 
   @Get(':orderId/warnings')
   @ApiOperation({ summary: "The order's integration log (SPEC §4): accepted problems such as sums that do not add up" })
+  @ApiOrderWarningsAnswer()
   async warnings(@Param('orderId') orderId: string) {
     const record = await this.queries.execute(new GetOrderQuery(orderId));
     return { orderId, versionTag: record.versionTag, items: record.warnings };
@@ -71,7 +86,9 @@ export class OrdersController {
 
   @Put(':orderId')
   @HttpCode(202)
+  @ConditionalWrite()
   @ApiOperation({ summary: 'E4: replace the whole order (may carry an orderAction)' })
+  @ApiAcceptedJob()
   async replace(
     @Param('orderId') orderId: string,
     @Body() body: ReplaceOrderDto,
@@ -84,14 +101,18 @@ export class OrdersController {
 
   @Delete(':orderId')
   @HttpCode(202)
+  @ConditionalWrite()
   @ApiOperation({ summary: 'E5: delete the order (its history stays for audit)' })
+  @ApiAcceptedJob()
   async delete(@Param('orderId') orderId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.accepted(reply, await this.commands.execute(new DeleteOrderCommand(orderId, commandMeta(request))));
   }
 
   @Post(':orderId/change-status')
   @HttpCode(202)
+  @ConditionalWrite()
   @ApiOperation({ summary: 'E8: set status and/or externalStatus (optional orderAction)' })
+  @ApiAcceptedJob()
   async changeStatus(
     @Param('orderId') orderId: string,
     @Body() body: ChangeStatusDto,
@@ -103,7 +124,9 @@ export class OrdersController {
 
   @Post(':orderId/change-delivery')
   @HttpCode(202)
+  @ConditionalWrite()
   @ApiOperation({ summary: 'E9: set delivery method, tracking and date (optional orderAction)' })
+  @ApiAcceptedJob()
   async changeDelivery(
     @Param('orderId') orderId: string,
     @Body() body: ChangeDeliveryDto,

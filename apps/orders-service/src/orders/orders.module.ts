@@ -4,6 +4,9 @@ import { ChangeStatusHandler } from './change-status/change-status.handler';
 import { DeleteOrderHandler } from './delete-order/delete-order.handler';
 import { GetJobHandler } from './get-job/get-job.handler';
 import { GetOrderHandler } from './get-order/get-order.handler';
+import { GetOrderAtHandler } from './get-order-at/get-order-at.handler';
+import { OrderHistoryController } from './order-history/order-history.controller';
+import { OrderHistoryHandler } from './order-history/order-history.handler';
 import { JobsController } from './jobs/jobs.controller';
 import { ListOrdersHandler } from './list-orders/list-orders.handler';
 import { OrderCommandExecutor } from './order-command.executor';
@@ -13,7 +16,7 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
 
 @Module({
   // JobsController first: its static `orders/jobs/:jobId` route must not be shadowed by `orders/:orderId`.
-  controllers: [JobsController, OrdersController],
+  controllers: [JobsController, OrdersController, OrderHistoryController],
   providers: [
     OrderCommandExecutor,
     RegisterOrderHandler,
@@ -24,6 +27,8 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
     GetOrderHandler,
     ListOrdersHandler,
     GetJobHandler,
+    GetOrderAtHandler,
+    OrderHistoryHandler,
   ],
 })
 export class OrdersModule {}

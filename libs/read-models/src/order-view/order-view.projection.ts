@@ -33,7 +33,12 @@ function stateOf(record: OrderViewRecord | null): OrderState {
  * Applies one order event to the order's view record. Pure: the same record and event always give
  * the same result, and an event at or below the record's revision is a no-op (redelivery is harmless).
  */
-export function applyToOrderView(record: OrderViewRecord | null, event: RecordedEvent): OrderViewRecord | null {
+export function applyToOrderView(
+  record: OrderViewRecord | null,
+  event: RecordedEvent,
+  /** resolves the order's contact; by default only `ContactId` keys resolve (see contactIdOf) */
+  resolveContact: (order: Order) => string | null = contactIdOf,
+): OrderViewRecord | null {
   if (record && event.revision <= record.revision) return record;
   if (!knownTypes.has(event.type)) {
     return record ? { ...record, revision: event.revision } : null;
@@ -44,7 +49,7 @@ export function applyToOrderView(record: OrderViewRecord | null, event: Recorded
   const contentChanged = next.version !== record?.version || next.order !== record?.order;
   return {
     orderId,
-    contactId: contactIdOf(next.order),
+    contactId: resolveContact(next.order),
     order: next.order,
     version: next.version,
     versionTag: encodeVersionTag(orderId, next.version),

@@ -1,18 +1,32 @@
 import type Database from 'better-sqlite3';
-import { ORDER_STREAM_PREFIX } from '@orders/domain';
+import { CONTACT_STREAM_PREFIX, normalizeMatchKey, ORDER_STREAM_PREFIX } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import { applyToOrderView } from '../order-view/order-view.projection';
+import { referenceWarnings, type RegisterLookups } from '../order-view/reference-warnings';
 import type { OrderPage, OrderReadModel, OrderViewRecord } from '../read-model.port';
+import { contactEventKeys, contactKeyLookup, orderContactResolver } from './contacts.part';
 import type { BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
 interface DocRow {
   doc: string;
 }
 
-/** The order view (E3), the contact listing (E1, an index over the same rows) and the integration log (in the document). */
+interface LinkRow {
+  order_id: string;
+  contact_id: string | null;
+  match_key_type: string;
+  match_key: string | null;
+}
+
+/**
+ * The order view (E3), the contact listing (E1, an index over the same rows) and the integration log
+ * (in the document). Runs after the contact part: an order's contact is resolved from the contact key
+ * index when the order event is applied, and orders are relinked when a contact event changes who owns
+ * their key — so the answer is the same whichever comes first, live or on a rebuild.
+ */
 export const orderViewPart: SqliteProjectionPart = {
   name: 'order-view',
-  streamPrefixes: [ORDER_STREAM_PREFIX],
+  streamPrefixes: [ORDER_STREAM_PREFIX, CONTACT_STREAM_PREFIX],
   tables: ['order_view'],
   schema: (t) => `
     CREATE TABLE IF NOT EXISTS ${t('order_view')} (
@@ -21,17 +35,33 @@ export const orderViewPart: SqliteProjectionPart = {
       created_at_ms INTEGER NOT NULL,
       deleted INTEGER NOT NULL,
       revision INTEGER NOT NULL,
-      doc TEXT NOT NULL
+      doc TEXT NOT NULL,
+      match_key_type TEXT NOT NULL DEFAULT 'ContactId',
+      match_key TEXT
     );
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact')}
       ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);`,
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
+    addMatchKeyColumns(db, t);
     const get = db.prepare<[string], DocRow>(`SELECT doc FROM ${t('order_view')} WHERE order_id = ?`);
-    const upsert = db.prepare<[string, string | null, number, number, number, string]>(
-      `INSERT INTO ${t('order_view')} (order_id, contact_id, created_at_ms, deleted, revision, doc) VALUES (?, ?, ?, ?, ?, ?)
+    const upsert = db.prepare<[string, string | null, number, number, number, string, string, string | null]>(
+      `INSERT INTO ${t('order_view')} (order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(order_id) DO UPDATE SET contact_id = excluded.contact_id, created_at_ms = excluded.created_at_ms,
-         deleted = excluded.deleted, revision = excluded.revision, doc = excluded.doc`,
+         deleted = excluded.deleted, revision = excluded.revision, doc = excluded.doc,
+         match_key_type = excluded.match_key_type, match_key = excluded.match_key`,
     );
+    const linkedTo = db.prepare<[string], LinkRow>(
+      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE contact_id = ? AND match_key_type <> 'ContactId'`,
+    );
+    const withKey = db.prepare<[string, string], LinkRow>(
+      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE match_key_type = ? AND match_key = ?`,
+    );
+    const relink = db.prepare<[string | null, string | null, string]>(
+      `UPDATE ${t('order_view')} SET contact_id = ?, doc = json_set(doc, '$.contactId', ?) WHERE order_id = ?`,
+    );
+    const lookup = contactKeyLookup(db, t);
+    const resolve = orderContactResolver(lookup);
     const load = (orderId: string): OrderViewRecord | null => {
       const row = get.get(orderId);
       return row ? (JSON.parse(row.doc) as OrderViewRecord) : null;
@@ -39,25 +69,63 @@ export const orderViewPart: SqliteProjectionPart = {
     return {
       apply(events: readonly RecordedEvent[]): void {
         const touched = new Map<string, OrderViewRecord | null>();
+        const contactChanges: NonNullable<ReturnType<typeof contactEventKeys>>[] = [];
         for (const event of events) {
+          if (event.streamId.startsWith(CONTACT_STREAM_PREFIX)) {
+            const change = contactEventKeys(event);
+            if (change) contactChanges.push(change);
+            continue;
+          }
           if (!event.streamId.startsWith(ORDER_STREAM_PREFIX)) continue;
           const orderId = event.streamId.slice(ORDER_STREAM_PREFIX.length);
           const before = touched.has(orderId) ? touched.get(orderId)! : load(orderId);
-          touched.set(orderId, applyToOrderView(before, event));
+          touched.set(orderId, applyToOrderView(before, event, resolve));
         }
         for (const r of touched.values()) {
-          if (r) upsert.run(r.orderId, r.contactId, r.createdAtMs, r.deleted ? 1 : 0, r.revision, JSON.stringify(r));
+          if (!r) continue;
+          const { matchKeyType, matchKey } = r.order.contact;
+          upsert.run(r.orderId, r.contactId, r.createdAtMs, r.deleted ? 1 : 0, r.revision, JSON.stringify(r), matchKeyType, normalizeMatchKey(matchKeyType, matchKey));
+        }
+        // the contact index already holds the batch's final state (its part runs first)
+        for (const change of contactChanges) {
+          const candidates = [...linkedTo.all(change.contactId), ...change.keys.flatMap((key) => withKey.all(key.type, key.value))];
+          for (const row of candidates) {
+            if (row.match_key_type === 'ContactId') continue;
+            const contactId = row.match_key === null ? null : lookup(row.match_key_type, row.match_key);
+            if (contactId !== row.contact_id) relink.run(contactId, contactId, row.order_id);
+          }
         }
       },
     };
   },
 };
 
-/** Queries over the order view tables. */
+/**
+ * The match-key columns came with the contact register: a file written before gets them here, filled
+ * from each row's order (no contact events existed then, so every link stays as it was), and the index.
+ */
+function addMatchKeyColumns(db: Database.Database, t: TableNamer): void {
+  const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('order_view')})`).all();
+  if (!columns.some((column) => column.name === 'match_key')) {
+    db.transaction(() => {
+      db.exec(`ALTER TABLE ${t('order_view')} ADD COLUMN match_key_type TEXT NOT NULL DEFAULT 'ContactId';
+               ALTER TABLE ${t('order_view')} ADD COLUMN match_key TEXT;`);
+      const fill = db.prepare<[string, string | null, string]>(`UPDATE ${t('order_view')} SET match_key_type = ?, match_key = ? WHERE order_id = ?`);
+      for (const row of db.prepare<[], DocRow>(`SELECT doc FROM ${t('order_view')}`).all()) {
+        const { orderId, order } = JSON.parse(row.doc) as OrderViewRecord;
+        fill.run(order.contact.matchKeyType, normalizeMatchKey(order.contact.matchKeyType, order.contact.matchKey), orderId);
+      }
+    })();
+  }
+  db.exec(`CREATE INDEX IF NOT EXISTS ${t('order_view_by_match_key')} ON ${t('order_view')} (match_key_type, match_key)`);
+}
+
+/** Queries over the order view tables; reference warnings are computed from the registers on read. */
 export class SqliteOrderQueries implements OrderReadModel {
   private readonly get;
   private readonly page;
   private readonly count;
+  private readonly lookups: RegisterLookups;
 
   constructor(db: Database.Database) {
     this.get = db.prepare<[string], DocRow>('SELECT doc FROM order_view WHERE order_id = ?');
@@ -66,16 +134,27 @@ export class SqliteOrderQueries implements OrderReadModel {
        ORDER BY created_at_ms DESC, order_id LIMIT ? OFFSET ?`,
     );
     this.count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM order_view WHERE contact_id = ? AND deleted = 0');
+    const article = db.prepare<[string], { sku: string }>('SELECT sku FROM article_register WHERE sku = ?');
+    const store = db.prepare<[string], { store_id: string }>('SELECT store_id FROM store_register WHERE store_id = ?');
+    this.lookups = {
+      articleExists: (sku) => article.get(sku) !== undefined,
+      storeExists: (id) => store.get(id) !== undefined,
+    };
+  }
+
+  private withWarnings(doc: string): OrderViewRecord {
+    const record = JSON.parse(doc) as OrderViewRecord;
+    return { ...record, warnings: [...referenceWarnings(record.order, record.contactId, this.lookups), ...record.warnings] };
   }
 
   async getOrder(orderId: string): Promise<OrderViewRecord | null> {
     const row = this.get.get(orderId);
-    return row ? (JSON.parse(row.doc) as OrderViewRecord) : null;
+    return row ? this.withWarnings(row.doc) : null;
   }
 
   async listByContact(contactId: string, offset: number, count: number): Promise<OrderPage> {
     const totalCount = this.count.get(contactId)?.n ?? 0;
-    const items = this.page.all(contactId, count, offset).map((row) => JSON.parse(row.doc) as OrderViewRecord);
+    const items = this.page.all(contactId, count, offset).map((row) => this.withWarnings(row.doc));
     return { items, totalCount };
   }
 }

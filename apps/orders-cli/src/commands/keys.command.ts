@@ -1,0 +1,82 @@
+import { join, resolve } from 'node:path';
+import {
+  API_KEYS_FILE,
+  type ApiKeyRecord,
+  ApiKeyNameTakenError,
+  type ApiKeyStore,
+  parseScopes,
+  SqliteApiKeyStore,
+} from '@orders/api-keys';
+import type { Command } from 'commander';
+
+/** The key file of the data set in DATA_DIR (default ./data), as the service uses it. */
+const openKeyStore = (): ApiKeyStore => SqliteApiKeyStore.open(join(resolve(process.env.DATA_DIR?.trim() || './data'), API_KEYS_FILE));
+
+/** Runs an action on the key store; errors are printed and set exit code 1 (works with parse and parseAsync). */
+async function withStore(action: (store: ApiKeyStore) => Promise<void>): Promise<void> {
+  const store = openKeyStore();
+  try {
+    await action(store);
+  } catch (error) {
+    const known = error instanceof RangeError || error instanceof ApiKeyNameTakenError;
+    process.stderr.write(`error: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+const describeKey = (key: ApiKeyRecord): string =>
+  [key.name.padEnd(24), key.scopes.join(',').padEnd(40), key.createdAt.padEnd(26), key.revokedAt ? `revoked ${key.revokedAt}` : 'valid'].join(' ');
+
+/** `keys create | list | revoke`: API keys of the data set in DATA_DIR (DATA_DIR/keys.sqlite). */
+export function registerKeysCommands(program: Command): void {
+  const keys = program.command('keys').description('manage API keys (stored hashed in DATA_DIR/keys.sqlite)');
+
+  keys
+    .command('create')
+    .description('create a key and print it once (it is stored only as a SHA-256 hash)')
+    .requiredOption('--name <name>', 'unique name, shown in event metadata (letters, digits, _ . -)')
+    .requiredOption('--scopes <scopes>', 'comma-separated: orders:read, orders:write, segments, contacts, automations, admin')
+    .action((options: { name: string; scopes: string }) =>
+      withStore(async (store) => {
+        const { key, record } = await store.create(options.name, parseScopes(options.scopes));
+        process.stdout.write(`created key '${record.name}' with scopes ${record.scopes.join(',')}. It is shown only now:\n${key}\n`);
+      }),
+    );
+
+  keys
+    .command('list')
+    .description('list keys: name, scopes, created, valid or revoked (never the keys themselves)')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) =>
+      withStore(async (store) => {
+        const all = await store.list();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+          return;
+        }
+        if (all.length === 0) {
+          process.stdout.write('no keys (the service creates an admin key at its first start)\n');
+          return;
+        }
+        process.stdout.write(`${['name'.padEnd(24), 'scopes'.padEnd(40), 'created'.padEnd(26), 'status'].join(' ')}\n`);
+        for (const key of all) process.stdout.write(`${describeKey(key)}\n`);
+      }),
+    );
+
+  keys
+    .command('revoke')
+    .description('revoke a key at once (the running service stops accepting it); the name stays reserved')
+    .argument('<name>', 'name of the key')
+    .action((name: string) =>
+      withStore(async (store) => {
+        if (await store.revoke(name)) {
+          process.stdout.write(`revoked key '${name}'\n`);
+          return;
+        }
+        process.stderr.write(`error: no valid key named '${name}'\n`);
+        process.exitCode = 1;
+      }),
+    );
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { API_KEY_PATTERN, API_KEY_STORE, type ApiKeyStore, hashApiKey } from '@orders/api-keys';
+import type { FastifyRequest } from 'fastify';
+import type { ApiKeyAbsence, AuthenticatedApiKey } from './authenticated-api-key';
+
+export type Identification = { key: AuthenticatedApiKey } | { absence: ApiKeyAbsence };
+
+/** The key sent in `apikey` (preferred) or `x-api-key`. */
+export function presentedApiKey(headers: FastifyRequest['headers']): string | undefined {
+  const value = headers.apikey ?? headers['x-api-key'];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Identifies the API key of a request by the SHA-256 of what was sent. Looked up per request (no
+ * cache), so a key revoked with the CLI stops working at once.
+ */
+@Injectable()
+export class ApiKeyAuthenticator {
+  constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStore) {}
+
+  async identify(headers: FastifyRequest['headers']): Promise<Identification> {
+    const presented = presentedApiKey(headers);
+    if (presented === undefined || presented === '') return { absence: 'missing' };
+    if (!API_KEY_PATTERN.test(presented)) return { absence: 'invalid' };
+    const record = await this.store.findValidByHash(hashApiKey(presented));
+    return record ? { key: { name: record.name, scopes: record.scopes } } : { absence: 'invalid' };
+  }
+}

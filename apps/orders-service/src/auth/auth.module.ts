@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { API_KEY_STORE, API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-keys';
+import type { AppConfig } from '../config/app-config';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
+import { ApiKeyGuard } from './api-key.guard';
+
+const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+const logger = new Logger('ApiKeys');
+
+/** Seeds keys before the service listens and closes the key file on shutdown. */
+@Injectable()
+class ApiKeySeeding implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AppConfig,
+    @Inject(API_KEY_STORE) private readonly store: ApiKeyStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.adminApiKey) {
+      const outcome = await this.store.seed('admin', this.config.adminApiKey, ['admin']);
+      if (outcome !== 'unchanged') logger.log(`admin key from ADMIN_API_KEY ${outcome}`);
+      return;
+    }
+    const created = await this.store.createIfEmpty('admin', ['admin']);
+    if (created) {
+      // Never open by default: the first start makes a key and shows it exactly once.
+      process.stdout.write(
+        `orders-service: no API key existed, so an admin key named 'admin' was created. It is shown only now:\n` +
+          `  ${created.key}\n` +
+          `Send it in the 'apikey' header; create narrower keys with 'npm run cli -- keys create'.\n`,
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/**
+ * API keys (SPEC §2, §7): the key store (`DATA_DIR/keys.sqlite`), the request authenticator and the
+ * global guard. The rate limit and the onRequest identification hook are wired in configure-auth.ts.
+ */
+@Global()
+@Module({})
+export class AuthModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: AUTH_CONFIG, useValue: config },
+        { provide: API_KEY_STORE, useFactory: () => SqliteApiKeyStore.open(join(config.dataDir, API_KEYS_FILE)) },
+        ApiKeyAuthenticator,
+        ApiKeySeeding,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+      exports: [API_KEY_STORE, ApiKeyAuthenticator],
+    };
+  }
+}

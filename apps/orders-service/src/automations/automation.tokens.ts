@@ -1,0 +1,2 @@
+export const AUTOMATION_STORE = Symbol('AUTOMATION_STORE');
+export const AUTOMATION_CONFIG = Symbol('AUTOMATION_CONFIG');

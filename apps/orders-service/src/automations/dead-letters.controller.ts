@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../auth/require-scopes.decorator';
+import { ApiError } from '../common/problem/api-error';
+import { AUTOMATION_STORE } from './automation.tokens';
+import type { AutomationStore } from './automation-store';
+import { presentDeadLetter } from './automations.presenter';
+import { DeadLettersQueryDto } from './dead-letters-query.dto';
+import { DeliveryWorker } from './delivery-worker';
+
+@ApiTags('automations')
+@RequireScopes('automations')
+@Controller('automations/dead-letters')
+export class DeadLettersController {
+  constructor(
+    @Inject(AUTOMATION_STORE) private readonly store: AutomationStore,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Deliveries that exhausted their retries, oldest first' })
+  list(@Query() query: DeadLettersQueryDto) {
+    const { items, totalCount } = this.store.deadLetters(query.offset, query.count);
+    return { items: items.map(presentDeadLetter), totalCount, offset: query.offset, count: query.count };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Put a dead letter back in its queue with fresh attempts (same x-delivery-id)' })
+  retry(@Param('id') id: string) {
+    if (!this.store.retryDeadLetter(id, Date.now())) {
+      throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'Dead letter not found', `No dead letter with id '${id}'.`);
+    }
+    this.worker.wake();
+    return { id, status: 'Pending' };
+  }
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ORDER_STREAM_PREFIX, orderIdOfStream } from '@orders/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@orders/event-store';
+import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
+import { AUTOMATION_STORE } from './automation.tokens';
+import type { AutomationStore, EndpointRow, NewDelivery } from './automation-store';
+import { DeliveryWorker } from './delivery-worker';
+import { TriggerBuilder } from './trigger-builder';
+
+const CHECKPOINT = 'trigger-dispatcher';
+const RESUBSCRIBE_DELAY_MS = 1_000;
+/** how long to wait for the read models (contact index) to reach an action before resolving its contact anyway */
+const READ_MODEL_WAIT_MS = 5_000;
+
+const wantsAction = (endpoint: EndpointRow, action: string): boolean =>
+  endpoint.actions === null || (JSON.parse(endpoint.actions) as string[]).includes(action);
+
+/**
+ * Follows the order streams of the global log from its own checkpoint and turns every
+ * `OrderActionRequested` into one delivery per endpoint that was registered at the time of the action
+ * (and wants that action). Deliveries and checkpoint commit together: a restart neither loses nor
+ * doubles a trigger.
+ */
+@Injectable()
+export class TriggerDispatcher {
+  private readonly logger = new Logger('TriggerDispatcher');
+  private subscription: Subscription | null = null;
+  private running = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CONTACT_RESOLVER) private readonly contacts: ContactResolver,
+    @Inject(AUTOMATION_STORE) private readonly store: AutomationStore,
+    private readonly builder: TriggerBuilder,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.subscription?.stop();
+    this.subscription = null;
+  }
+
+  private subscribe(): void {
+    this.subscription = this.events.subscribeToAll(
+      { fromPosition: this.store.checkpoint(CHECKPOINT), streamPrefixes: [ORDER_STREAM_PREFIX], batchSize: 200 },
+      {
+        onEvents: (batch) => this.dispatch(batch),
+        onCheckpoint: (position) => this.store.enqueue(CHECKPOINT, [], position, Date.now()),
+        onError: (error) => this.recover(error),
+      },
+    );
+  }
+
+  private recover(error: unknown): void {
+    this.logger.error(`dispatching stopped, resubscribing: ${error instanceof Error ? error.message : String(error)}`);
+    this.subscription = null;
+    if (!this.running) return;
+    this.retryTimer = setTimeout(() => this.running && this.subscribe(), RESUBSCRIBE_DELAY_MS);
+  }
+
+  private async dispatch(batch: RecordedEvent[]): Promise<void> {
+    const last = batch[batch.length - 1];
+    if (!last) return;
+    const actions = batch.filter((event) => event.type === 'OrderActionRequested');
+    const deliveries: NewDelivery[] = [];
+    if (actions.length > 0) {
+      await this.waitForReadModels(actions[actions.length - 1]!.position);
+      const endpoints = this.store.endpoints();
+      for (const event of actions) deliveries.push(...(await this.deliveriesOf(event, endpoints)));
+    }
+    this.store.enqueue(CHECKPOINT, deliveries, last.position, Date.now());
+    if (deliveries.length > 0) this.worker.wake();
+  }
+
+  private async deliveriesOf(event: RecordedEvent, endpoints: EndpointRow[]): Promise<NewDelivery[]> {
+    const requestedAtMs = Date.parse(event.createdAt);
+    const targets = endpoints.filter((endpoint) => endpoint.created_at_ms <= requestedAtMs);
+    if (targets.length === 0) return [];
+    const trigger = await this.builder.build(event);
+    if (!trigger) {
+      this.logger.warn(`action event ${event.id} (${event.streamId}@${event.revision}) names no order version: skipped`);
+      return [];
+    }
+    const body = JSON.stringify(trigger);
+    return targets
+      .filter((endpoint) => wantsAction(endpoint, trigger.action))
+      .map((endpoint) => ({ id: randomUUID(), endpointId: endpoint.id, orderId: orderIdOfStream(event.streamId), triggerId: event.id, action: trigger.action, body }));
+  }
+
+  /** The contact index should reflect everything up to the action; bounded, so a stopped projector only delays. */
+  private async waitForReadModels(position: number): Promise<void> {
+    const until = Date.now() + READ_MODEL_WAIT_MS;
+    while (this.running && Date.now() < until && (await this.contacts.position()) < position) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { type ArgumentsHost, Logger, type LoggerService } from '@nestjs/common';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from './api-error';
+import { ProblemFilter } from './problem.filter';
+
+function recordingLogger() {
+  const lines: Array<{ level: string; message: unknown; params: unknown[] }> = [];
+  const record = (level: string) => (message: unknown, ...params: unknown[]) => lines.push({ level, message, params });
+  const logger: LoggerService = { log: record('log'), error: record('error'), warn: record('warn'), debug: record('debug'), verbose: record('verbose') };
+  return { logger, lines };
+}
+
+function answer(error: unknown) {
+  const sent: { status?: number; type?: string; body?: unknown; headers?: Record<string, string> } = {};
+  const reply = {
+    status: (status: number) => ((sent.status = status), reply),
+    headers: (headers: Record<string, string>) => ((sent.headers = headers), reply),
+    type: (type: string) => ((sent.type = type), reply),
+    send: (body: unknown) => ((sent.body = body), reply),
+  };
+  const request = { id: 'req-42', method: 'POST', url: '/api/v3/orders?x=1', routeOptions: { url: '/api/v3/orders' } };
+  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(error, host);
+  return sent;
+}
+
+afterEach(() => Logger.overrideLogger(true));
+
+describe('ProblemFilter', () => {
+  it('logs a 5xx through the app logger with the request id, route and error, and answers without internals', () => {
+    const { logger, lines } = recordingLogger();
+    Logger.overrideLogger(logger);
+
+    const sent = answer(new Error('disk on fire'));
+
+    expect(sent).toMatchObject({ status: 500, type: 'application/problem+json', body: { code: 'INTERNAL_ERROR', instance: '/api/v3/orders' } });
+    expect(JSON.stringify(sent.body)).not.toContain('disk on fire');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      message: { reqId: 'req-42', route: '/api/v3/orders', status: 500, msg: 'POST /api/v3/orders answered 500: disk on fire', err: expect.any(Error) },
+      params: expect.arrayContaining(['Problem']),
+    });
+  });
+
+  it('does not log answers below 500', () => {
+    const { logger, lines } = recordingLogger();
+    Logger.overrideLogger(logger);
+
+    expect(answer(new ApiError(409, 'ORDER_ALREADY_EXISTS', 'Order already exists', 'exists')).status).toBe(409);
+    expect(lines).toStrictEqual([]);
+  });
+});

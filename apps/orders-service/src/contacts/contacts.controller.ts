@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CONTACT_REGISTER, type ContactEntry, normalizeContact } from '@orders/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequireScopes } from '../auth/require-scopes.decorator';
+import { ApiError, validationFailed } from '../common/problem/api-error';
+import { commandMeta } from '../orders/command-meta';
+import { RegisterStreams } from '../registers/register-streams.service';
+import { ContactRegisterDto } from './contact.dto';
+
+const contactNotFound = (contactId: string): ApiError =>
+  new ApiError(404, 'CONTACT_NOT_FOUND', 'Contact not found', `No contact with contactId '${contactId}'.`);
+
+@ApiTags('contacts')
+@RequireScopes('contacts')
+@Controller('contacts')
+export class ContactsController {
+  constructor(private readonly registers: RegisterStreams) {}
+
+  @Put(':contactId')
+  @ApiOperation({ summary: 'Register or replace a contact; orders whose match key it has are linked to it (no re-send needed)' })
+  async put(
+    @Param('contactId') contactId: string,
+    @Body() body: ContactRegisterDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const id = this.registers.checkId('contactId', contactId);
+    const result = normalizeContact({ ...body });
+    if (!result.ok) throw validationFailed(result.errors, 'The contact is not valid.');
+    const { created } = await this.registers.save(CONTACT_REGISTER, id, result.contact, commandMeta(request));
+    void reply.status(created ? 201 : 200);
+    return { contactId: id, ...result.contact };
+  }
+
+  @Get(':contactId')
+  @ApiOperation({ summary: 'One contact of the register' })
+  async get(@Param('contactId') contactId: string) {
+    const state = await this.registers.read<ContactEntry>(CONTACT_REGISTER, contactId);
+    if (!state.value) throw contactNotFound(contactId);
+    return { contactId, ...state.value };
+  }
+
+  @Delete(':contactId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a contact: its orders stay, linked to no contact (see README on personal data)' })
+  async delete(@Param('contactId') contactId: string, @Req() request: FastifyRequest): Promise<void> {
+    if (!(await this.registers.delete(CONTACT_REGISTER, contactId, commandMeta(request)))) throw contactNotFound(contactId);
+  }
+}

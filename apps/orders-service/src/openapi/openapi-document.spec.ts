@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../config/app-config';
+import { createApp } from '../create-app';
+import { HTTP_METHODS } from './complete-document';
+import { lintOpenApiDocument } from './openapi-lint';
+
+/** Routes that are not API operations: Swagger UI and the document itself. */
+const NOT_OPERATIONS = /^\/docs(?:[/-]|$)/;
+
+/** Fastify's `/orders/:orderId` (optionally with a regexp) as OpenAPI's `/orders/{orderId}`. */
+const openApiPath = (url: string): string => url.replace(/:(\w+)(?:\([^)]*\))?/g, '{$1}');
+
+let app: NestFastifyApplication;
+let dataDir: string;
+let document: any;
+const routes = new Set<string>();
+/** @nestjs/swagger's warnings while it built the document (e.g. two DTO classes with one name) */
+const swaggerWarnings: string[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'orders-openapi-'));
+  const warn = vi.spyOn(Logger, 'warn').mockImplementation((message: unknown) => void swaggerWarnings.push(String(message)));
+  app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_API_KEY: 'openapi-test-key-0123456789' }));
+  // Nest registers its routes on Fastify in init(): record every one of them as it is registered
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.add(`${method.toLowerCase()} ${route.url}`);
+  });
+  warn.mockRestore();
+  await app.init();
+  const answer = await fastify.inject({ method: 'GET', url: '/docs-json' });
+  expect(answer.statusCode).toBe(200);
+  document = answer.json();
+});
+
+afterAll(async () => {
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const documented = (): Set<string> =>
+  new Set(
+    Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, item]) =>
+      HTTP_METHODS.filter((method) => item[method]).map((method) => `${method} ${path}`),
+    ),
+  );
+
+/** Every route the running app serves, as `method /openapi/{path}`; HEAD twins of GET routes are Fastify's, not ours. */
+const served = (): string[] =>
+  [...routes]
+    .map((route) => route.split(' ') as [string, string])
+    .filter(([method, url]) => !NOT_OPERATIONS.test(url) && !(method === 'head' && routes.has(`get ${url}`)))
+    .map(([method, url]) => `${method} ${openApiPath(url)}`);
+
+describe('the OpenAPI document served at /docs-json', () => {
+  it('is a sound OpenAPI 3 document: every $ref resolves, unique operationIds, responses everywhere, errors as Problem', () => {
+    expect(lintOpenApiDocument(document)).toStrictEqual([]);
+  });
+
+  it('names every schema once: two DTO classes with one name would make one of them document the other', () => {
+    // swagger keeps one schema per class name, so e.g. a second `ContactDto` silently replaces the order's contact
+    expect(swaggerWarnings.filter((message) => message.includes('Duplicate DTO')).map((message) => message.split('\n')[0])).toStrictEqual([]);
+    expect(document.components.schemas.ContactDto?.required).toEqual(['matchKey', 'matchKeyType']);
+  });
+
+  it('documents every route the app serves — whoever added it — and nothing it does not serve', () => {
+    const operations = documented();
+    expect(served().length).toBeGreaterThan(10);
+
+    expect(served().filter((route) => !operations.has(route)), 'routes missing from the document').toStrictEqual([]);
+    expect([...operations].filter((operation) => !served().includes(operation)), 'documented but not served').toStrictEqual([]);
+    console.log(`${served().length} routes served, ${operations.size} operations documented on ${Object.keys(document.paths).length} paths`);
+  });
+
+  it('lists every endpoint of SPEC §2 and the operations endpoints', () => {
+    const operations = documented();
+    for (const endpoint of [
+      'get /api/v3/orders', // E1
+      'post /api/v3/orders', // E2
+      'get /api/v3/orders/{orderId}', // E3
+      'put /api/v3/orders/{orderId}', // E4
+      'delete /api/v3/orders/{orderId}', // E5
+      'get /api/v3/orders/jobs/{jobId}', // E6
+      'post /api/v3/orders/{orderId}/change-status', // E8
+      'post /api/v3/orders/{orderId}/change-delivery', // E9
+      'get /api/v3/orders/{orderId}/warnings',
+      'get /health/live',
+      'get /health/ready',
+      'get /metrics',
+    ]) {
+      expect(operations.has(endpoint), endpoint).toBe(true);
+    }
+  });
+
+  it('documents a change as 202 with the Job body and its Location, and its error answers as Problem', () => {
+    const register = document.paths['/api/v3/orders'].post;
+
+    expect(register.responses['202'].headers.Location).toBeDefined();
+    expect(register.responses['202'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/Job' });
+    for (const status of ['400', '409', '413', '415', '422', '429']) {
+      expect(register.responses[status]?.content['application/problem+json'].schema, status).toStrictEqual({ $ref: '#/components/schemas/Problem' });
+    }
+    expect(register.responses['400'].content['application/problem+json'].example.errors).toBeDefined();
+    expect(document.components.schemas.Problem.properties.errors).toMatchObject({ type: 'object' });
+  });
+
+  it('documents the job answers 200 and 302, and 404/412 on changes of an existing order', () => {
+    const job = document.paths['/api/v3/orders/jobs/{jobId}'].get;
+    expect(Object.keys(job.responses)).toEqual(expect.arrayContaining(['200', '302', '404']));
+    expect(job.responses['302'].headers.Location).toBeDefined();
+
+    const replace = document.paths['/api/v3/orders/{orderId}'].put;
+    expect(Object.keys(replace.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '412', '413', '415', '422', '429']));
+  });
+
+  it('gives the read endpoints their body schemas', () => {
+    expect(document.paths['/api/v3/orders/{orderId}'].get.responses['200'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/Order' });
+    expect(document.paths['/api/v3/orders'].get.responses['200'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/OrderPage' });
+  });
+});

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { commandMeta } from '../command-meta';
+import { presentAcceptedJob } from '../order.presenter';
+import { IdempotentWrite } from '../write-endpoint.decorator';
+import { OrderActionRequestDto } from './order-action-request.dto';
+import { RequestActionCommand } from './request-action.command';
+
+@ApiTags('orders')
+@Controller('orders')
+export class OrderActionController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':orderId/action')
+  @HttpCode(202)
+  @IdempotentWrite()
+  @ApiOperation({ summary: 'E7: trigger an action on the current version of the order (its versionTag)' })
+  @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND, or VERSION_TAG_MISMATCH when versionTag is not the current one' })
+  @ApiUnprocessableEntityResponse({ description: "ORDER_HAS_NO_CONTACT: the order's contact is not resolved" })
+  async action(
+    @Param('orderId') orderId: string,
+    @Body() body: OrderActionRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { versionTag, action, language, data } = body;
+    const change = await this.commands.execute(new RequestActionCommand(orderId, { action, language, data, versionTag }, commandMeta(request)));
+    const accepted = presentAcceptedJob(change);
+    void reply.header('Location', accepted.href);
+    return accepted;
+  }
+}

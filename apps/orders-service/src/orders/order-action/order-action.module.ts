@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { OrderActionController } from './order-action.controller';
+import { RequestActionHandler } from './request-action.handler';
+
+/** E7 `POST /orders/{orderId}/action` (SPEC §5). */
+@Module({
+  controllers: [OrderActionController],
+  providers: [RequestActionHandler],
+})
+export class OrderActionModule {}

@@ -1,0 +1,100 @@
+import { encodeVersionTag, type OrderCommand, type OrderInput, orderStreamId } from '@orders/domain';
+import { SqliteEventStore } from '@orders/event-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../common/problem/api-error';
+import { type CommandMeta, OrderCommandExecutor } from './order-command.executor';
+
+const stores: SqliteEventStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+function setup() {
+  const store = SqliteEventStore.open({ file: ':memory:' });
+  stores.push(store);
+  // two executors on one store act like two processes: separate per-order queues, one log
+  return { store, executor: new OrderCommandExecutor(store), other: new OrderCommandExecutor(store) };
+}
+
+const order = (orderId: string, totalPrice = 10): OrderInput =>
+  ({
+    orderId,
+    contact: { matchKey: 'c-1', matchKeyType: 'ContactId' },
+    status: 'InProgress',
+    currencyCode: 'SEK',
+    totalPrice,
+    lineItems: { items: [{ quantity: 1, article: { sku: 'A' }, totalPrice }] },
+  }) as unknown as OrderInput;
+
+const register = (orderId: string, totalPrice = 10): OrderCommand => ({ type: 'RegisterOrder', order: order(orderId, totalPrice) });
+const status = (orderId: string, externalStatus: string): OrderCommand => ({ type: 'ChangeOrderStatus', orderId, externalStatus });
+const meta = (extra: Partial<CommandMeta> = {}): CommandMeta => ({ correlationId: 'c', apiKeyName: 'shop', ...extra });
+
+const rejection = async (promise: Promise<unknown>): Promise<ApiError> => {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+};
+
+describe('OrderCommandExecutor: idempotency', () => {
+  it('a retried register returns the original change and writes nothing', async () => {
+    const { store, executor } = setup();
+    const first = await executor.execute('o-1', register('o-1'), meta({ idempotencyKey: 'k' }));
+    const retry = await executor.execute('o-1', register('o-1'), meta({ idempotencyKey: 'k', correlationId: 'other' }));
+    expect(retry).toEqual(first);
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(1);
+    expect((await rejection(executor.execute('o-1', register('o-1'), meta()))).code).toBe('ORDER_ALREADY_EXISTS');
+  });
+
+  it('another body, operation or order under the same key is 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    const { store, executor } = setup();
+    await executor.execute('o-1', register('o-1'), meta({ idempotencyKey: 'k' }));
+    expect((await rejection(executor.execute('o-1', register('o-1', 20), meta({ idempotencyKey: 'k' })))).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await rejection(executor.execute('o-1', status('o-1', 'x'), meta({ idempotencyKey: 'k' })))).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await rejection(executor.execute('o-2', register('o-2'), meta({ idempotencyKey: 'k' })))).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await store.readAll()).toHaveLength(1);
+  });
+
+  it('the same key of another API key is another request', async () => {
+    const { executor } = setup();
+    await executor.execute('o-1', register('o-1'), meta());
+    const mine = await executor.execute('o-1', status('o-1', 'x'), meta({ idempotencyKey: 'k' }));
+    const theirs = await executor.execute('o-1', status('o-1', 'x'), meta({ idempotencyKey: 'k', apiKeyName: 'pos' }));
+    expect(theirs.revision).toBe(mine.revision + 1);
+  });
+
+  it('concurrent duplicates from two processes: one write, one job', async () => {
+    const { store, executor, other } = setup();
+    await executor.execute('o-1', register('o-1'), meta());
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? executor : other).execute('o-1', status('o-1', 'x'), meta({ idempotencyKey: 'dup' }))),
+    );
+    expect(new Set(answers.map((a) => a.jobId)).size).toBe(1);
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
+  });
+
+  it('concurrent different bodies under one key from two processes: one is accepted, the other 422', async () => {
+    const { store, executor, other } = setup();
+    await executor.execute('o-1', register('o-1'), meta());
+    const settled = await Promise.allSettled([
+      executor.execute('o-1', status('o-1', 'a'), meta({ idempotencyKey: 'race' })),
+      other.execute('o-1', status('o-1', 'b'), meta({ idempotencyKey: 'race' })),
+    ]);
+    expect(settled.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const failed = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
+  });
+});
+
+describe('OrderCommandExecutor: If-Match', () => {
+  it('applies only at the named version; register ignores it; an unknown order stays 404', async () => {
+    const { store, executor } = setup();
+    await executor.execute('o-1', register('o-1'), meta({ ifMatch: '"nonsense"' }));
+    await executor.execute('o-1', status('o-1', 'a'), meta({ ifMatch: `"${encodeVersionTag('o-1', 0)}"` }));
+    const stale = await rejection(executor.execute('o-1', status('o-1', 'b'), meta({ ifMatch: `"${encodeVersionTag('o-1', 0)}"` })));
+    expect(stale).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+    expect((await rejection(executor.execute('o-9', status('o-9', 'b'), meta({ ifMatch: '"x"' })))).status).toBe(404);
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
+  });
+});

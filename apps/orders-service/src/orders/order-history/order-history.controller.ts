@@ -1,0 +1,36 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../../auth/require-scopes.decorator';
+import { ApiProblems } from '../../openapi/order-responses.decorators';
+import { OrderHistoryQueryDto } from './order-history-query.dto';
+import { OrderHistoryQuery } from './order-history.query';
+
+interface PageLink {
+  rel: 'next' | 'previous';
+  href: string;
+  method: 'GET';
+}
+
+@ApiTags('orders')
+@Controller('orders')
+@RequireScopes('orders:read')
+export class OrderHistoryController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':orderId/history')
+  @ApiOperation({
+    summary: "The order's audit history (SPEC §7): every event with revision, versionTag, type, time, API key, correlation and job ids and a field-level diff; paged; also for deleted orders",
+  })
+  @ApiOkResponse({ description: 'One page of history entries `{ orderId, items, totalCount, offset, count, links }`.' })
+  @ApiProblems([404, 'No order with this orderId has ever existed.'])
+  async history(@Param('orderId') orderId: string, @Query() query: OrderHistoryQueryDto) {
+    const { offset, count } = query;
+    const page = await this.queries.execute(new OrderHistoryQuery(orderId, offset, count));
+    const href = (at: number) => `/api/v3/orders/${encodeURIComponent(orderId)}/history?offset=${at}&count=${count}`;
+    const links: PageLink[] = [];
+    if (offset + count < page.totalCount) links.push({ rel: 'next', href: href(offset + count), method: 'GET' });
+    if (offset > 0) links.push({ rel: 'previous', href: href(Math.max(0, offset - count)), method: 'GET' });
+    return { orderId, items: page.items, totalCount: page.totalCount, offset, count, links };
+  }
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequireScopes } from '../auth/require-scopes.decorator';
+import { SaveSegmentDto, SavedSegmentDto, SegmentAnswerDto, SegmentPageQueryDto, SegmentQueryDto } from './dto';
+import { presentQueryAnswer, presentSavedAnswer, presentSegment, presentSegmentList } from './segment.presenter';
+import { SegmentsService } from './segments.service';
+
+@ApiTags('segments')
+@RequireScopes('segments')
+@Controller('segments')
+export class SegmentsController {
+  constructor(private readonly segments: SegmentsService) {}
+
+  @Post('query')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a segment: matching orders, distinct contacts and one page of contacts (SPEC §6)' })
+  @ApiOkResponse({ type: SegmentAnswerDto })
+  async query(@Body() body: SegmentQueryDto) {
+    const answer = await this.segments.run(body, body.offset, body.count);
+    return presentQueryAnswer(answer, body.offset, body.count);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Save a segment (validated against the grammar)' })
+  @ApiCreatedResponse({ type: SavedSegmentDto })
+  async create(@Body() body: SaveSegmentDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const segment = await this.segments.create(body.name, body);
+    void reply.header('Location', `/api/v3/segments/${encodeURIComponent(segment.segmentId)}`);
+    return presentSegment(segment);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Saved segments, by name' })
+  async list(@Query() query: SegmentPageQueryDto) {
+    return presentSegmentList(await this.segments.list(query.offset, query.count), query.offset, query.count);
+  }
+
+  @Get(':segmentId')
+  @ApiOperation({ summary: 'One saved segment' })
+  @ApiOkResponse({ type: SavedSegmentDto })
+  async get(@Param('segmentId') segmentId: string) {
+    return presentSegment(await this.segments.get(segmentId));
+  }
+
+  @Put(':segmentId')
+  @ApiOperation({ summary: 'Replace a saved segment (name, filter, having)' })
+  @ApiOkResponse({ type: SavedSegmentDto })
+  async replace(@Param('segmentId') segmentId: string, @Body() body: SaveSegmentDto) {
+    return presentSegment(await this.segments.replace(segmentId, body.name, body));
+  }
+
+  @Delete(':segmentId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a saved segment' })
+  @ApiNoContentResponse()
+  async delete(@Param('segmentId') segmentId: string): Promise<void> {
+    await this.segments.delete(segmentId);
+  }
+
+  @Get(':segmentId/contacts')
+  @ApiOperation({ summary: "Run a saved segment: its contacts, paged" })
+  @ApiOkResponse({ type: SegmentAnswerDto })
+  async contacts(@Param('segmentId') segmentId: string, @Query() query: SegmentPageQueryDto) {
+    const answer = await this.segments.runSaved(segmentId, query.offset, query.count);
+    return presentSavedAnswer(segmentId, answer, query.offset, query.count);
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { SAVED_SEGMENT_STORE, type SavedSegment, type SavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
+import { SEGMENT_QUERIES, type SegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
+import { parseSegment, type Segment, type SegmentAnswer } from '@orders/segmentation';
+import { segmentInvalid, segmentNotFound } from './segment-errors';
+
+export interface SegmentDefinition {
+  filter: unknown;
+  having?: unknown;
+}
+
+/** Runs segments and keeps saved ones. Every definition is parsed against the grammar before use. */
+@Injectable()
+export class SegmentsService {
+  constructor(
+    @Inject(SEGMENT_QUERIES) private readonly queries: SegmentQueries,
+    @Inject(SAVED_SEGMENT_STORE) private readonly store: SavedSegmentStore,
+  ) {}
+
+  /** The typed segment, or a 400 naming every offending JSON path. */
+  parse(definition: SegmentDefinition): Segment {
+    const result = parseSegment(definition);
+    if (!result.ok) throw segmentInvalid(result.errors);
+    return result.segment;
+  }
+
+  run(definition: SegmentDefinition, offset: number, count: number): Promise<SegmentAnswer> {
+    return this.queries.query(this.parse(definition), { offset, count });
+  }
+
+  async runSaved(segmentId: string, offset: number, count: number): Promise<SegmentAnswer> {
+    return this.run(await this.get(segmentId), offset, count);
+  }
+
+  list(offset: number, count: number) {
+    return this.store.list(offset, count);
+  }
+
+  async get(segmentId: string): Promise<SavedSegment> {
+    const segment = await this.store.get(segmentId);
+    if (!segment) throw segmentNotFound(segmentId);
+    return segment;
+  }
+
+  async create(name: string, definition: SegmentDefinition): Promise<SavedSegment> {
+    this.parse(definition);
+    const now = new Date().toISOString();
+    const segment = withDefinition({ segmentId: randomUUID(), name, createdAt: now, updatedAt: now }, definition);
+    await this.store.save(segment);
+    return segment;
+  }
+
+  async replace(segmentId: string, name: string, definition: SegmentDefinition): Promise<SavedSegment> {
+    this.parse(definition);
+    const existing = await this.get(segmentId);
+    const segment = withDefinition({ segmentId, name, createdAt: existing.createdAt, updatedAt: new Date().toISOString() }, definition);
+    await this.store.save(segment);
+    return segment;
+  }
+
+  async delete(segmentId: string): Promise<void> {
+    if (!(await this.store.delete(segmentId))) throw segmentNotFound(segmentId);
+  }
+}
+
+const withDefinition = (base: Omit<SavedSegment, 'filter' | 'having'>, definition: SegmentDefinition): SavedSegment => ({
+  ...base,
+  filter: definition.filter,
+  ...(definition.having !== undefined ? { having: definition.having } : {}),
+});

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { normalizeStore, STORE_REGISTER, type StoreEntry } from '@orders/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequireScopes } from '../auth/require-scopes.decorator';
+import { ApiError, validationFailed } from '../common/problem/api-error';
+import { commandMeta } from '../orders/command-meta';
+import { RegisterStreams } from '../registers/register-streams.service';
+import { StoreRegisterDto } from './store.dto';
+
+@ApiTags('stores')
+@Controller('stores')
+export class StoresController {
+  constructor(private readonly registers: RegisterStreams) {}
+
+  @Put(':externalStoreId')
+  @RequireScopes('orders:write')
+  @ApiOperation({ summary: 'Register or replace a store; clears "store is missing" warnings' })
+  async put(
+    @Param('externalStoreId') externalStoreId: string,
+    @Body() body: StoreRegisterDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const id = this.registers.checkId('externalStoreId', externalStoreId);
+    const result = normalizeStore({ ...body });
+    if (!result.ok) throw validationFailed(result.errors, 'The store is not valid.');
+    const { created } = await this.registers.save(STORE_REGISTER, id, result.store, commandMeta(request));
+    void reply.status(created ? 201 : 200);
+    return { externalStoreId: id, ...result.store };
+  }
+
+  @Get(':externalStoreId')
+  @RequireScopes('orders:read')
+  @ApiOperation({ summary: 'One store of the register' })
+  async get(@Param('externalStoreId') externalStoreId: string) {
+    const state = await this.registers.read<StoreEntry>(STORE_REGISTER, externalStoreId);
+    if (!state.value) throw new ApiError(404, 'STORE_NOT_FOUND', 'Store not found', `No store with externalStoreId '${externalStoreId}'.`);
+    return { externalStoreId, ...state.value };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './register-stream';
+export * from './register-id';

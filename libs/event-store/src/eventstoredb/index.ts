@@ -1,0 +1,4 @@
+// Separate entry point (`@orders/event-store/eventstoredb`) so that the embedded backend never loads gRPC.
+export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store';
+export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
+export { toPortPosition } from './esdb-mapping';

@@ -1,0 +1,1 @@
+export { orderHistory, orderAt, type OrderHistoryEntry, type OrderAtTarget } from './order-history';

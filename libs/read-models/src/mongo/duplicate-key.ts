@@ -1,0 +1,47 @@
+import { type AnyBulkWriteOperation, type Collection, type Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
+
+/** E11000: an upsert whose filter did not match collided with an existing `_id` (or unique key). */
+export const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+/**
+ * True when every failure of an unordered bulk write is a duplicate key, i.e. each failed upsert met a
+ * document that already reflects that revision or a newer one ("already applied").
+ */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  if (!(error instanceof MongoBulkWriteError)) return isDuplicateKeyError(error);
+  const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return failures.length > 0 && failures.every((failure) => failure.code === DUPLICATE_KEY) && !error.err;
+}
+
+/** Indexes (into the operations) of the writes of a bulk write that failed with a duplicate key. */
+function duplicateIndexes(error: MongoBulkWriteError): number[] {
+  const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return failures.filter((failure) => failure.code === DUPLICATE_KEY).map((failure) => failure.index);
+}
+
+/**
+ * Runs revision-guarded upserts (`filter: { _id, revision: { $lt: new } }`, `upsert: true`), unordered.
+ * E11000 on such an upsert means either that the document exists with a revision ≥ ours (already
+ * applied) or that it did not exist when the filter was evaluated and another writer inserted it
+ * meanwhile (two projectors racing during a lease takeover). Those writes are retried
+ * once: the document exists now, so the filter matches exactly when ours is newer, and a second E11000
+ * means already applied. Any other error is thrown.
+ */
+export async function upsertIfNewer<T extends Document>(collection: Collection<T>, writes: AnyBulkWriteOperation<T>[]): Promise<void> {
+  if (writes.length === 0) return;
+  try {
+    await collection.bulkWrite(writes, { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    const again = error instanceof MongoBulkWriteError ? duplicateIndexes(error).flatMap((index) => writes[index] ?? []) : writes;
+    try {
+      await collection.bulkWrite(again, { ordered: false });
+    } catch (retryError) {
+      if (!onlyDuplicateKeys(retryError)) throw retryError;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { type Db, MongoClient } from 'mongodb';
+import type { RecordedEvent } from '@orders/event-store';
+import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
+import { isDuplicateKeyError } from './duplicate-key';
+import { MONGO_PROJECTION_PARTS } from './mongo-parts';
+import type { MongoProjectionPart } from './mongo-projection-part';
+import { MongoOrderQueries } from './order-view.part';
+
+export const CHECKPOINT_COLLECTION = 'projection_checkpoints';
+const PROJECTION_NAME = 'orders';
+
+interface CheckpointDocument {
+  _id: string;
+  position: number;
+}
+
+export interface MongoReadModelsOptions {
+  /** bound of connecting at start and of checkConnectivity() (default 5000 ms) */
+  connectTimeoutMs?: number;
+  parts?: readonly MongoProjectionPart[];
+  /** database to use instead of the one in the URL's path (tests use one per run) */
+  dbName?: string;
+}
+
+/**
+ * The read side on MongoDB: every read model of MONGO_PROJECTION_PARTS in the database named by the
+ * URL's path, and the projector's checkpoint in `projection_checkpoints`. No multi-document
+ * transaction (a standalone server will do): a batch is applied part by part with revision-guarded,
+ * idempotent writes, then the checkpoint moves by compare-and-set; a crash in between re-applies the
+ * batch harmlessly. Readers may see a batch's documents before its checkpoint, never the reverse, so a
+ * job reported Completed (checkpoint passed) always finds its order.
+ */
+export class MongoReadModels implements OrderReadModel, ProjectionStore {
+  readonly name = PROJECTION_NAME;
+  readonly streamPrefixes: readonly string[];
+  private readonly queries: MongoOrderQueries;
+
+  private constructor(
+    private readonly client: MongoClient | null,
+    readonly db: Db,
+    readonly parts: readonly MongoProjectionPart[],
+    private readonly timeoutMs: number,
+  ) {
+    this.streamPrefixes = [...new Set(parts.flatMap((part) => part.streamPrefixes))];
+    this.queries = new MongoOrderQueries(db);
+  }
+
+  /**
+   * A store whose client is created but not connected yet (the driver connects on first use); call
+   * verify() before relying on it. Throws at once on a malformed URL.
+   */
+  static create(url: string, options: MongoReadModelsOptions = {}): MongoReadModels {
+    const timeoutMs = options.connectTimeoutMs ?? 5000;
+    const client = new MongoClient(url, {
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      // like JSON in the embedded store: absent optional fields stay absent (not null)
+      ignoreUndefined: true,
+    });
+    return new MongoReadModels(client, client.db(options.dbName), options.parts ?? MONGO_PROJECTION_PARTS, timeoutMs);
+  }
+
+  /** Connects (bounded by connectTimeoutMs), checks the server answers and creates the indexes. */
+  static async connect(url: string, options: MongoReadModelsOptions = {}): Promise<MongoReadModels> {
+    const store = MongoReadModels.create(url, options);
+    try {
+      await store.verify();
+      return store;
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Connects, pings and creates the parts' indexes, each step bounded by the connect timeout. */
+  async verify(): Promise<void> {
+    await this.client?.connect();
+    await this.checkConnectivity();
+    await this.ensureIndexes();
+  }
+
+  /** A store on a database handle whose client the caller owns (close() leaves it open). */
+  static async open(db: Db, options: Omit<MongoReadModelsOptions, 'dbName'> = {}): Promise<MongoReadModels> {
+    const store = new MongoReadModels(null, db, options.parts ?? MONGO_PROJECTION_PARTS, options.connectTimeoutMs ?? 5000);
+    await store.ensureIndexes();
+    return store;
+  }
+
+  private async ensureIndexes(): Promise<void> {
+    await Promise.all(this.parts.map((part) => part.ensureIndexes(this.db)));
+  }
+
+  /** Resolves when the server answers a ping within the timeout; rejects with the reason otherwise. */
+  async checkConnectivity(timeoutMs = this.timeoutMs): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`MongoDB did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    const ping = this.db.command({ ping: 1 });
+    try {
+      await Promise.race([ping, timeout]);
+    } finally {
+      clearTimeout(timer);
+      ping.catch(() => undefined);
+    }
+  }
+
+  async checkpoint(): Promise<number> {
+    const doc = await this.checkpoints().findOne({ _id: this.name });
+    return doc?.position ?? 0;
+  }
+
+  async applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void> {
+    const current = await this.checkpoint();
+    const fresh = events.filter((event) => event.position > current);
+    if (fresh.length > 0) for (const part of this.parts) await part.apply(this.db, fresh);
+    if (checkpoint > current) await this.advanceCheckpoint(checkpoint);
+  }
+
+  /** Compare-and-set: moves the checkpoint forward only; a stale or repeated move changes nothing. */
+  private async advanceCheckpoint(position: number): Promise<void> {
+    try {
+      await this.checkpoints().findOneAndUpdate(
+        { _id: this.name, position: { $lt: position } },
+        { $set: { position } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error; // E11000: already at or past `position`
+    }
+  }
+
+  getOrder(orderId: string): Promise<OrderViewRecord | null> {
+    return this.queries.getOrder(orderId);
+  }
+
+  listByContact(contactId: string, offset: number, count: number): Promise<OrderPage> {
+    return this.queries.listByContact(contactId, offset, count);
+  }
+
+  async close(): Promise<void> {
+    await this.client?.close();
+  }
+
+  private checkpoints() {
+    return this.db.collection<CheckpointDocument>(CHECKPOINT_COLLECTION);
+  }
+}

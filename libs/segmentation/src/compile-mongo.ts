@@ -1,0 +1,133 @@
+import type { FilterNode, HavingCondition, Predicate, ScalarValue, Segment } from './segment-ast';
+import type { LineFieldName, OrderFieldName } from './segment-fields';
+import { startOfWithin } from './iso-duration';
+
+/**
+ * AST → MongoDB filter and aggregation pipeline over {@link SegmentOrderDocument}s. Field names come
+ * only from the maps below (article attributes match /^[A-Za-z][A-Za-z0-9_]{0,63}$/, so never `$…` or
+ * dotted); every value sits in an operator position (`$eq`, `$in`, `$gte`, …) as a typed literal —
+ * strings, finite numbers, booleans, Dates — and text searches are escaped regular expressions.
+ * No `$expr`, `$where` or `$function` is ever produced.
+ */
+export type MongoFilter = Record<string, unknown>;
+export type MongoStage = Record<string, unknown>;
+
+export interface MongoCompileOptions {
+  /** epoch ms that `within` counts back from */
+  now: number;
+}
+
+const ORDER_PATHS: Record<OrderFieldName, string> = {
+  orderId: 'orderId',
+  contactId: 'contactId',
+  status: 'status',
+  type: 'type',
+  externalStatus: 'externalStatus',
+  createdAt: 'createdAt',
+  totalPrice: 'totalPrice',
+  currencyCode: 'currencyCode',
+  channel: 'channel',
+  externalStoreId: 'externalStoreId',
+  paymentMethod: 'paymentMethods',
+  deliveryMethod: 'deliveryMethod',
+};
+
+/** Paths inside one element of `lines` (used within `$elemMatch`). */
+const LINE_PATHS: Record<LineFieldName, string> = {
+  sku: 'sku',
+  type: 'type',
+  externalStatus: 'externalStatus',
+  returnType: 'returnType',
+  quantity: 'quantity',
+  totalPrice: 'totalPrice',
+};
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+function operand(path: string, p: Predicate, asDate: boolean, now: number): MongoFilter {
+  const v = (value: ScalarValue): unknown => (asDate ? new Date(value as number) : value);
+  switch (p.op) {
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return { [path]: { [`$${p.op}`]: v(p.value) } };
+    case 'in':
+    case 'nin':
+      return { [path]: { [`$${p.op}`]: p.values.map(v) } };
+    case 'between':
+      return { [path]: { $gte: v(p.low), $lte: v(p.high) } };
+    case 'exists':
+      return { [path]: { $exists: p.value } };
+    case 'contains':
+      return { [path]: { $regex: escapeRegex(p.value), $options: 'i' } };
+    case 'startsWith':
+      return { [path]: { $regex: `^${escapeRegex(p.value)}`, $options: 'i' } };
+    case 'within':
+      return { [path]: { $gte: new Date(startOfWithin(p.duration, now)), $lte: new Date(now) } };
+  }
+}
+
+function compileNode(node: FilterNode, now: number): MongoFilter {
+  switch (node.kind) {
+    case 'all':
+      return { $and: node.nodes.map((child) => compileNode(child, now)) };
+    case 'any':
+      return { $or: node.nodes.map((child) => compileNode(child, now)) };
+    case 'not':
+      return { $nor: [compileNode(node.node, now)] };
+    case 'line':
+      return { lines: { $elemMatch: compileNode(node.node, now) } };
+    case 'condition': {
+      const { field, predicate } = node;
+      if (field.scope === 'article') return operand(`article.${field.attribute}`, predicate, false, now);
+      if (field.scope === 'line') return operand(LINE_PATHS[field.name], predicate, false, now);
+      if (node.fieldKind === 'enumSet' && predicate.op === 'exists') return { [`${ORDER_PATHS[field.name]}.0`]: { $exists: predicate.value } };
+      return operand(ORDER_PATHS[field.name], predicate, node.fieldKind === 'date', now);
+    }
+  }
+}
+
+/** The `$match` filter of the orders a segment's filter selects (deleted orders excluded). */
+export function compileFilterMongo(filter: FilterNode, options: MongoCompileOptions): MongoFilter {
+  return { $and: [{ deleted: { $ne: true } }, compileNode(filter, options.now)] };
+}
+
+const havingFilter = (having: readonly HavingCondition[], now: number): MongoFilter[] =>
+  having.map((condition) => operand(condition.metric, condition.predicate, false, now));
+
+/**
+ * The whole segment as one aggregation over the segmentation collection. Result: one document
+ * `{ totals: [{ orderCount, contactCount }] (empty when nothing matched), contacts: [{ _id: contactId, orderCount, totalPrice }] }`.
+ */
+export function compileSegmentPipeline(segment: Segment, options: MongoCompileOptions & { offset: number; count: number }): MongoStage[] {
+  const groups: MongoStage[] = [
+    { $match: compileFilterMongo(segment.filter, options) },
+    { $group: { _id: '$contactId', orderCount: { $sum: 1 }, totalPrice: { $sum: '$totalPrice' } } },
+  ];
+  if (segment.having.length > 0) groups.push({ $match: { $and: [{ _id: { $ne: null } }, ...havingFilter(segment.having, options.now)] } });
+  return [
+    ...groups,
+    {
+      $facet: {
+        totals: [
+          {
+            $group: {
+              _id: null,
+              orderCount: { $sum: '$orderCount' },
+              contactCount: { $sum: { $cond: [{ $eq: ['$_id', null] }, 0, 1] } },
+            },
+          },
+        ],
+        contacts: [{ $match: { _id: { $ne: null } } }, { $sort: { orderCount: -1, _id: 1 } }, { $skip: options.offset }, { $limit: options.count }],
+      },
+    },
+  ];
+}
+
+export interface SegmentPipelineResult {
+  totals: Array<{ orderCount: number; contactCount: number }>;
+  contacts: Array<{ _id: string; orderCount: number; totalPrice: number }>;
+}

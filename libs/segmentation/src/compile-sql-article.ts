@@ -1,0 +1,53 @@
+import type { Predicate, ScalarValue } from './segment-ast';
+import { SQL_LOWER_FUNCTION } from './sql-functions';
+
+const COMPARE: Record<string, string> = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/**
+ * `article.<attribute>` of line `l`. The test depends on the SKU only, so it runs once over the
+ * article register as a non-correlated subquery and each line just probes the SKU set:
+ * `l.sku IN (SKUs whose article passes)`, or, for the tests an absent article passes (ne, nin,
+ * exists false), `l.sku NOT IN (SKUs whose article fails)`. Values are typed by the value compared
+ * with (strings match text attributes only, numbers numeric ones); arrays, objects and nulls never match.
+ */
+export function articleSql(bind: (value: unknown) => string, attribute: string, p: Predicate): string {
+  if (p.op === 'within') throw new Error('within is not defined on article attributes');
+  const negated = p.op === 'ne' || p.op === 'nin' || (p.op === 'exists' && !p.value);
+  const skus = (test: string): string =>
+    `l.sku ${negated ? 'NOT IN' : 'IN'} (SELECT a.sku FROM article_register a WHERE a.sku IS NOT NULL AND ${test})`;
+  const path = `$.${attribute}`;
+  const type = (): string => `IFNULL(json_type(a.attributes, ${bind(path)}), '')`;
+  const value = (): string => `json_extract(a.attributes, ${bind(path)})`;
+  const equals = (v: ScalarValue): string => {
+    if (typeof v === 'boolean') return `${type()} = '${v ? 'true' : 'false'}'`;
+    if (typeof v === 'number') return `(${type()} IN ('integer', 'real') AND ${value()} = ${bind(v)})`;
+    return `(${type()} = 'text' AND ${value()} = ${bind(v)})`;
+  };
+  // parameters are bound in text order: the type test first, then the comparison
+  const typed = (types: string, test: () => string): string => {
+    const typeTest = type();
+    return `(${typeTest} IN (${types}) AND ${test()})`;
+  };
+  const lower = (): string => `instr(${SQL_LOWER_FUNCTION}(${value()}), ${bind((p as { value: string }).value.toLowerCase())})`;
+  switch (p.op) {
+    case 'eq':
+    case 'ne':
+      return skus(equals(p.value));
+    case 'in':
+    case 'nin':
+      return skus(`(${p.values.map(equals).join(' OR ')})`);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return skus(typed(`'integer', 'real'`, () => `${value()} ${COMPARE[p.op]} ${bind(p.value)}`));
+    case 'between':
+      return skus(typed(`'integer', 'real'`, () => `${value()} BETWEEN ${bind(p.low)} AND ${bind(p.high)}`));
+    case 'exists':
+      return skus(`${type()} IN ('text', 'integer', 'real', 'true', 'false')`);
+    case 'contains':
+      return skus(typed(`'text'`, () => `${lower()} > 0`));
+    case 'startsWith':
+      return skus(typed(`'text'`, () => `${lower()} = 1`));
+  }
+}
