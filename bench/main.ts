@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     log('5. event store vs raw inserts');
     const eventStore = await measureEventStore(options, templates);
     log('6. projection rebuild vs raw scan');
-    const rebuild = await measureRebuild(join(dataDir, 'events.sqlite'));
+    const rebuild = await measureRebuild(join(dataDir, 'events.sqlite'), options.quick ? 1 : 2);
     let profile: BenchResults['profile'] = { skipped: 'skipped (--no-profile)' };
     if (options.profile) {
       log('profile: node --cpu-prof under registration load');

@@ -13,8 +13,12 @@ export interface RebuildResult {
   /** events per second: one SELECT over the events table, JSON.parse of data and metadata */
   rawScanEventsPerSecond: number;
   ratioToRaw: number;
+  /** CPU µs per event of this process; their ratio is steadier than the throughput ratio under noise */
+  cpuUsPerEvent: { rebuild: number; rawScan: number };
+  cpuRatioToRaw: number;
   orderViewRows: number;
   batchSize: number;
+  rounds: number;
 }
 
 const BATCH = 500; // the projector's default batch size
@@ -24,30 +28,44 @@ interface ScanRow {
   metadata: string;
 }
 
-function rawScan(file: string): { events: number; seconds: number } {
+function rawScan(file: string): Timed {
   const db = new Database(file, { readonly: true });
   try {
     const statement = db.prepare<[], ScanRow>(
       'SELECT position, stream_id, revision, event_id, type, data, metadata, created_at FROM events ORDER BY position',
     );
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let events = 0;
     for (const row of statement.iterate()) {
       JSON.parse(row.data);
       JSON.parse(row.metadata);
       events++;
     }
-    return { events, seconds: (performance.now() - started) / 1000 };
+    return { events, seconds: (performance.now() - started) / 1000, cpuMs: cpuMsSince(cpu) };
   } finally {
     db.close();
   }
 }
 
-async function replay(file: string, target: string): Promise<{ events: number; seconds: number; rows: number }> {
+interface Timed {
+  events: number;
+  seconds: number;
+  /** CPU time of this process meanwhile (user + system) */
+  cpuMs: number;
+}
+
+const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+async function replay(file: string, target: string): Promise<Timed & { rows: number }> {
   const store = SqliteEventStore.open({ file });
   const readModels = SqliteReadModels.open(target);
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let position = 0;
     let events = 0;
     for (;;) {
@@ -59,10 +77,11 @@ async function replay(file: string, target: string): Promise<{ events: number; s
       events += batch.length;
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuMs = cpuMsSince(cpu);
     const db = new Database(target, { readonly: true });
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM order_view').get() as { n: number }).n;
     db.close();
-    return { events, seconds, rows };
+    return { events, seconds, cpuMs, rows };
   } finally {
     await readModels.close();
     await store.close();
@@ -73,21 +92,32 @@ async function replay(file: string, target: string): Promise<{ events: number; s
  * Phase 6: projection replay over an event file (the one the service phases wrote) vs a raw scan of
  * the same table. A first scan warms the OS page cache for both.
  */
-export async function measureRebuild(eventsFile: string): Promise<RebuildResult> {
+export async function measureRebuild(eventsFile: string, rounds: number): Promise<RebuildResult> {
   const dir = newTempDir('rebuild');
   try {
     rawScan(eventsFile);
-    const scan = rawScan(eventsFile);
-    const rebuilt = await replay(eventsFile, join(dir, 'read-models.sqlite'));
-    const rawRate = round(scan.events / scan.seconds, 0);
-    const rebuildRate = round(rebuilt.events / rebuilt.seconds, 0);
+    // raw scans bracket every replay (scan, replay, scan, …) so that drifting load hits both alike
+    const scans = [rawScan(eventsFile)];
+    const replays: (Timed & { rows: number })[] = [];
+    for (let r = 0; r < rounds; r++) {
+      replays.push(await replay(eventsFile, join(dir, `read-models-${r}.sqlite`)));
+      scans.push(rawScan(eventsFile));
+    }
+    const sum = (runs: Timed[], key: keyof Timed): number => runs.reduce((total, run) => total + run[key], 0);
+    const rawRate = round(sum(scans, 'events') / sum(scans, 'seconds'), 0);
+    const rebuildRate = round(sum(replays, 'events') / sum(replays, 'seconds'), 0);
+    const rawCpuUs = (1000 * sum(scans, 'cpuMs')) / sum(scans, 'events');
+    const rebuildCpuUs = (1000 * sum(replays, 'cpuMs')) / sum(replays, 'events');
     return {
-      events: rebuilt.events,
+      events: replays[0]!.events,
       rebuildEventsPerSecond: rebuildRate,
       rawScanEventsPerSecond: rawRate,
       ratioToRaw: ratio(rebuildRate, rawRate),
-      orderViewRows: rebuilt.rows,
+      cpuUsPerEvent: { rebuild: round(rebuildCpuUs, 1), rawScan: round(rawCpuUs, 1) },
+      cpuRatioToRaw: ratio(rawCpuUs, rebuildCpuUs),
+      orderViewRows: replays[0]!.rows,
       batchSize: BATCH,
+      rounds,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -94,15 +94,18 @@ export function renderMarkdown(r: BenchResults, command: string): string {
     '',
     '## 6. Projection rebuild',
     '',
-    `${num(r.rebuild.events)} events written by the service phases; readAll in batches of ${r.rebuild.batchSize} + SqliteReadModels.applyBatch into an empty file (${num(r.rebuild.orderViewRows)} order rows) vs one SELECT + JSON.parse over the same table.`,
+    `${num(r.rebuild.events)} events written by the service phases; readAll in batches of ${r.rebuild.batchSize} + SqliteReadModels.applyBatch into an empty file (${num(r.rebuild.orderViewRows)} order rows; ${r.rebuild.rounds} replay(s), each bracketed by raw scans) vs one SELECT + JSON.parse over the same table.`,
     '',
-    table(['rebuild ev/s', 'raw scan ev/s', 'ratio'], [[num(r.rebuild.rebuildEventsPerSecond), num(r.rebuild.rawScanEventsPerSecond), num(r.rebuild.ratioToRaw)]]),
+    table(['', 'rebuild', 'raw scan', 'ratio'], [
+      ['events/s', num(r.rebuild.rebuildEventsPerSecond), num(r.rebuild.rawScanEventsPerSecond), num(r.rebuild.ratioToRaw)],
+      ['CPU µs/event (steadier under noise)', num(r.rebuild.cpuUsPerEvent.rebuild), num(r.rebuild.cpuUsPerEvent.rawScan), num(r.rebuild.cpuRatioToRaw)],
+    ]),
     '',
     '## 7. Segmentation',
     '',
     ...(r.segmentation.available
       ? [
-          `${r.segmentation.filters} representative segment queries in rotation (matching ${r.segmentation.orderCounts.join(' / ')} orders), ${50} connections.`,
+          `${r.segmentation.filters} representative segment queries in rotation (matching ${r.segmentation.orderCounts.join(' / ')} orders), ${r.segmentation.connections} connections. A larger-scale, in-process segmentation benchmark (up to 10⁶ orders) is \`bench/segmentation-bench.ts\`.`,
           '',
           table(loadHeader, [loadRow('segment query', r.segmentation.load, r.ceilingRps)]),
         ]

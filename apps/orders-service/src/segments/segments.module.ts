@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { PROJECTION_STORE, type SqliteReadModels } from '@orders/read-models';
+import { PROJECTION_STORE, SqliteReadModels } from '@orders/read-models';
 import { SAVED_SEGMENT_STORE, SqliteSavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
 import { SEGMENT_QUERIES, SqliteSegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
 import { SegmentsController } from './segments.controller';
+import { unavailableSavedSegments, unavailableSegmentQueries } from './segments-unavailable';
 import { SegmentsService } from './segments.service';
 
 /**
@@ -12,8 +13,16 @@ import { SegmentsService } from './segments.service';
 @Module({
   controllers: [SegmentsController],
   providers: [
-    { provide: SEGMENT_QUERIES, useFactory: (store: SqliteReadModels) => new SqliteSegmentQueries(store.db), inject: [PROJECTION_STORE] },
-    { provide: SAVED_SEGMENT_STORE, useFactory: (store: SqliteReadModels) => new SqliteSavedSegmentStore(store.db), inject: [PROJECTION_STORE] },
+    {
+      provide: SEGMENT_QUERIES,
+      useFactory: (store: unknown) => (store instanceof SqliteReadModels ? new SqliteSegmentQueries(store.db) : unavailableSegmentQueries),
+      inject: [PROJECTION_STORE],
+    },
+    {
+      provide: SAVED_SEGMENT_STORE,
+      useFactory: (store: unknown) => (store instanceof SqliteReadModels ? new SqliteSavedSegmentStore(store.db) : unavailableSavedSegments),
+      inject: [PROJECTION_STORE],
+    },
     SegmentsService,
   ],
 })
