@@ -5,6 +5,7 @@ import { type Client, client } from './support/http';
 import { minimalOrder, newOrderId } from './support/orders';
 import { compareReadModelsWithRebuild } from './support/read-model-compare';
 import { newDataDir, removeDataDir, startService } from './support/service-process';
+import { prng } from './support/fuzz-inputs';
 
 /**
  * Crash suite: the service under write load (registers and status changes from parallel writers) is
@@ -24,17 +25,6 @@ interface Known extends Sent {
   revision: number;
   jobId: string;
   acknowledged: boolean;
-}
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const decodeRevision = (jobId: string): number => Number(Buffer.from(jobId, 'base64url').toString('utf8').split(':')[0]);

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEventFile } from './support/event-file';
 import { hostileHeaders, hostilePath, prng } from './support/fuzz-inputs';
-import { type Client, client, type JsonResponse } from './support/http';
+import { client, type JsonResponse } from './support/http';
 import { fullOrder, minimalOrder, newOrderId } from './support/orders';
-import { removeDataDir, type ServiceHandle, startService } from './support/service-process';
+import { useService } from './support/service-process';
 
-let service: ServiceHandle;
-let api: Client;
-
-beforeAll(async () => {
-  service = await startService();
-  api = client(service.url);
-});
-
-afterAll(async () => {
-  await service?.stop();
-  if (service) removeDataDir(service.dataDir);
-});
+const ctx = useService();
 
 
 const HOSTILE_VALUES: unknown[] = [
@@ -95,23 +84,23 @@ describe('hostile and malformed input (seeded fuzzer; replay with FUZZ_SEED)', (
     const inputs = Array.from({ length: 1000 }, () => mutate(fullOrder(newOrderId('fuzz')), random));
     await runInParallel(inputs.length, async (i) => {
       const { body, orderId } = inputs[i]!;
-      const answer = await api.post('/api/v3/orders', body);
+      const answer = await ctx.api.post('/api/v3/orders', body);
       tally(answer, `body ${JSON.stringify(body)}`);
       if (answer.status !== 202 && orderId) rejected.push(orderId);
     });
     for (const raw of RAW_BODIES) {
-      const answer = await api.post('/api/v3/orders', raw);
+      const answer = await ctx.api.post('/api/v3/orders', raw);
       tally(answer, raw);
       expect(answer.status, raw.slice(0, 80)).toBeGreaterThanOrEqual(400);
     }
     for (const orderId of rejected.slice(0, 200)) {
-      expect((await api.get(`/api/v3/orders/${encodeURIComponent(orderId)}`)).status, orderId).toBe(404);
+      expect((await ctx.api.get(`/api/v3/orders/${encodeURIComponent(orderId)}`)).status, orderId).toBe(404);
     }
   });
 
   it('1000 requests with hostile headers (API keys, Idempotency-Key, If-Match, content types, huge and many headers): only 4xx', { timeout: 120_000 }, async () => {
     const anchor = minimalOrder(newOrderId('fuzz-anchor'), 'c-fuzz');
-    tally(await api.post('/api/v3/orders', anchor), 'anchor');
+    tally(await ctx.api.post('/api/v3/orders', anchor), 'anchor');
     const inputs = Array.from({ length: 1000 }, () => ({ ...hostileHeaders(random), target: Math.floor(random() * 4) }));
     let refusedConnections = 0;
     await runInParallel(inputs.length, async (i) => {
@@ -124,7 +113,7 @@ describe('hostile and malformed input (seeded fuzzer; replay with FUZZ_SEED)', (
       ][target] as [string, string, unknown?];
       let answer: JsonResponse;
       try {
-        answer = await api.call(request[0], request[1], request[2], headers);
+        answer = await ctx.api.call(request[0], request[1], request[2], headers);
       } catch (error) {
         if (!reachedServer(error)) return; // the client itself refused to send it (not counted)
         // a huge header block may be refused by Node's parser (431) before the client finished writing
@@ -143,9 +132,9 @@ describe('hostile and malformed input (seeded fuzzer; replay with FUZZ_SEED)', (
     const inputs = Array.from({ length: 800 }, () => hostilePath(random));
     await runInParallel(inputs.length, async (i) => {
       const { method, path } = inputs[i]!;
-      tally(await api.call(method, path), `${method} ${path}`);
+      tally(await ctx.api.call(method, path), `${method} ${path}`);
     });
-    const anonymous = client(service.url, { apiKey: null });
+    const anonymous = client(ctx.service.url, { apiKey: null });
     await runInParallel(200, async () => {
       const { method, path } = hostilePath(random);
       const answer = await anonymous.call(method, path);
@@ -155,8 +144,8 @@ describe('hostile and malformed input (seeded fuzzer; replay with FUZZ_SEED)', (
   });
 
   it('afterwards: the service is alive and the event file holds exactly the acknowledged changes', async () => {
-    expect((await api.get('/api/v3/orders?contactId=c-full')).status).toBe(200);
-    const events = readEventFile(service.dataDir);
+    expect((await ctx.api.get('/api/v3/orders?contactId=c-full')).status).toBe(200);
+    const events = readEventFile(ctx.service.dataDir);
     const unacknowledged = events.filter((event) => !acceptedJobs.has(event.metadata.jobId));
     expect(unacknowledged.map((e) => `${e.streamId}@${e.revision} ${e.type}`)).toEqual([]);
     const written = new Set(events.map((e) => e.metadata.jobId));

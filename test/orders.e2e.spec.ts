@@ -1,43 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, client } from './support/http';
+import { describe, expect, it } from 'vitest';
 import { fullOrder, minimalOrder, newOrderId } from './support/orders';
-import { removeDataDir, type ServiceHandle, startService } from './support/service-process';
+import { useService } from './support/service-process';
 
-let service: ServiceHandle;
-let api: Client;
-
-beforeAll(async () => {
-  service = await startService();
-  api = client(service.url);
-});
-
-afterAll(async () => {
-  await service?.stop();
-  if (service) removeDataDir(service.dataDir);
-});
+const ctx = useService();
 
 async function registered(order: Record<string, unknown>) {
-  const accepted = await api.post('/api/v3/orders', order);
+  const accepted = await ctx.api.post('/api/v3/orders', order);
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
-  return api.waitForJob(accepted.headers.get('location')!);
+  return ctx.api.waitForJob(accepted.headers.get('location')!);
 }
 
 describe('E2/E6/E3: register, follow the job, read the order', () => {
   it('round-trips a fully populated order with its derived type and versionTag', async () => {
     const order = fullOrder();
-    const accepted = await api.post('/api/v3/orders', order);
+    const accepted = await ctx.api.post('/api/v3/orders', order);
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location')!;
     expect(location).toMatch(/^\/api\/v3\/orders\/jobs\/[\w-]+$/);
     expect(accepted.body).toEqual({ jobId: expect.any(String), orderId: order.orderId, status: 'Pending', href: location });
 
-    const done = await api.waitForJob(location);
+    const done = await ctx.api.waitForJob(location);
     expect(done.status).toBe(302);
     expect(done.elapsedMs).toBeLessThan(1000);
     expect(done.headers.get('location')).toBe(`/api/v3/orders/${order.orderId}`);
     expect(done.body).toMatchObject({ status: 'Completed', orderId: order.orderId, versionTag: expect.any(String) });
 
-    const read = await api.get(done.headers.get('location')!);
+    const read = await ctx.api.get(done.headers.get('location')!);
     expect(read.status).toBe(200);
     const { versionTag, type, ...fields } = read.body;
     expect(fields).toEqual(order);
@@ -51,7 +39,7 @@ describe('E2/E6/E3: register, follow the job, read the order', () => {
     const order = minimalOrder(newOrderId(), 'c-enum', { status: 'in progress', contact: { matchKey: 'c-enum', matchKeyType: 'contactid' } });
     (order.lineItems.items[0] as Record<string, unknown>).type = 'PURCHASE';
     const done = await registered(order);
-    const read = await api.get(done.headers.get('location')!);
+    const read = await ctx.api.get(done.headers.get('location')!);
     expect(read.body.status).toBe('InProgress');
     expect(read.body.contact.matchKeyType).toBe('ContactId');
     expect(read.body.lineItems.items[0].type).toBe('Purchase');
@@ -64,31 +52,31 @@ describe('E2/E6/E3: register, follow the job, read the order', () => {
       lineItems: { items: [{ type: 'Return', quantity: 1, article: { sku: 'X' }, totalPrice: 10, returnDetails: { type: 'Normal' } }] },
     });
     const done = await registered(order);
-    expect((await api.get(done.headers.get('location')!)).body.type).toBe('Return');
+    expect((await ctx.api.get(done.headers.get('location')!)).body.type).toBe('Return');
   });
 
   it('rejects a second registration of the same orderId with 409 ORDER_ALREADY_EXISTS', async () => {
     const order = minimalOrder();
     await registered(order);
-    const again = await api.post('/api/v3/orders', order);
+    const again = await ctx.api.post('/api/v3/orders', order);
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(again.body).toMatchObject({ status: 409, code: 'ORDER_ALREADY_EXISTS' });
   });
 
   it('answers 404 ORDER_NOT_FOUND for an unknown order and for another contact', async () => {
-    expect((await api.get(`/api/v3/orders/${newOrderId('none')}`)).body).toMatchObject({ status: 404, code: 'ORDER_NOT_FOUND' });
+    expect((await ctx.api.get(`/api/v3/orders/${newOrderId('none')}`)).body).toMatchObject({ status: 404, code: 'ORDER_NOT_FOUND' });
     const order = minimalOrder(newOrderId(), 'c-owner');
     await registered(order);
-    expect((await api.get(`/api/v3/orders/${order.orderId}?contactId=c-owner`)).status).toBe(200);
-    expect((await api.get(`/api/v3/orders/${order.orderId}?contactId=c-other`)).status).toBe(404);
+    expect((await ctx.api.get(`/api/v3/orders/${order.orderId}?contactId=c-owner`)).status).toBe(200);
+    expect((await ctx.api.get(`/api/v3/orders/${order.orderId}?contactId=c-other`)).status).toBe(404);
   });
 
   it('answers 404 JOB_NOT_FOUND for a made-up or tampered job id', async () => {
-    expect((await api.get('/api/v3/orders/jobs/bm9wZQ')).body).toMatchObject({ status: 404, code: 'JOB_NOT_FOUND' });
-    const accepted = await api.post('/api/v3/orders', minimalOrder());
+    expect((await ctx.api.get('/api/v3/orders/jobs/bm9wZQ')).body).toMatchObject({ status: 404, code: 'JOB_NOT_FOUND' });
+    const accepted = await ctx.api.post('/api/v3/orders', minimalOrder());
     const forged = Buffer.from(`7:${accepted.body.orderId}`).toString('base64url');
-    expect((await api.get(`/api/v3/orders/jobs/${forged}`)).status).toBe(404);
+    expect((await ctx.api.get(`/api/v3/orders/jobs/${forged}`)).status).toBe(404);
   });
 });
 
@@ -97,20 +85,20 @@ describe('E4/E5/E8/E9: changes', () => {
     const order = minimalOrder(newOrderId(), 'c-rep', { createdAt: '2026-01-01T00:00:00Z' });
     const first = await registered(order);
     const { createdAt: _omitted, ...withoutCreatedAt } = order as Record<string, unknown>;
-    const replaced = await api.put(`/api/v3/orders/${order.orderId}`, { ...withoutCreatedAt, totalPrice: 250, status: 'Completed' });
+    const replaced = await ctx.api.put(`/api/v3/orders/${order.orderId}`, { ...withoutCreatedAt, totalPrice: 250, status: 'Completed' });
     expect(replaced.status).toBe(202);
-    const done = await api.waitForJob(replaced.headers.get('location')!);
+    const done = await ctx.api.waitForJob(replaced.headers.get('location')!);
     expect(done.status).toBe(302);
     expect(done.body.versionTag).not.toBe(first.body.versionTag);
-    const read = await api.get(`/api/v3/orders/${order.orderId}`);
+    const read = await ctx.api.get(`/api/v3/orders/${order.orderId}`);
     expect(read.body).toMatchObject({ totalPrice: 250, status: 'Completed', createdAt: '2026-01-01T00:00:00Z', versionTag: done.body.versionTag });
   });
 
   it('replace of an unknown order is 404; a body orderId that differs from the path is 400', async () => {
     const order = minimalOrder();
-    expect((await api.put(`/api/v3/orders/${order.orderId}`, order)).status).toBe(404);
+    expect((await ctx.api.put(`/api/v3/orders/${order.orderId}`, order)).status).toBe(404);
     await registered(order);
-    const mismatch = await api.put(`/api/v3/orders/${order.orderId}`, { ...order, orderId: 'other' });
+    const mismatch = await ctx.api.put(`/api/v3/orders/${order.orderId}`, { ...order, orderId: 'other' });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.errors).toHaveProperty('orderId');
   });
@@ -118,13 +106,13 @@ describe('E4/E5/E8/E9: changes', () => {
   it('change-status and change-delivery update only their fields', async () => {
     const order = fullOrder();
     await registered(order);
-    const status = await api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'completed', externalStatus: 'Delivered' });
+    const status = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'completed', externalStatus: 'Delivered' });
     expect(status.status).toBe(202);
-    expect((await api.waitForJob(status.headers.get('location')!)).status).toBe(302);
-    const delivery = await api.post(`/api/v3/orders/${order.orderId}/change-delivery`, { trackingNumber: 'TRK-2' });
+    expect((await ctx.api.waitForJob(status.headers.get('location')!)).status).toBe(302);
+    const delivery = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-delivery`, { trackingNumber: 'TRK-2' });
     expect(delivery.status).toBe(202);
-    const done = await api.waitForJob(delivery.headers.get('location')!);
-    const read = await api.get(`/api/v3/orders/${order.orderId}`);
+    const done = await ctx.api.waitForJob(delivery.headers.get('location')!);
+    const read = await ctx.api.get(`/api/v3/orders/${order.orderId}`);
     expect(read.body.status).toBe('Completed');
     expect(read.body.externalStatus).toBe('Delivered');
     expect(read.body.delivery).toEqual({ ...order.delivery, trackingNumber: 'TRK-2' });
@@ -135,27 +123,27 @@ describe('E4/E5/E8/E9: changes', () => {
   it('change-status needs status or externalStatus; unknown order is 404', async () => {
     const order = minimalOrder();
     await registered(order);
-    const empty = await api.post(`/api/v3/orders/${order.orderId}/change-status`, {});
+    const empty = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, {});
     expect(empty.status).toBe(400);
     expect(empty.body.code).toBe('VALIDATION_FAILED');
-    const bad = await api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'Shipped' });
+    const bad = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'Shipped' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toHaveProperty('status');
-    expect((await api.post(`/api/v3/orders/${newOrderId('none')}/change-status`, { status: 'Completed' })).status).toBe(404);
-    expect((await api.post(`/api/v3/orders/${newOrderId('none')}/change-delivery`, { method: 'Pickup' })).status).toBe(404);
+    expect((await ctx.api.post(`/api/v3/orders/${newOrderId('none')}/change-status`, { status: 'Completed' })).status).toBe(404);
+    expect((await ctx.api.post(`/api/v3/orders/${newOrderId('none')}/change-delivery`, { method: 'Pickup' })).status).toBe(404);
   });
 
   it('delete: job answers 200 Completed, the order is gone, its id can be registered again', async () => {
     const order = minimalOrder(newOrderId(), 'c-del');
     await registered(order);
-    const deleted = await api.delete(`/api/v3/orders/${order.orderId}`);
+    const deleted = await ctx.api.delete(`/api/v3/orders/${order.orderId}`);
     expect(deleted.status).toBe(202);
-    const done = await api.waitForJob(deleted.headers.get('location')!);
+    const done = await ctx.api.waitForJob(deleted.headers.get('location')!);
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'Completed', orderId: order.orderId });
-    expect((await api.get(`/api/v3/orders/${order.orderId}`)).status).toBe(404);
-    expect((await api.delete(`/api/v3/orders/${order.orderId}`)).status).toBe(404);
-    expect((await api.get('/api/v3/orders?contactId=c-del')).body.totalCount).toBe(0);
+    expect((await ctx.api.get(`/api/v3/orders/${order.orderId}`)).status).toBe(404);
+    expect((await ctx.api.delete(`/api/v3/orders/${order.orderId}`)).status).toBe(404);
+    expect((await ctx.api.get('/api/v3/orders?contactId=c-del')).body.totalCount).toBe(0);
     const again = await registered(order);
     expect(again.status).toBe(302);
   });
@@ -174,23 +162,23 @@ describe('E1: a contact listing', () => {
     await registered(minimalOrder(newOrderId(), 'someone-else'));
     const expected = [3, 1, 0, 2, 4].map((i) => ids[i]);
 
-    const page1 = await api.get(`/api/v3/orders?contactId=${contactId}&offset=0&count=2`);
+    const page1 = await ctx.api.get(`/api/v3/orders?contactId=${contactId}&offset=0&count=2`);
     expect(page1.status).toBe(200);
     expect(page1.body.totalCount).toBe(5);
     expect(page1.body.items.map((o: { orderId: string }) => o.orderId)).toEqual(expected.slice(0, 2));
     expect(page1.body.items[0].versionTag).toEqual(expect.any(String));
     expect(page1.body.links).toEqual([{ rel: 'next', href: `/api/v3/orders?contactId=${contactId}&offset=2&count=2`, method: 'GET' }]);
 
-    const page2 = await api.get(`/api/v3/orders?contactId=${contactId}&offset=2&count=2`);
+    const page2 = await ctx.api.get(`/api/v3/orders?contactId=${contactId}&offset=2&count=2`);
     expect(page2.body.items.map((o: { orderId: string }) => o.orderId)).toEqual(expected.slice(2, 4));
     expect(page2.body.links.map((l: { rel: string }) => l.rel)).toEqual(['next', 'previous']);
 
-    const last = await api.get(`/api/v3/orders?contactId=${contactId}&offset=4&count=2`);
+    const last = await ctx.api.get(`/api/v3/orders?contactId=${contactId}&offset=4&count=2`);
     expect(last.body.links).toEqual([{ rel: 'previous', href: `/api/v3/orders?contactId=${contactId}&offset=2&count=2`, method: 'GET' }]);
 
-    const deleted = await api.delete(`/api/v3/orders/${expected[0]}`);
-    await api.waitForJob(deleted.headers.get('location')!);
-    const after = await api.get(`/api/v3/orders?contactId=${contactId}`);
+    const deleted = await ctx.api.delete(`/api/v3/orders/${expected[0]}`);
+    await ctx.api.waitForJob(deleted.headers.get('location')!);
+    const after = await ctx.api.get(`/api/v3/orders?contactId=${contactId}`);
     expect(after.body.totalCount).toBe(4);
     expect(after.body.count).toBe(10);
     expect(after.body.offset).toBe(0);
@@ -198,11 +186,11 @@ describe('E1: a contact listing', () => {
   });
 
   it('validates the query: contactId required, count ≤ 100, offset ≥ 0', async () => {
-    expect((await api.get('/api/v3/orders')).status).toBe(400);
-    const tooMany = await api.get('/api/v3/orders?contactId=x&count=101');
+    expect((await ctx.api.get('/api/v3/orders')).status).toBe(400);
+    const tooMany = await ctx.api.get('/api/v3/orders?contactId=x&count=101');
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors).toHaveProperty('count');
-    expect((await api.get('/api/v3/orders?contactId=x&offset=-1')).body.errors).toHaveProperty('offset');
+    expect((await ctx.api.get('/api/v3/orders?contactId=x&offset=-1')).body.errors).toHaveProperty('offset');
   });
 });
 
@@ -214,13 +202,13 @@ describe('warnings: sums that do not add up are accepted and logged', () => {
       payments: { items: [{ method: 'Card', amount: 80 }] },
     });
     await registered(order);
-    const warnings = await api.get(`/api/v3/orders/${order.orderId}/warnings`);
+    const warnings = await ctx.api.get(`/api/v3/orders/${order.orderId}/warnings`);
     expect(warnings.status).toBe(200);
     // the SKUs are not in the article register: ARTICLE_MISSING comes too (test/registers.e2e.spec.ts)
     const sums = (items: { code: string }[]) => items.filter((w) => w.code === 'SUMS_DO_NOT_ADD_UP');
     expect(sums(warnings.body.items)).toHaveLength(2);
     const clean = minimalOrder();
     await registered(clean);
-    expect(sums((await api.get(`/api/v3/orders/${clean.orderId}/warnings`)).body.items)).toEqual([]);
+    expect(sums((await ctx.api.get(`/api/v3/orders/${clean.orderId}/warnings`)).body.items)).toEqual([]);
   });
 });

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, client } from './support/http';
+import { describe, expect, it } from 'vitest';
 import { minimalOrder, newOrderId } from './support/orders';
-import { removeDataDir, type ServiceHandle, startService } from './support/service-process';
+import { useService } from './support/service-process';
 
-let service: ServiceHandle;
-let api: Client;
-
-beforeAll(async () => {
-  service = await startService();
-  api = client(service.url);
-});
-
-afterAll(async () => {
-  await service?.stop();
-  if (service) removeDataDir(service.dataDir);
-});
+const ctx = useService();
 
 const expectProblem = (answer: { status: number; headers: Headers; body: any }, status: number, code: string) => {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
@@ -26,20 +14,20 @@ const expectProblem = (answer: { status: number; headers: Headers; body: any }, 
 describe('transport rules (SPEC §2)', () => {
   it('415 without a JSON content type', async () => {
     const order = JSON.stringify(minimalOrder());
-    expectProblem(await api.call('POST', '/api/v3/orders', order, { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await api.call('POST', '/api/v3/orders', order, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(await ctx.api.call('POST', '/api/v3/orders', order, { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(await ctx.api.call('POST', '/api/v3/orders', order, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('413 over 1 MiB', async () => {
     const order = minimalOrder(newOrderId(), 'c', { channel: 'x'.repeat(1024 * 1024) });
-    expectProblem(await api.post('/api/v3/orders', order), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(await ctx.api.post('/api/v3/orders', order), 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('400 MALFORMED_JSON for broken JSON, prototype poisoning and deep nesting', async () => {
-    expectProblem(await api.post('/api/v3/orders', '{"orderId": '), 400, 'MALFORMED_JSON');
-    expectProblem(await api.post('/api/v3/orders', '{"__proto__": {"admin": true}}'), 400, 'MALFORMED_JSON');
-    expectProblem(await api.post('/api/v3/orders', `${'['.repeat(5000)}${']'.repeat(5000)}`), 400, 'MALFORMED_JSON');
-    expectProblem(await api.post('/api/v3/orders', ''), 400, 'MALFORMED_JSON');
+    expectProblem(await ctx.api.post('/api/v3/orders', '{"orderId": '), 400, 'MALFORMED_JSON');
+    expectProblem(await ctx.api.post('/api/v3/orders', '{"__proto__": {"admin": true}}'), 400, 'MALFORMED_JSON');
+    expectProblem(await ctx.api.post('/api/v3/orders', `${'['.repeat(5000)}${']'.repeat(5000)}`), 400, 'MALFORMED_JSON');
+    expectProblem(await ctx.api.post('/api/v3/orders', ''), 400, 'MALFORMED_JSON');
   });
 
   it('400 VALIDATION_FAILED with JSON paths of every failing field', async () => {
@@ -54,7 +42,7 @@ describe('transport rules (SPEC §2)', () => {
       },
       payments: { items: [{ amount: 5 }] },
     });
-    const answer = await api.post('/api/v3/orders', order);
+    const answer = await ctx.api.post('/api/v3/orders', order);
     expectProblem(answer, 400, 'VALIDATION_FAILED');
     expect(Object.keys(answer.body.errors)).toEqual(
       expect.arrayContaining(['totalPrice', 'lineItems.items[1].quantity', 'lineItems.items[1].article.sku', 'payments.items[0].method']),
@@ -65,17 +53,17 @@ describe('transport rules (SPEC §2)', () => {
     const returnOnPurchase = minimalOrder(newOrderId(), 'c', {
       lineItems: { items: [{ quantity: 1, article: { sku: 'A' }, totalPrice: 1, returnDetails: { type: 'Normal' } }] },
     });
-    expect(Object.keys((await api.post('/api/v3/orders', returnOnPurchase)).body.errors)).toContain('lineItems.items[0].returnDetails');
+    expect(Object.keys((await ctx.api.post('/api/v3/orders', returnOnPurchase)).body.errors)).toContain('lineItems.items[0].returnDetails');
     const duplicateIds = minimalOrder(newOrderId(), 'c', {
       lineItems: { items: [1, 2].map(() => ({ id: 'same', quantity: 1, article: { sku: 'A' }, totalPrice: 1 })) },
     });
-    expect(Object.keys((await api.post('/api/v3/orders', duplicateIds)).body.errors)).toContain('lineItems.items[1].id');
-    const currency = await api.post('/api/v3/orders', minimalOrder(newOrderId(), 'c', { currencyCode: 'ABC' }));
+    expect(Object.keys((await ctx.api.post('/api/v3/orders', duplicateIds)).body.errors)).toContain('lineItems.items[1].id');
+    const currency = await ctx.api.post('/api/v3/orders', minimalOrder(newOrderId(), 'c', { currencyCode: 'ABC' }));
     expect(currency.body.errors).toHaveProperty('currencyCode');
   });
 
   it('unknown routes are 404 problems; an orderId over 100 characters never exists', async () => {
-    expectProblem(await api.get('/api/v3/nothing-here'), 404, 'ROUTE_NOT_FOUND');
-    expectProblem(await api.get(`/api/v3/orders/${'x'.repeat(5000)}`), 404, 'ORDER_NOT_FOUND');
+    expectProblem(await ctx.api.get('/api/v3/nothing-here'), 404, 'ROUTE_NOT_FOUND');
+    expectProblem(await ctx.api.get(`/api/v3/orders/${'x'.repeat(5000)}`), 404, 'ORDER_NOT_FOUND');
   });
 });

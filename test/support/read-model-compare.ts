@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@orders/event-store';
 import { SqliteReadModels } from '@orders/read-models';
+import { canonicalRows } from '@orders/read-models/rebuild/canonical-dump';
 import Database from 'better-sqlite3';
 import { readEventFile } from './event-file';
 
@@ -16,30 +17,11 @@ export interface ReadModelComparison {
   samples: string[];
 }
 
-/** Objects with sorted keys (also inside JSON text columns), so that key order does not matter. */
-function canonical(value: unknown): unknown {
-  if (typeof value === 'string' && (value.startsWith('{') || value.startsWith('['))) {
-    try {
-      return canonical(JSON.parse(value));
-    } catch {
-      return value;
-    }
-  }
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
-  }
-  return value;
-}
-
 const tablesOf = (db: Database.Database): string[] =>
   db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all()
     .map((row) => row.name);
-
-const dumpTable = (db: Database.Database, table: string): string[] =>
-  (db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).all() as Record<string, unknown>[]).map((row) => JSON.stringify(canonical(row))).sort();
 
 /** Rows of `a` not in `b` (multiset difference), as strings. */
 function missing(a: readonly string[], b: readonly string[]): string[] {
@@ -83,8 +65,8 @@ export async function compareReadModelsWithRebuild(dataDir: string): Promise<Rea
       const samples: string[] = [];
       let divergent = 0;
       for (const table of tables) {
-        const expected = dumpTable(fresh, table);
-        const actual = tablesOf(live).includes(table) ? dumpTable(live, table) : [];
+        const expected = canonicalRows(fresh, table);
+        const actual = tablesOf(live).includes(table) ? canonicalRows(live, table) : [];
         rows += actual.length;
         const extra = missing(actual, expected);
         const lacking = missing(expected, actual);

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TEST_ADMIN_API_KEY } from './http';
+import { afterAll, beforeAll } from 'vitest';
+import { type Client, client, TEST_ADMIN_API_KEY } from './http';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/apps/orders-service/main.js');
@@ -81,4 +82,22 @@ export async function startService(options: { dataDir?: string; env?: Record<str
       await exited(child);
     },
   };
+}
+
+/**
+ * One service for the whole test file: started before the first test, stopped (and its data removed)
+ * after the last. Read `ctx.service` / `ctx.api` inside tests.
+ */
+export function useService(options: Parameters<typeof startService>[0] = {}): { service: ServiceHandle; api: Client } {
+  const ctx = {} as { service: ServiceHandle; api: Client };
+  beforeAll(async () => {
+    ctx.service = await startService(options);
+    ctx.api = client(ctx.service.url);
+  });
+  afterAll(async () => {
+    if (!ctx.service) return;
+    await ctx.service.stop();
+    removeDataDir(ctx.service.dataDir);
+  });
+  return ctx;
 }

@@ -9,11 +9,16 @@ export function canonicalDump(db: Database.Database, parts: readonly SqliteProje
   const dump: Record<string, string[]> = {};
   for (const part of parts) {
     for (const table of part.tables) {
-      const rows = db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).all() as Record<string, unknown>[];
-      dump[table] = rows.map((row) => JSON.stringify(canonical(row))).sort();
+      dump[table] = canonicalRows(db, table);
     }
   }
   return dump;
+}
+
+/** One table's rows as sorted canonical JSON lines. */
+export function canonicalRows(db: Database.Database, table: string): string[] {
+  const rows = db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).all() as Record<string, unknown>[];
+  return rows.map((row) => JSON.stringify(canonical(row))).sort();
 }
 
 /** Objects with sorted keys (also inside JSON text columns), so that key order does not matter. */
