@@ -21,7 +21,6 @@ describe('E2/E6/E3: register, follow the job, read the order', () => {
 
     const done = await ctx.api.waitForJob(location);
     expect(done.status).toBe(302);
-    expect(done.elapsedMs).toBeLessThan(1000);
     expect(done.headers.get('location')).toBe(`/api/v3/orders/${order.orderId}`);
     expect(done.body).toMatchObject({ status: 'Completed', orderId: order.orderId, versionTag: expect.any(String) });
 
