@@ -37,6 +37,9 @@ export interface AcceptedChange {
 
 const MAX_ATTEMPTS = 10;
 
+/** Decides a change on the folded order: the events to append, or an ApiError thrown. */
+export type OrderDecider = (state: OrderState) => OrderEvent[] | Promise<OrderEvent[]>;
+
 export function rejectionToError(rejection: Rejection, orderId: string): ApiError {
   switch (rejection.code) {
     case 'ORDER_ALREADY_EXISTS':
@@ -63,25 +66,37 @@ export class OrderCommandExecutor {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(orderId: string, command: OrderCommand, meta: CommandMeta): Promise<AcceptedChange> {
-    const streamId = orderStreamId(orderId);
-    const scope: IdempotencyScope | null = meta.idempotencyKey
-      ? { apiKeyName: meta.apiKeyName ?? '', idempotencyKey: meta.idempotencyKey, requestHash: requestHash(command) }
-      : null;
-    return this.mutex.run(streamId, () => this.attempt(orderId, streamId, command, meta, scope));
+    return this.run(orderId, command, meta, (state) => {
+      if (command.type !== 'RegisterOrder' && isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
+      const decision = decide(command, state, { now: new Date().toISOString() });
+      if (!decision.ok) throw rejectionToError(decision.rejection, orderId);
+      return decision.events;
+    });
   }
 
-  private async attempt(orderId: string, streamId: string, command: OrderCommand, meta: CommandMeta, scope: IdempotencyScope | null): Promise<AcceptedChange> {
+  /**
+   * The write loop shared by every change of an order stream: `decideOn` turns the folded state into
+   * events or throws an ApiError; `request` (the command as the API understood it) is what an
+   * Idempotency-Key retry must match.
+   */
+  async run(orderId: string, request: unknown, meta: CommandMeta, decideOn: OrderDecider): Promise<AcceptedChange> {
+    const streamId = orderStreamId(orderId);
+    const scope: IdempotencyScope | null = meta.idempotencyKey
+      ? { apiKeyName: meta.apiKeyName ?? '', idempotencyKey: meta.idempotencyKey, requestHash: requestHash(request) }
+      : null;
+    return this.mutex.run(streamId, () => this.attempt(orderId, streamId, meta, scope, decideOn));
+  }
+
+  private async attempt(orderId: string, streamId: string, meta: CommandMeta, scope: IdempotencyScope | null, decideOn: OrderDecider): Promise<AcceptedChange> {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamId);
       const earlier = scope ? findIdempotentChange(recorded, scope) : undefined;
       if (earlier && scope) return replay(orderId, earlier, scope);
       const state = foldOrderEvents(recorded.map((e) => ({ event: { type: e.type, data: e.data } as OrderEvent, revision: e.revision })));
-      if (command.type !== 'RegisterOrder' && isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
-      const decision = decide(command, state, { now: new Date().toISOString() });
-      if (!decision.ok) throw rejectionToError(decision.rejection, orderId);
+      const decided = await decideOn(state);
       const revision = (state.revision ?? -1) + 1;
       const jobId = encodeJobId(orderId, revision);
-      const events = decision.events.map((event, index) => ({
+      const events = decided.map((event, index) => ({
         id: scope ? idempotentEventId(scope.apiKeyName, scope.idempotencyKey, index) : randomUUID(),
         type: event.type,
         data: event.data as unknown as Record<string, unknown>,

@@ -30,5 +30,7 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
     GetOrderAtHandler,
     OrderHistoryHandler,
   ],
+  // E7 (order-action/) writes through the same executor: one per-order queue for every change
+  exports: [OrderCommandExecutor],
 })
 export class OrdersModule {}
