@@ -1,16 +1,12 @@
+import { SeededRandom } from '@orders/segmentation/testing/seeded-random';
+
 /** Generators of hostile HTTP inputs for the fuzz suite; all driven by one seeded PRNG. */
 export type Random = () => number;
 
 /** Small deterministic PRNG (mulberry32) so that a failure can be replayed from its seed. */
 export function prng(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

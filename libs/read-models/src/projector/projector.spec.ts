@@ -5,21 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeVersionTag, type Order, orderStreamId } from '@orders/domain';
 import { type RecordedEvent, SqliteEventStore } from '@orders/event-store';
 import { SqliteReadModels } from '../sqlite/sqlite-read-models';
+import { testOrder } from '../testing/read-model-log';
 import { Projector } from './projector';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const order = (orderId: string, contactId: string, createdAt = '2026-01-01T00:00:00Z'): Order => ({
-  orderId,
-  contact: { matchKey: contactId, matchKeyType: 'ContactId' },
-  status: 'InProgress',
-  type: 'Purchase',
-  currencyCode: 'SEK',
-  totalPrice: 10,
-  createdAt,
-  lineItems: { items: [{ type: 'Purchase', quantity: 1, article: { sku: 'A' }, totalPrice: 10 }] },
-});
+const order = testOrder;
 
 const registered = (o: Order) => ({ id: crypto.randomUUID(), type: 'OrderRegistered', data: { order: o } as Record<string, unknown> });
 
