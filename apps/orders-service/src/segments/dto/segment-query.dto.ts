@@ -1,24 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
-import { NullAsMissing } from '../../common/validation';
-import { FILTER_DESCRIPTION, FILTER_EXAMPLE, HAVING_DESCRIPTION, HAVING_EXAMPLE } from './segment-examples';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import { SegmentDefinitionDto } from './segment-definition.dto';
 
 export const DEFAULT_SEGMENT_PAGE = 10;
 export const MAX_SEGMENT_PAGE = 100;
 
 /** `POST /segments/query`: a filter (and optional having) run at once, one page of contacts. */
-export class SegmentQueryDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: FILTER_DESCRIPTION, example: FILTER_EXAMPLE })
-  @IsDefined()
-  @IsObject()
-  filter!: Record<string, unknown>;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: HAVING_DESCRIPTION, example: HAVING_EXAMPLE })
-  @NullAsMissing()
-  @IsOptional()
-  @IsObject()
-  having?: Record<string, unknown>;
-
+export class SegmentQueryDto extends SegmentDefinitionDto {
   @ApiPropertyOptional({ type: Number, description: 'How many contacts to skip.', minimum: 0, default: 0, example: 0 })
   @IsInt()
   @Min(0)
