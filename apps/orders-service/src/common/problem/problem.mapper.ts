@@ -20,17 +20,6 @@ export interface MappedProblem {
 
 const PROBLEM_BASE = 'https://orders.example/problems/';
 
-/** Fastify's own errors (body parsing, limits, media type) by their `code`. */
-const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: string; detail?: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type', detail: 'Bodies must be sent as Content-Type: application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_CONTENT_LENGTH', title: 'Invalid Content-Length' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large', detail: 'The body exceeds the limit of 1 MiB.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', title: 'Malformed JSON', detail: 'The body is empty.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', title: 'Malformed JSON' },
-  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', title: 'Bad URL' },
-  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', title: 'Bad request' },
-};
-
 /** Stable codes for statuses that reach us as plain HttpExceptions (Nest wraps Fastify's own errors so). */
 const HTTP_STATUS_CODES: Record<number, string> = {
   404: 'ROUTE_NOT_FOUND',
@@ -69,12 +58,6 @@ export function toProblem(error: unknown): MappedProblem {
     };
   }
   if (error instanceof HttpException) return { problem: fromHttpException(error), headers: {} };
-  const fastifyCode = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : '';
-  const known = FASTIFY_ERRORS[fastifyCode];
-  if (known) {
-    const detail = known.detail ?? (error instanceof Error ? error.message : known.title);
-    return { problem: problemOf(known.status, known.code, known.title, detail), headers: {} };
-  }
   const statusCode = typeof error === 'object' && error && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
   if (statusCode >= 400 && statusCode < 500) {
     return { problem: problemOf(statusCode, `HTTP_${statusCode}`, 'Bad request', error instanceof Error ? error.message : 'Bad request'), headers: {} };
