@@ -9,6 +9,8 @@ import { openBackend, StorageBackend } from './backend';
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 const logger = new Logger('Storage');
+const log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void =>
+  logger[level === 'info' ? 'log' : level](`${message}${detail ? `: ${String(detail)}` : ''}`);
 
 /** Starts the projector after the app is up and closes everything in order on shutdown. */
 @Injectable()
@@ -40,12 +42,12 @@ class StorageLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplic
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
     // upcasting on read: every reader (handlers, projector, history) sees events in today's shape
-    const backend = openBackend(config, (level, message, detail) => logger[level === 'info' ? 'log' : level](`${message}${detail ? `: ${String(detail)}` : ''}`));
+    const backend = openBackend(config, log);
     const eventStore = new UpcastingEventStore(backend.eventStore, createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
     const readModels = backend.readModels;
     const projector = new Projector(eventStore, readModels, {
       streamPrefixes: readModels.streamPrefixes,
-      log: (level, message, detail) => logger[level === 'info' ? 'log' : level](`${message}${detail ? `: ${String(detail)}` : ''}`),
+      log,
     });
     return {
       module: StorageModule,
