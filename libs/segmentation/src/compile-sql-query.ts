@@ -21,7 +21,7 @@ export interface SegmentSqlRow {
 
 /**
  * The whole segment query in one statement over the embedded read store:
- * `seg_orders o` (not deleted, filter) joined to `order_view v` for the contact, grouped per contact.
+ * `seg_orders o` (not deleted, filter; the contact is a column of it, covered by its indexes), grouped per contact.
  * Orders without a contact form one group (`contact_id` NULL) that counts in `all_orders` only, and
  * only when there is no `having` (a per-contact condition cannot hold for "no contact").
  * Returns the page rows plus the first-ranked row (so the totals are known even past the last page);
@@ -32,8 +32,8 @@ export function compileSegmentSql(segment: Segment, options: SegmentSqlOptions):
   const having = compileHavingSql(segment.having, options);
   const groupFilter = segment.having.length > 0 ? `g.contact_id IS NOT NULL AND ${having.sql}` : '1';
   const sql = `WITH m AS (
-  SELECT v.contact_id AS contact_id, o.total_price AS total_price
-  FROM seg_orders o JOIN order_view v ON v.order_id = o.order_id
+  SELECT o.contact_id AS contact_id, o.total_price AS total_price
+  FROM seg_orders o
   WHERE o.deleted = 0 AND ${where.sql}
 ), g AS (
   SELECT contact_id, COUNT(*) AS order_count, SUM(total_price) AS total_price FROM m GROUP BY contact_id

@@ -23,7 +23,7 @@ export interface SqlCompileOptions {
 
 const ORDER_COLUMNS: Record<OrderFieldName, string> = {
   orderId: 'o.order_id',
-  contactId: 'v.contact_id',
+  contactId: 'o.contact_id',
   status: 'o.status',
   type: 'o.type',
   externalStatus: 'o.external_status',
@@ -170,7 +170,7 @@ function usesOrderIndex(node: FilterNode): boolean {
   return name === 'status' && (op === 'eq' || op === 'in');
 }
 
-/** The WHERE condition over `seg_orders o JOIN order_view v` for a filter. */
+/** The WHERE condition over `seg_orders o` for a filter. */
 export function compileFilterSql(filter: FilterNode, options: SqlCompileOptions): SqlFragment {
   const builder = new SqlBuilder(options.now);
   builder.orderIndexed = (filter.kind === 'all' ? filter.nodes : [filter]).some(usesOrderIndex);

@@ -2,7 +2,7 @@
  * Measures the rebuild against a raw scan of the event table (SELECT + JSON.parse of data and
  * metadata) on the same data in the same run: a mixed workload of N orders (default 10 000) written
  * through the domain decider into a temporary DATA_DIR. Not a test: it prints figures.
- *   npm run measure:rebuild -- [orders] [rounds]      (RUNS=3, BATCH_SIZE=20000, KEEP_DATA_DIR=<dir> to keep the data)
+ *   npm run measure:rebuild -- [orders] [rounds]      (RUNS=3, BATCH_SIZE=<the rebuild's default>, KEEP_DATA_DIR=<dir> to keep the data)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { rebuildProjections, SQLITE_PROJECTION_PARTS } from '@orders/read-models
 import { writeMixedWorkload } from '@orders/read-models/rebuild/testing/mixed-workload';
 
 const RUNS = Number(process.env.RUNS ?? 3);
-const batchSize = Number(process.env.BATCH_SIZE ?? 20_000);
+const batchSize = process.env.BATCH_SIZE ? Number(process.env.BATCH_SIZE) : undefined;
 
 function rawScan(file: string): { events: number; ms: number; cpuMs: number } {
   const db = new Database(file, { readonly: true });
@@ -34,7 +34,7 @@ function rawScan(file: string): { events: number; ms: number; cpuMs: number } {
 }
 
 /** The rebuild's read path alone: the whole log through the (upcasting) port in batches, with the parts' prefixes. */
-async function portScan(eventStore: EventStore, batchSize: number): Promise<{ events: number; ms: number }> {
+async function portScan(eventStore: EventStore, batchSize = 50_000): Promise<{ events: number; ms: number }> {
   const streamPrefixes = [...new Set(SQLITE_PROJECTION_PARTS.flatMap((part) => part.streamPrefixes))];
   const started = process.hrtime.bigint();
   let events = 0;

@@ -111,10 +111,11 @@ export class Rebuild {
 
   private applyToRebuild(events: readonly RecordedEvent[]): void {
     if (events.length === 0) return;
+    const batch = {};
     this.bound.forEach((part, i) => {
       const name = this.parts[i]?.name ?? String(i);
       const started = performance.now();
-      part.apply(events);
+      part.apply(events, batch);
       this.applyMs.set(name, (this.applyMs.get(name) ?? 0) + performance.now() - started);
     });
     this.events += events.length;

@@ -12,7 +12,8 @@ export const rebuildNamer: TableNamer = (table) => `${table}${REBUILD_SUFFIX}`;
 
 /** A fingerprint of the parts and their tables: a rebuild resumes only into tables of the same shape. */
 export function partsSignature(parts: readonly SqliteProjectionPart[]): string {
-  return parts.map((part) => `${part.name}(${part.tables.join(',')}):${part.schema(liveNamer).replace(/\s+/g, ' ').trim()}`).join('|');
+  const ddl = (part: SqliteProjectionPart) => `${part.schema(liveNamer)}${part.queryIndexes?.(liveNamer) ?? ''}`.replace(/\s+/g, ' ').trim();
+  return parts.map((part) => `${part.name}(${part.tables.join(',')}):${ddl(part)}`).join('|');
 }
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -22,7 +23,7 @@ export function dropRebuildTables(db: Database.Database, parts: readonly SqliteP
   for (const part of parts) for (const table of part.tables) db.exec(`DROP TABLE IF EXISTS ${quote(rebuildNamer(table))}`);
 }
 
-/** Creates every part's tables and indexes under the rebuild suffix (idempotent). */
+/** Creates every part's tables and the indexes its writes need under the rebuild suffix (idempotent); query indexes come at the swap. */
 export function createRebuildTables(db: Database.Database, parts: readonly SqliteProjectionPart[]): void {
   for (const part of parts) db.exec(part.schema(rebuildNamer));
 }
@@ -30,7 +31,8 @@ export function createRebuildTables(db: Database.Database, parts: readonly Sqlit
 /**
  * Replaces the live tables by the rebuilt ones; call inside the swap transaction. SQLite cannot
  * rename an index, so the suffixed indexes are dropped and each part's own DDL (`IF NOT EXISTS`)
- * creates them again under their live names on the renamed tables.
+ * creates them again under their live names on the renamed tables, the query indexes with them —
+ * each built once from the filled table.
  */
 export function swapInRebuildTables(db: Database.Database, parts: readonly SqliteProjectionPart[]): void {
   const indexesOf = db.prepare<[string], { name: string }>(
@@ -43,6 +45,6 @@ export function swapInRebuildTables(db: Database.Database, parts: readonly Sqlit
       db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
       db.exec(`ALTER TABLE ${quote(rebuilt)} RENAME TO ${quote(table)}`);
     }
-    db.exec(part.schema(liveNamer));
+    db.exec(part.schema(liveNamer) + (part.queryIndexes?.(liveNamer) ?? ''));
   }
 }

@@ -78,11 +78,59 @@ describe('contact resolution in the embedded read store', () => {
     for (const size of [2, 3, 4, events.length]) expect(await snapshot(await project(events, size), ids)).toEqual(oneByOne);
   });
 
+  it('keeps the segmentation copy of each order\'s contact equal to the order view\'s, after every batch, for any batching', async () => {
+    const all = log(...events.map((e): [string, string, Record<string, unknown>] => [e.streamId, e.type, e.data]), deletedContact('c-ada'));
+    const differing = (store: SqliteReadModels) =>
+      store.db.prepare('SELECT o.order_id, o.contact_id AS seg, v.contact_id AS view FROM seg_orders o JOIN order_view v USING (order_id) WHERE o.contact_id IS NOT v.contact_id').all();
+    for (const size of [1, 2, 3, all.length]) {
+      const store = SqliteReadModels.open(':memory:');
+      const linked = new Set<string>();
+      for (let i = 0; i < all.length; i += size) {
+        const batch = all.slice(i, i + size);
+        await store.applyBatch(batch, batch[batch.length - 1]!.position);
+        expect(differing(store)).toEqual([]);
+        for (const row of store.db.prepare<[], { contact_id: string | null }>('SELECT contact_id FROM seg_orders').all()) if (row.contact_id) linked.add(row.contact_id);
+      }
+      // the copy really moved: in the end c-second holds o-early (first c-ada's, re-linked by a contact event)
+      expect(store.db.prepare("SELECT contact_id FROM seg_orders WHERE order_id = 'o-early'").get()).toEqual({ contact_id: 'c-second' });
+      if (size === 1) expect(linked).toEqual(new Set(['c-ada', 'c-member', 'c-second', 'c-unregistered']));
+      await store.close();
+    }
+  });
+
   it('hands a shared key to the next claimant when the first contact lets go of it', async () => {
     const store = await project(log(...events.map((e): [string, string, Record<string, unknown>] => [e.streamId, e.type, e.data]), deletedContact('c-ada')), 3);
     expect((await store.getOrder('o-early'))?.contactId).toBe('c-second');
     expect((await store.getOrder('o-late'))?.contactId).toBeNull();
     await store.close();
+  });
+});
+
+describe('a read-model file from before the contact was copied into the segmentation rows', () => {
+  it('gets seg_orders.contact_id filled from the order view when opened', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'rm-migrate-seg-'));
+    const file = join(dir, 'read-models.sqlite');
+    try {
+      const first = SqliteReadModels.open(file);
+      await first.applyBatch(log(registeredOrder(order('o-1', 'ContactId', 'c-1')), registeredOrder(order('o-2', 'Email', 'x@example.com'))), 2);
+      // the shape of an older file: no contact column, indexes over order_id
+      first.db.exec(`DROP INDEX seg_orders_by_created_contact; DROP INDEX seg_orders_by_status_contact; ALTER TABLE seg_orders DROP COLUMN contact_id;
+        CREATE INDEX seg_orders_by_created ON seg_orders (deleted, created_at_ms, total_price, order_id);`);
+      await first.close();
+      const store = SqliteReadModels.open(file);
+      expect(store.db.prepare('SELECT order_id, contact_id FROM seg_orders ORDER BY order_id').all()).toEqual([
+        { order_id: 'o-1', contact_id: 'c-1' },
+        { order_id: 'o-2', contact_id: null },
+      ]);
+      const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seg_orders' AND sql IS NOT NULL ORDER BY name").all();
+      expect(indexes.map((index) => index.name)).toEqual(['seg_orders_by_created_contact', 'seg_orders_by_status_contact']);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { applyToOrderView } from '../order-view/order-view.projection';
 import { referenceWarnings, type RegisterLookups } from '../order-view/reference-warnings';
 import type { OrderPage, OrderReadModel, OrderViewRecord } from '../read-model.port';
 import { contactEventKeys, contactKeyLookup, orderContactResolver } from './contacts.part';
-import type { BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
+import type { BatchContext, BoundProjectionPart, FoldedOrder, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
 interface DocRow {
   doc: string;
@@ -22,7 +22,8 @@ interface LinkRow {
  * The order view (E3), the contact listing (E1, an index over the same rows) and the integration log
  * (in the document). Runs after the contact part: an order's contact is resolved from the contact key
  * index when the order event is applied, and orders are relinked when a contact event changes who owns
- * their key — so the answer is the same whichever comes first, live or on a rebuild.
+ * their key — so the answer is the same whichever comes first, live or on a rebuild. It publishes the
+ * orders it changed and re-linked in the batch context for the parts after it (segmentation).
  */
 export const orderViewPart: SqliteProjectionPart = {
   name: 'order-view',
@@ -40,9 +41,11 @@ export const orderViewPart: SqliteProjectionPart = {
       match_key TEXT
     );
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact')}
-      ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);`,
+      ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);
+    CREATE INDEX IF NOT EXISTS ${t('order_view_by_match_key')} ON ${t('order_view')} (match_key_type, match_key);`,
+  // both indexes stay in schema(): re-linking reads them while applying contact events
+  migrate: addMatchKeyColumns,
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
-    addMatchKeyColumns(db, t);
     const get = db.prepare<[string], DocRow>(`SELECT doc FROM ${t('order_view')} WHERE order_id = ?`);
     const upsert = db.prepare<[string, string | null, number, number, number, string, string, string | null]>(
       `INSERT INTO ${t('order_view')} (order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key)
@@ -67,8 +70,9 @@ export const orderViewPart: SqliteProjectionPart = {
       return row ? (JSON.parse(row.doc) as OrderViewRecord) : null;
     };
     return {
-      apply(events: readonly RecordedEvent[]): void {
-        const touched = new Map<string, OrderViewRecord | null>();
+      apply(events: readonly RecordedEvent[], batch: BatchContext): void {
+        // each order's events folded once: one read and one write per order per batch
+        const touched = new Map<string, { record: OrderViewRecord | null; changed: boolean; contentChanged: boolean }>();
         const contactChanges: NonNullable<ReturnType<typeof contactEventKeys>>[] = [];
         for (const event of events) {
           if (event.streamId.startsWith(CONTACT_STREAM_PREFIX)) {
@@ -78,23 +82,36 @@ export const orderViewPart: SqliteProjectionPart = {
           }
           if (!event.streamId.startsWith(ORDER_STREAM_PREFIX)) continue;
           const orderId = event.streamId.slice(ORDER_STREAM_PREFIX.length);
-          const before = touched.has(orderId) ? touched.get(orderId)! : load(orderId);
-          touched.set(orderId, applyToOrderView(before, event, resolve));
+          let entry = touched.get(orderId);
+          if (!entry) touched.set(orderId, (entry = { record: load(orderId), changed: false, contentChanged: false }));
+          const next = applyToOrderView(entry.record, event, resolve);
+          if (next === entry.record) continue; // already applied (redelivery)
+          entry.record = next;
+          entry.changed = true;
+          if (event.type === 'OrderRegistered' || event.type === 'OrderReplaced') entry.contentChanged = true;
         }
-        for (const r of touched.values()) {
-          if (!r) continue;
+        const orders = new Map<string, FoldedOrder>();
+        for (const [orderId, { record: r, changed, contentChanged }] of touched) {
+          if (!r || !changed) continue;
           const { matchKeyType, matchKey } = r.order.contact;
           upsert.run(r.orderId, r.contactId, r.createdAtMs, r.deleted ? 1 : 0, r.revision, JSON.stringify(r), matchKeyType, normalizeMatchKey(matchKeyType, matchKey));
+          orders.set(orderId, { record: r, contentChanged });
         }
+        batch.orders = orders;
         // the contact index already holds the batch's final state (its part runs first)
+        const relinked = new Map<string, string | null>();
         for (const change of contactChanges) {
           const candidates = [...linkedTo.all(change.contactId), ...change.keys.flatMap((key) => withKey.all(key.type, key.value))];
           for (const row of candidates) {
             if (row.match_key_type === 'ContactId') continue;
             const contactId = row.match_key === null ? null : lookup(row.match_key_type, row.match_key);
-            if (contactId !== row.contact_id) relink.run(contactId, contactId, row.order_id);
+            if (contactId !== row.contact_id) {
+              relink.run(contactId, contactId, row.order_id);
+              relinked.set(row.order_id, contactId);
+            }
           }
         }
+        batch.relinked = relinked;
       },
     };
   },
@@ -102,22 +119,19 @@ export const orderViewPart: SqliteProjectionPart = {
 
 /**
  * The match-key columns came with the contact register: a file written before gets them here, filled
- * from each row's order (no contact events existed then, so every link stays as it was), and the index.
+ * from each row's order (no contact events existed then, so every link stays as it was); the schema
+ * adds their index.
  */
 function addMatchKeyColumns(db: Database.Database, t: TableNamer): void {
   const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('order_view')})`).all();
-  if (!columns.some((column) => column.name === 'match_key')) {
-    db.transaction(() => {
-      db.exec(`ALTER TABLE ${t('order_view')} ADD COLUMN match_key_type TEXT NOT NULL DEFAULT 'ContactId';
-               ALTER TABLE ${t('order_view')} ADD COLUMN match_key TEXT;`);
-      const fill = db.prepare<[string, string | null, string]>(`UPDATE ${t('order_view')} SET match_key_type = ?, match_key = ? WHERE order_id = ?`);
-      for (const row of db.prepare<[], DocRow>(`SELECT doc FROM ${t('order_view')}`).all()) {
-        const { orderId, order } = JSON.parse(row.doc) as OrderViewRecord;
-        fill.run(order.contact.matchKeyType, normalizeMatchKey(order.contact.matchKeyType, order.contact.matchKey), orderId);
-      }
-    })();
+  if (columns.length === 0 || columns.some((column) => column.name === 'match_key')) return;
+  db.exec(`ALTER TABLE ${t('order_view')} ADD COLUMN match_key_type TEXT NOT NULL DEFAULT 'ContactId';
+           ALTER TABLE ${t('order_view')} ADD COLUMN match_key TEXT;`);
+  const fill = db.prepare<[string, string | null, string]>(`UPDATE ${t('order_view')} SET match_key_type = ?, match_key = ? WHERE order_id = ?`);
+  for (const row of db.prepare<[], DocRow>(`SELECT doc FROM ${t('order_view')}`).all()) {
+    const { orderId, order } = JSON.parse(row.doc) as OrderViewRecord;
+    fill.run(order.contact.matchKeyType, normalizeMatchKey(order.contact.matchKeyType, order.contact.matchKey), orderId);
   }
-  db.exec(`CREATE INDEX IF NOT EXISTS ${t('order_view_by_match_key')} ON ${t('order_view')} (match_key_type, match_key)`);
 }
 
 /** Queries over the order view tables; reference warnings are computed from the registers on read. */

@@ -1,17 +1,19 @@
 import type Database from 'better-sqlite3';
-import { ORDER_STREAM_PREFIX, type Order, type OrderEvent } from '@orders/domain';
+import { ORDER_STREAM_PREFIX, type Order } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import { paymentMask } from '@orders/segmentation';
-import type { BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
+import type { BatchContext, BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
 /**
  * The segmentation read model (SPEC §6): the order fields a segment filters on (`seg_orders`) and the
  * lines (`seg_lines`, rewritten on every register/replace, keyed by the order's integer `seq`
  * so that line → order sets are small integer sets). Payment methods are a bit mask
- * (`payment_mask`, bits from @orders/segmentation). The contact is NOT kept here: queries join
- * `order_view.contact_id`, which the order-view part keeps resolved (also when a contact registers
- * later); article attributes are joined from `article_register` (the articles part).
- * A deleted order keeps its row with `deleted = 1` and loses its lines.
+ * (`payment_mask`, bits from @orders/segmentation). The resolved contact (`contact_id`) is a copy of
+ * the order view's, kept in step with it (also when a contact registers later and the order view
+ * re-links) so that a segment groups straight from the covering indexes without a join; article
+ * attributes are joined from `article_register` (the articles part).
+ * A deleted order keeps its row with `deleted = 1` and loses its lines. Rows are written from the
+ * orders the order-view part folded in the same batch (BatchContext), so this part runs after it.
  */
 export const segmentationPart: SqliteProjectionPart = {
   name: 'segmentation',
@@ -32,11 +34,9 @@ export const segmentationPart: SqliteProjectionPart = {
       channel TEXT,
       external_store_id TEXT,
       payment_mask INTEGER NOT NULL,
-      delivery_method TEXT
+      delivery_method TEXT,
+      contact_id TEXT
     );
-    -- covering for the typical filter (status, date range, total, the order id for line and contact joins)
-    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_created')} ON ${t('seg_orders')} (deleted, created_at_ms, total_price, order_id);
-    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_status')} ON ${t('seg_orders')} (deleted, status, created_at_ms, total_price, order_id);
     CREATE TABLE IF NOT EXISTS ${t('seg_lines')} (
       order_seq INTEGER NOT NULL,
       line_index INTEGER NOT NULL,
@@ -47,80 +47,69 @@ export const segmentationPart: SqliteProjectionPart = {
       quantity REAL NOT NULL,
       total_price REAL NOT NULL,
       PRIMARY KEY (order_seq, line_index)
-    ) WITHOUT ROWID;
+    ) WITHOUT ROWID;`,
+  queryIndexes: (t) => `
+    -- covering for the typical filter: status, date range, total, and the contact it groups by (seq, the
+    -- rowid, comes with every index entry for the line probes)
+    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_created_contact')} ON ${t('seg_orders')} (deleted, created_at_ms, total_price, contact_id);
+    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_status_contact')} ON ${t('seg_orders')} (deleted, status, created_at_ms, total_price, contact_id);
     -- lines by SKU (a SKU set, or the SKUs an article test selects), with the line type covered
     CREATE INDEX IF NOT EXISTS ${t('seg_lines_by_sku')} ON ${t('seg_lines')} (sku, type, order_seq);`,
+  migrate(db: Database.Database, t: TableNamer): void {
+    // files written before the contact moved into seg_orders: copy it from the order view once
+    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('seg_orders')})`).all();
+    if (columns.length === 0 || columns.some((column) => column.name === 'contact_id')) return;
+    db.exec(`ALTER TABLE ${t('seg_orders')} ADD COLUMN contact_id TEXT;
+      UPDATE ${t('seg_orders')} SET contact_id = (SELECT v.contact_id FROM ${t('order_view')} v WHERE v.order_id = ${t('seg_orders')}.order_id);
+      DROP INDEX IF EXISTS ${t('seg_orders_by_created')};
+      DROP INDEX IF EXISTS ${t('seg_orders_by_status')};`);
+  },
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
-    const current = db.prepare<[string], { seq: number; revision: number }>(`SELECT seq, revision FROM ${t('seg_orders')} WHERE order_id = ?`);
     const upsert = db.prepare(
       `INSERT INTO ${t('seg_orders')} (order_id, revision, deleted, status, type, external_status, created_at_ms, total_price,
-         currency_code, channel, external_store_id, payment_mask, delivery_method)
-       VALUES (@orderId, @revision, 0, @status, @type, @externalStatus, @createdAtMs, @totalPrice, @currencyCode, @channel,
-         @externalStoreId, @paymentMask, @deliveryMethod)
-       ON CONFLICT(order_id) DO UPDATE SET revision = excluded.revision, deleted = 0, status = excluded.status, type = excluded.type,
-         external_status = excluded.external_status, created_at_ms = excluded.created_at_ms, total_price = excluded.total_price,
-         currency_code = excluded.currency_code, channel = excluded.channel, external_store_id = excluded.external_store_id,
-         payment_mask = excluded.payment_mask, delivery_method = excluded.delivery_method
+         currency_code, channel, external_store_id, payment_mask, delivery_method, contact_id)
+       VALUES (@orderId, @revision, @deleted, @status, @type, @externalStatus, @createdAtMs, @totalPrice, @currencyCode, @channel,
+         @externalStoreId, @paymentMask, @deliveryMethod, @contactId)
+       ON CONFLICT(order_id) DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted, status = excluded.status,
+         type = excluded.type, external_status = excluded.external_status, created_at_ms = excluded.created_at_ms,
+         total_price = excluded.total_price, currency_code = excluded.currency_code, channel = excluded.channel,
+         external_store_id = excluded.external_store_id, payment_mask = excluded.payment_mask, delivery_method = excluded.delivery_method,
+         contact_id = excluded.contact_id
        RETURNING seq`,
     );
+    const relink = db.prepare<[string | null, string]>(`UPDATE ${t('seg_orders')} SET contact_id = ? WHERE order_id = ?`);
     const deleteLines = db.prepare<[number]>(`DELETE FROM ${t('seg_lines')} WHERE order_seq = ?`);
     const insertLine = db.prepare(
       `INSERT INTO ${t('seg_lines')} (order_seq, line_index, sku, type, external_status, return_type, quantity, total_price)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const setStatus = db.prepare<[string | null, string | null, number, string]>(
-      `UPDATE ${t('seg_orders')} SET status = coalesce(?, status), external_status = coalesce(?, external_status), revision = ? WHERE order_id = ?`,
-    );
-    const setDelivery = db.prepare<[string | null, number, string]>(
-      `UPDATE ${t('seg_orders')} SET delivery_method = coalesce(?, delivery_method), revision = ? WHERE order_id = ?`,
-    );
-    const markDeleted = db.prepare<[number, string]>(`UPDATE ${t('seg_orders')} SET deleted = 1, revision = ? WHERE order_id = ?`);
-
-    const write = (order: Order, revision: number): void => {
-      const { seq } = upsert.get(segmentOrderRow(order, revision)) as { seq: number };
-      deleteLines.run(seq);
-      order.lineItems.items.forEach((line, index) =>
-        insertLine.run(seq, index, line.article.sku, line.type, line.externalStatus ?? null, line.returnDetails?.type ?? null, line.quantity, line.totalPrice),
-      );
-    };
 
     return {
-      apply(events: readonly RecordedEvent[]): void {
-        for (const event of events) {
-          if (!event.streamId.startsWith(ORDER_STREAM_PREFIX)) continue;
-          const orderId = event.streamId.slice(ORDER_STREAM_PREFIX.length);
-          const row = current.get(orderId);
-          if (row && event.revision <= row.revision) continue;
-          const { type, data } = event as unknown as OrderEvent;
-          switch (type) {
-            case 'OrderRegistered':
-            case 'OrderReplaced':
-              write(data.order, event.revision);
-              break;
-            case 'OrderStatusChanged':
-              setStatus.run(data.status ?? null, data.externalStatus ?? null, event.revision, orderId);
-              break;
-            case 'OrderDeliveryChanged':
-              setDelivery.run(data.delivery.method ?? null, event.revision, orderId);
-              break;
-            case 'OrderDeleted':
-              markDeleted.run(event.revision, orderId);
-              if (row) deleteLines.run(row.seq);
-              break;
-            default:
-              break;
-          }
+      apply(_events: readonly RecordedEvent[], batch: BatchContext): void {
+        if (!batch.orders) throw new Error('the segmentation part must be applied after the order-view part');
+        for (const { record, contentChanged } of batch.orders.values()) {
+          const { seq } = upsert.get(segmentOrderRow(record.order, record.revision, record.contactId, record.deleted)) as { seq: number };
+          // lines change only with the content; a deleted order keeps its row and loses its lines
+          if (!contentChanged && !record.deleted) continue;
+          deleteLines.run(seq);
+          if (record.deleted) continue;
+          record.order.lineItems.items.forEach((line, index) =>
+            insertLine.run(seq, index, line.article.sku, line.type, line.externalStatus ?? null, line.returnDetails?.type ?? null, line.quantity, line.totalPrice),
+          );
         }
+        for (const [orderId, contactId] of batch.relinked ?? []) relink.run(contactId, orderId);
       },
     };
   },
 };
 
 /** The `seg_orders` row of an order (named parameters of the upsert; also used by the benchmark's bulk load). */
-export function segmentOrderRow(order: Order, revision: number) {
+export function segmentOrderRow(order: Order, revision: number, contactId: string | null, deleted = false) {
   return {
     orderId: order.orderId,
     revision,
+    contactId,
+    deleted: deleted ? 1 : 0,
     status: order.status,
     type: order.type,
     externalStatus: order.externalStatus ?? null,

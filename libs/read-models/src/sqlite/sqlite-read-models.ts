@@ -49,7 +49,10 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
       throw new Error(`read-model file ${file} has schema ${version}, newer than this service (${SCHEMA_VERSION})`);
     }
     db.exec('CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
-    for (const part of parts) db.exec(part.schema(identity));
+    db.transaction(() => {
+      for (const part of parts) part.migrate?.(db, identity);
+    })();
+    for (const part of parts) db.exec(part.schema(identity) + (part.queryIndexes?.(identity) ?? ''));
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return new SqliteReadModels(db, parts);
   }
@@ -67,7 +70,10 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
       // read inside the transaction: whoever committed last (live projector or a rebuild swap) wins
       const current = this.getCheckpoint.get(this.name)?.position ?? 0;
       const fresh = events.filter((event) => event.position > current);
-      if (fresh.length > 0) for (const part of this.bound) part.apply(fresh);
+      if (fresh.length > 0) {
+        const batch = {};
+        for (const part of this.bound) part.apply(fresh, batch);
+      }
       if (checkpoint > current) this.setCheckpoint.run(this.name, checkpoint);
     })();
   };
