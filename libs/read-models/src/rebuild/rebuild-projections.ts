@@ -20,6 +20,9 @@ export interface RebuildProgress {
   etaMs: number | null;
 }
 
+/** events per read and per transaction when RebuildOptions.batchSize is not given */
+export const DEFAULT_REBUILD_BATCH_SIZE = 50_000;
+
 export interface RebuildOptions {
   /** the log to replay (wrap it in the UpcastingEventStore so that old events arrive in today's shape) */
   eventStore: EventStore;
@@ -58,7 +61,7 @@ export { EMBEDDED_PROJECTION };
  */
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {
   const parts = options.parts ?? SQLITE_PROJECTION_PARTS;
-  const batchSize = options.batchSize ?? 50_000;
+  const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
   const store = SqliteReadModels.open(options.readModelsFile, parts);
   const { db } = store;
   // this connection only: a big page cache keeps the B-trees being filled in memory between batches

@@ -46,7 +46,10 @@ export const orderViewPart: SqliteProjectionPart = {
   // both indexes stay in schema(): re-linking reads them while applying contact events
   migrate: addMatchKeyColumns,
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
-    const get = db.prepare<[string], DocRow>(`SELECT doc FROM ${t('order_view')} WHERE order_id = ?`);
+    // the stored records of a whole batch's orders in one statement (ids as a JSON array)
+    const getMany = db.prepare<[string], DocRow & { order_id: string }>(
+      `SELECT order_id, doc FROM ${t('order_view')} WHERE order_id IN (SELECT value FROM json_each(?))`,
+    );
     const upsert = db.prepare<[string, string | null, number, number, number, string, string, string | null]>(
       `INSERT INTO ${t('order_view')} (order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -65,15 +68,19 @@ export const orderViewPart: SqliteProjectionPart = {
     );
     const lookup = contactKeyLookup(db, t);
     const resolve = orderContactResolver(lookup);
-    const load = (orderId: string): OrderViewRecord | null => {
-      const row = get.get(orderId);
-      return row ? (JSON.parse(row.doc) as OrderViewRecord) : null;
+    const loadAll = (events: readonly RecordedEvent[]): Map<string, OrderViewRecord> => {
+      const ids = new Set<string>();
+      for (const event of events) if (event.streamId.startsWith(ORDER_STREAM_PREFIX)) ids.add(event.streamId.slice(ORDER_STREAM_PREFIX.length));
+      const stored = new Map<string, OrderViewRecord>();
+      if (ids.size > 0) for (const row of getMany.all(JSON.stringify([...ids]))) stored.set(row.order_id, JSON.parse(row.doc) as OrderViewRecord);
+      return stored;
     };
     return {
       apply(events: readonly RecordedEvent[], batch: BatchContext): void {
         // each order's events folded once: one read and one write per order per batch
         const touched = new Map<string, { record: OrderViewRecord | null; changed: boolean; contentChanged: boolean }>();
         const contactChanges: NonNullable<ReturnType<typeof contactEventKeys>>[] = [];
+        const stored = loadAll(events);
         for (const event of events) {
           if (event.streamId.startsWith(CONTACT_STREAM_PREFIX)) {
             const change = contactEventKeys(event);
@@ -83,7 +90,7 @@ export const orderViewPart: SqliteProjectionPart = {
           if (!event.streamId.startsWith(ORDER_STREAM_PREFIX)) continue;
           const orderId = event.streamId.slice(ORDER_STREAM_PREFIX.length);
           let entry = touched.get(orderId);
-          if (!entry) touched.set(orderId, (entry = { record: load(orderId), changed: false, contentChanged: false }));
+          if (!entry) touched.set(orderId, (entry = { record: stored.get(orderId) ?? null, changed: false, contentChanged: false }));
           const next = applyToOrderView(entry.record, event, resolve);
           if (next === entry.record) continue; // already applied (redelivery)
           entry.record = next;
