@@ -1,4 +1,4 @@
-import type { FilterNode, HavingCondition, Predicate, ScalarValue, Segment } from './segment-ast';
+import type { ConditionNode, FilterNode, HavingCondition, Predicate, ScalarValue, Segment } from './segment-ast';
 import type { LineFieldName, OrderFieldName } from './segment-fields';
 import { startOfWithin } from './iso-duration';
 
@@ -15,6 +15,13 @@ export type MongoStage = Record<string, unknown>;
 export interface MongoCompileOptions {
   /** epoch ms that `within` counts back from */
   now: number;
+  /**
+   * The SKUs an `article.<attribute>` condition selects, found beforehand in the article register with
+   * {@link articleTests} (undefined: test `lines.article.<attribute>` denormalised into the document).
+   * With it, the condition becomes `sku $in [SKUs whose article passes]`, or, for the tests an absent
+   * article passes (ne, nin, exists false), `sku $nin [SKUs whose article fails]` — as the SQL does.
+   */
+  articleSkus?: (condition: ConditionNode) => readonly string[] | undefined;
 }
 
 const ORDER_PATHS: Record<OrderFieldName, string> = {
@@ -70,19 +77,24 @@ function operand(path: string, p: Predicate, asDate: boolean, now: number): Mong
   }
 }
 
-function compileNode(node: FilterNode, now: number): MongoFilter {
+function compileNode(node: FilterNode, options: MongoCompileOptions): MongoFilter {
+  const { now } = options;
   switch (node.kind) {
     case 'all':
-      return { $and: node.nodes.map((child) => compileNode(child, now)) };
+      return { $and: node.nodes.map((child) => compileNode(child, options)) };
     case 'any':
-      return { $or: node.nodes.map((child) => compileNode(child, now)) };
+      return { $or: node.nodes.map((child) => compileNode(child, options)) };
     case 'not':
-      return { $nor: [compileNode(node.node, now)] };
+      return { $nor: [compileNode(node.node, options)] };
     case 'line':
-      return { lines: { $elemMatch: compileNode(node.node, now) } };
+      return { lines: { $elemMatch: compileNode(node.node, options) } };
     case 'condition': {
       const { field, predicate } = node;
-      if (field.scope === 'article') return operand(`article.${field.attribute}`, predicate, false, now);
+      if (field.scope === 'article') {
+        const skus = options.articleSkus?.(node);
+        if (skus) return { [LINE_PATHS.sku]: { [passesWhenAbsent(predicate) ? '$nin' : '$in']: [...skus] } };
+        return operand(`article.${field.attribute}`, predicate, false, now);
+      }
       if (field.scope === 'line') return operand(LINE_PATHS[field.name], predicate, false, now);
       if (node.fieldKind === 'enumSet' && predicate.op === 'exists') return { [`${ORDER_PATHS[field.name]}.0`]: { $exists: predicate.value } };
       return operand(ORDER_PATHS[field.name], predicate, node.fieldKind === 'date', now);
@@ -92,7 +104,50 @@ function compileNode(node: FilterNode, now: number): MongoFilter {
 
 /** The `$match` filter of the orders a segment's filter selects (deleted orders excluded). */
 export function compileFilterMongo(filter: FilterNode, options: MongoCompileOptions): MongoFilter {
-  return { $and: [{ deleted: { $ne: true } }, compileNode(filter, options.now)] };
+  return { $and: [{ deleted: { $ne: true } }, compileNode(filter, options)] };
+}
+
+/** ne, nin and exists false hold for a line whose article is not in the register (or lacks the attribute). */
+const passesWhenAbsent = (p: Predicate): boolean => p.op === 'ne' || p.op === 'nin' || (p.op === 'exists' && !p.value);
+
+/** The test an article must pass for a positive condition, or fail for one that {@link passesWhenAbsent}. */
+function positive(p: Predicate): Predicate {
+  if (p.op === 'ne') return { op: 'eq', value: p.value };
+  if (p.op === 'nin') return { op: 'in', values: p.values };
+  if (p.op === 'exists') return { op: 'exists', value: true };
+  return p;
+}
+
+/** One `article.<attribute>` condition of a filter and the register filter that finds its SKUs. */
+export interface ArticleTest {
+  condition: ConditionNode;
+  /**
+   * Filter over article-register documents whose `<attributesPath>.<attribute>` holds the entry's
+   * scalar attributes (strings, finite numbers, booleans only): the SKUs (`_id`) it matches are the
+   * articles that pass (`$in`), or for ne/nin/exists false, that fail (`$nin`), the condition.
+   */
+  registerFilter: MongoFilter;
+  /** same attribute and register test: conditions with equal keys select the same SKUs */
+  key: string;
+}
+
+/**
+ * Every `article.<attribute>` condition of a filter with the register filter of its SKU set, so that a
+ * pipeline can test articles as the register is now (see MongoCompileOptions.articleSkus). The
+ * attribute name is from the grammar (/^[A-Za-z][A-Za-z0-9_]{0,63}$/); values stay literals.
+ */
+export function articleTests(filter: FilterNode, options: MongoCompileOptions & { attributesPath: string }): ArticleTest[] {
+  const tests: ArticleTest[] = [];
+  const visit = (node: FilterNode): void => {
+    if (node.kind === 'all' || node.kind === 'any') node.nodes.forEach(visit);
+    else if (node.kind === 'not' || node.kind === 'line') visit(node.node);
+    else if (node.field.scope === 'article') {
+      const registerFilter = operand(`${options.attributesPath}.${node.field.attribute}`, positive(node.predicate), false, options.now);
+      tests.push({ condition: node, registerFilter, key: JSON.stringify(registerFilter) });
+    }
+  };
+  visit(filter);
+  return tests;
 }
 
 const havingFilter = (having: readonly HavingCondition[], now: number): MongoFilter[] =>

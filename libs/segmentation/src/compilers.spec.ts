@@ -2,28 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compileFilterMongo, compileSegmentPipeline } from './compile-mongo';
 import { compileFilterSql } from './compile-sql';
 import { compileSegmentSql } from './compile-sql-query';
-import { parseSegment } from './parse-segment';
-import type { Segment } from './segment-ast';
+import { keysOf, segmentOf as segment } from './testing/segment-test-helpers';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
-
-function segment(filter: unknown, having?: unknown): Segment {
-  const parsed = parseSegment({ filter, having });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.segment;
-}
-
-/** Every key of a MongoDB filter/pipeline, at any depth. */
-function keysOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => keysOf(item, out));
-  else if (value && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [key, child] of Object.entries(value)) {
-      out.push(key);
-      keysOf(child, out);
-    }
-  }
-  return out;
-}
 
 const hostile = segment({
   any: [

@@ -9,6 +9,8 @@ export { compileFilterSql, compileHavingSql, type SqlCompileOptions, type SqlFra
 export { SQL_LOWER_FUNCTION, segLower } from './sql-functions';
 export { compileSegmentSql, segmentAnswerFromRows, type SegmentAnswer, type SegmentSqlOptions, type SegmentSqlRow } from './compile-sql-query';
 export {
+  articleTests,
+  type ArticleTest,
   compileFilterMongo,
   compileSegmentPipeline,
   type MongoCompileOptions,

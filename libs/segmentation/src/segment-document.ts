@@ -3,10 +3,12 @@ import type { Order } from '@orders/domain/order';
 /**
  * The MongoDB document the segmentation pipeline runs on: one per order, in a collection of its own
  * (`segmentation_orders` in the MongoDB read model). Absent optional fields are OMITTED, never null
- * (`$exists` and `$ne` then mean what the SQL side means). Article attributes of the register are
+ * (`$exists` and `$ne` then mean what the SQL side means). Article attributes of the register may be
  * denormalised into each line (`lines[].article`, scalar values only — strings, numbers, booleans;
- * nested objects, arrays and nulls are left out); the read model rewrites them when an article is
- * registered or changed, or a pipeline may add them with a `$lookup` stage before `$match`.
+ * nested objects, arrays and nulls are left out), as the mingo oracle test does. The MongoDB read model
+ * stores lines WITHOUT them: it runs each article test once against the register and hands the
+ * pipeline the resulting SKU sets (`compileSegmentPipeline`'s `articleSkus`), so an article change
+ * rewrites no order.
  *
  * ```
  * { _id: orderId, orderId, contactId?, status, type, externalStatus?, createdAt: Date, totalPrice,

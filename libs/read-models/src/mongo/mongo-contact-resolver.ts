@@ -1,17 +1,21 @@
 import type { Contact } from '@orders/domain';
-import { contactIdOf } from '../order-view/order-view.projection';
 import type { ContactResolver } from '../register.port';
+import { lookupContactKeys, orderContactResolver, registerKeysOf } from './contacts.part';
+import { LIVE_COLLECTIONS } from './mongo-projection-part';
 import type { MongoReadModels } from './mongo-read-models';
 
 /**
- * Contact resolution on the MongoDB backend until the contact register has its Mongo part: only
- * `ContactId` keys resolve (the order view part resolves the same way, so both always agree).
+ * Contact resolution on the MongoDB backend, through the contact register collection (the live one):
+ * a `ContactId` key maps directly, registered or not; any other key to the contact that claimed it
+ * first — the same rule the order view applies (SqliteRegisterQueries on the embedded backend).
  */
 export class MongoContactResolver implements ContactResolver {
   constructor(private readonly store: MongoReadModels) {}
 
   async resolveContact(contact: Contact): Promise<string | null> {
-    return contactIdOf({ contact } as Parameters<typeof contactIdOf>[0]);
+    const order = { contact };
+    const lookup = await lookupContactKeys(this.store.db, LIVE_COLLECTIONS, registerKeysOf([order]));
+    return orderContactResolver(lookup)(order);
   }
 
   position(): Promise<number> {

@@ -1,9 +1,17 @@
+import { mongoArticlesPart } from './articles.part';
+import { mongoContactsPart } from './contacts.part';
 import type { MongoProjectionPart } from './mongo-projection-part';
 import { mongoOrderViewPart } from './order-view.part';
+import { mongoSegmentationPart } from './segmentation.part';
+import { mongoStoresPart } from './stores.part';
 
-/**
- * Every read model of the MongoDB backend, applied in this order per batch. The registers (contacts,
- * articles, stores) and segmentation follow their SQLite parts here; once the contact register exists,
- * it goes first and the order view resolves contacts through it, as in sqlite-parts.ts.
- */
-export const MONGO_PROJECTION_PARTS: readonly MongoProjectionPart[] = [mongoOrderViewPart];
+/** Every read model of the MongoDB backend, applied in this order per batch (as sqlite-parts.ts). */
+export const MONGO_PROJECTION_PARTS: readonly MongoProjectionPart[] = [
+  // registers first: the order view resolves contacts through the contact register
+  mongoContactsPart,
+  mongoArticlesPart,
+  mongoStoresPart,
+  mongoOrderViewPart,
+  // after the order view: it copies each order's view document (content and resolved contact)
+  mongoSegmentationPart,
+];

@@ -3,6 +3,7 @@ import { MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { FakeMongoDb } from '../testing/fake-mongo';
 import { TestLog, testOrder } from '../testing/read-model-log';
 import { isDuplicateKeyError, onlyDuplicateKeys } from './duplicate-key';
+import { LIVE_COLLECTIONS } from './mongo-projection-part';
 import { MongoReadModels } from './mongo-read-models';
 import { mongoOrderViewPart, ORDER_VIEW_COLLECTION } from './order-view.part';
 
@@ -12,10 +13,10 @@ describe('Mongo order-view part (in-memory fake)', () => {
     const db = fake.asDb();
     const log = new TestLog();
     const events = [log.registered(testOrder('a', 'c')), log.statusChanged('a', 'Completed'), log.registered(testOrder('b', 'c'))];
-    await mongoOrderViewPart.apply(db, events);
+    await mongoOrderViewPart.apply(db, events, LIVE_COLLECTIONS);
     const snapshot = structuredClone(fake.collection(ORDER_VIEW_COLLECTION).docs);
-    await mongoOrderViewPart.apply(db, events);
-    await mongoOrderViewPart.apply(db, events.slice(0, 1));
+    await mongoOrderViewPart.apply(db, events, LIVE_COLLECTIONS);
+    await mongoOrderViewPart.apply(db, events.slice(0, 1), LIVE_COLLECTIONS);
     expect(fake.collection(ORDER_VIEW_COLLECTION).docs).toEqual(snapshot);
     expect(snapshot.map((doc) => [doc._id, doc.revision])).toEqual([['a', 1], ['b', 0]]);
   });
@@ -26,13 +27,13 @@ describe('Mongo order-view part (in-memory fake)', () => {
     const log = new TestLog();
     const registered = log.registered(testOrder('a', 'c'));
     const changed = log.statusChanged('a', 'Completed');
-    await mongoOrderViewPart.apply(db, [registered, changed]);
+    await mongoOrderViewPart.apply(db, [registered, changed], LIVE_COLLECTIONS);
     // a lagging projector that read the order before it existed computes revision 0 and upserts it:
     // the filter (revision < 0) matches nothing, the insert hits the _id (E11000) = already applied
     const collection = fake.collection(ORDER_VIEW_COLLECTION);
     const find = collection.find.bind(collection);
     collection.find = () => find({ _id: '__none__' });
-    await expect(mongoOrderViewPart.apply(db, [registered])).resolves.toBeUndefined();
+    await expect(mongoOrderViewPart.apply(db, [registered], LIVE_COLLECTIONS)).resolves.toBeUndefined();
     collection.find = find;
     expect(fake.collection(ORDER_VIEW_COLLECTION).docs[0]).toMatchObject({ revision: 1, order: { status: 'Completed' } });
   });
@@ -53,7 +54,7 @@ describe('Mongo order-view part (in-memory fake)', () => {
       }
       return bulkWrite(operations, options);
     };
-    await mongoOrderViewPart.apply(db, events);
+    await mongoOrderViewPart.apply(db, events, LIVE_COLLECTIONS);
     expect(calls).toBe(2);
     expect(collection.docs).toHaveLength(1);
     expect(collection.docs[0]).toMatchObject({ _id: 'a', revision: 1, order: { status: 'Completed' } });
@@ -89,6 +90,6 @@ describe('MongoReadModels (in-memory fake)', () => {
   it('answers the connectivity check', async () => {
     const store = await MongoReadModels.open(new FakeMongoDb().asDb());
     await expect(store.checkConnectivity()).resolves.toBeUndefined();
-    expect(store.streamPrefixes).toEqual(['order-']);
+    expect(store.streamPrefixes).toEqual(['contact-', 'article-', 'store-', 'order-']); // as SqliteReadModels
   });
 });

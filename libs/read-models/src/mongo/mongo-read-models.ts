@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
 import { isDuplicateKeyError } from './duplicate-key';
 import { MONGO_PROJECTION_PARTS } from './mongo-parts';
-import type { MongoProjectionPart } from './mongo-projection-part';
+import { LIVE_COLLECTIONS, type MongoProjectionPart } from './mongo-projection-part';
 import { MongoOrderQueries } from './order-view.part';
 
 export const CHECKPOINT_COLLECTION = 'projection_checkpoints';
@@ -87,7 +87,7 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
   }
 
   private async ensureIndexes(): Promise<void> {
-    await Promise.all(this.parts.map((part) => part.ensureIndexes(this.db)));
+    await Promise.all(this.parts.map((part) => part.ensureIndexes(this.db, LIVE_COLLECTIONS)));
   }
 
   /** Resolves when the server answers a ping within the timeout; rejects with the reason otherwise. */
@@ -113,7 +113,7 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
   async applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void> {
     const current = await this.checkpoint();
     const fresh = events.filter((event) => event.position > current);
-    if (fresh.length > 0) for (const part of this.parts) await part.apply(this.db, fresh);
+    if (fresh.length > 0) for (const part of this.parts) await part.apply(this.db, fresh, LIVE_COLLECTIONS);
     if (checkpoint > current) await this.advanceCheckpoint(checkpoint);
   }
 

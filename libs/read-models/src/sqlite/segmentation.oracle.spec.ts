@@ -3,14 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@orders/event-store';
 import {
   compileSegmentPipeline,
-  parseSegment,
   type SegmentAnswer,
   type SegmentOrderDocument,
   type SegmentPipelineResult,
   toSegmentDocument,
 } from '@orders/segmentation';
 import { foldHistory, randomArticles, randomOrderHistory, type RandomOrderHistory } from '@orders/segmentation/testing/random-orders';
-import { randomSegmentQuery } from '@orders/segmentation/testing/random-filters';
+import { randomSegmentCases } from '@orders/segmentation/testing/random-filters';
 import { SeededRandom } from '@orders/segmentation/testing/seeded-random';
 import { SqliteReadModels } from './sqlite-read-models';
 import { SqliteSegmentQueries } from './segmentation-queries';
@@ -85,14 +84,9 @@ describe('segmentation: SQL compiler vs MongoDB pipeline (mingo oracle)', () => 
       });
       const queries = new SqliteSegmentQueries(store.db);
       let nonEmpty = 0;
-      for (let index = 0; index < FILTERS_PER_RUN; index++) {
-        const body = randomSegmentQuery(random, NOW);
-        const parsed = parseSegment(body);
-        const context = `seed ${seed}, filter #${index}: ${JSON.stringify(body)}`;
-        if (!parsed.ok) throw new Error(`generated filter rejected (${JSON.stringify(parsed.errors)}) — ${context}`);
-        const page = { offset: body.offset, count: body.count, now: NOW };
-        const sql = queries.querySync(parsed.segment, page);
-        const mongo = mongoAnswer(docs, compileSegmentPipeline(parsed.segment, page));
+      for (const { segment, page, context } of randomSegmentCases(random, seed, FILTERS_PER_RUN, NOW)) {
+        const sql = queries.querySync(segment, page);
+        const mongo = mongoAnswer(docs, compileSegmentPipeline(segment, page));
         if (sql.orderCount > 0) nonEmpty++;
         expect(sql, context).toEqual(mongo);
       }

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type Order, orderStreamId } from '@orders/domain';
+import {
+  ARTICLE_REGISTER,
+  CONTACT_REGISTER,
+  type ContactEntry,
+  type Order,
+  orderStreamId,
+  registerStreamId,
+  STORE_REGISTER,
+  type StoreEntry,
+} from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 
 /** A synthetic global log for read-model tests: dense revisions per stream, increasing positions. */
@@ -49,15 +58,44 @@ export class TestLog {
     return this.event(orderStreamId(orderId), 'OrderDeleted', { orderId });
   }
 
+  deliveryChanged(orderId: string, method: string): RecordedEvent {
+    return this.event(orderStreamId(orderId), 'OrderDeliveryChanged', { orderId, delivery: { method } });
+  }
+
+  contactSaved(contactId: string, value: ContactEntry): RecordedEvent {
+    return this.event(registerStreamId(CONTACT_REGISTER, contactId), CONTACT_REGISTER.saved, { id: contactId, value });
+  }
+
+  contactDeleted(contactId: string): RecordedEvent {
+    return this.event(registerStreamId(CONTACT_REGISTER, contactId), CONTACT_REGISTER.deleted, { id: contactId });
+  }
+
+  /** attributes as the log holds them (tests may put shapes the API refuses today, such as arrays) */
+  articleSaved(sku: string, value: { name?: string; attributes?: Record<string, unknown> }): RecordedEvent {
+    return this.event(registerStreamId(ARTICLE_REGISTER, sku), ARTICLE_REGISTER.saved, { id: sku, value });
+  }
+
+  articleDeleted(sku: string): RecordedEvent {
+    return this.event(registerStreamId(ARTICLE_REGISTER, sku), ARTICLE_REGISTER.deleted, { id: sku });
+  }
+
+  storeSaved(storeId: string, value: StoreEntry): RecordedEvent {
+    return this.event(registerStreamId(STORE_REGISTER, storeId), STORE_REGISTER.saved, { id: storeId, value });
+  }
+
+  storeDeleted(storeId: string): RecordedEvent {
+    return this.event(registerStreamId(STORE_REGISTER, storeId), STORE_REGISTER.deleted, { id: storeId });
+  }
+
   head(): number {
     return this.position;
   }
 }
 
-export function testOrder(orderId: string, contactId: string, createdAt = '2026-01-01T00:00:00Z'): Order {
+export function testOrder(orderId: string, contactId: string, createdAt = '2026-01-01T00:00:00Z', matchKeyType: Order['contact']['matchKeyType'] = 'ContactId'): Order {
   return {
     orderId,
-    contact: { matchKey: contactId, matchKeyType: 'ContactId' },
+    contact: { matchKey: contactId, matchKeyType },
     status: 'InProgress',
     type: 'Purchase',
     currencyCode: 'SEK',

@@ -1,4 +1,6 @@
 import { ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, RETURN_TYPES } from '@orders/domain';
+import { parseSegment } from '../parse-segment';
+import type { Segment } from '../segment-ast';
 import { LINE_FIELDS, OPERATORS_BY_KIND, ORDER_FIELDS, type FieldKind } from '../segment-fields';
 import { POOLS } from './random-orders';
 import type { SeededRandom } from './seeded-random';
@@ -126,4 +128,22 @@ export function randomSegmentQuery(random: SeededRandom, now: number): { filter:
     query.having = having;
   }
   return query;
+}
+
+export interface RandomSegmentCase {
+  segment: Segment;
+  page: { offset: number; count: number; now: number };
+  /** seed, index and body, for a failure message that reproduces the case */
+  context: string;
+}
+
+/** `count` random segment queries, parsed (a generated body the parser rejects is a generator bug and throws). */
+export function* randomSegmentCases(random: SeededRandom, seed: number, count: number, now: number): Generator<RandomSegmentCase> {
+  for (let index = 0; index < count; index++) {
+    const body = randomSegmentQuery(random, now);
+    const parsed = parseSegment(body);
+    const context = `seed ${seed}, filter #${index}: ${JSON.stringify(body)}`;
+    if (!parsed.ok) throw new Error(`generated filter rejected (${JSON.stringify(parsed.errors)}) — ${context}`);
+    yield { segment: parsed.segment, page: { offset: body.offset, count: body.count, now }, context };
+  }
 }

@@ -1,0 +1,53 @@
+import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
+import type { MatchKeyType } from '@orders/domain';
+import { type ContactChange, lookupContactKeys } from './contacts.part';
+import type { CollectionNamer } from './mongo-projection-part';
+
+/** The fields an order document keeps so that it can be relinked when the contact register changes. */
+export interface LinkedOrderFields {
+  _id: string;
+  /** the resolved contact; null or absent when the key resolves to nobody */
+  contactId?: string | null;
+  matchKeyType: MatchKeyType;
+  /** the normalised match key (null: it can match nothing) */
+  matchKey: string | null;
+}
+
+/**
+ * After the contact part has applied a batch: every order (of `collection`) whose key a changed
+ * contact claims now, or that was linked to a changed contact, gets its contact resolved again from
+ * the register as it is now — the relinking of the SQLite order view, for any collection that keeps
+ * {@link LinkedOrderFields}. `ContactId` keys never change. Idempotent: it writes only differences,
+ * computed from the register's current state.
+ */
+export async function relinkOrders<T extends Document>(
+  db: Db,
+  c: CollectionNamer,
+  collection: Collection<T>,
+  changes: readonly ContactChange[],
+  link: (orderId: string, contactId: string | null) => AnyBulkWriteOperation<T>,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const keys = changes.flatMap((change) => change.keys);
+  const candidates = (await collection
+    .find(
+      {
+        matchKeyType: { $ne: 'ContactId' },
+        $or: [{ contactId: { $in: changes.map((change) => change.contactId) } }, ...keys.map((key) => ({ matchKeyType: key.type, matchKey: key.value }))],
+      } as never,
+      { projection: { contactId: 1, matchKeyType: 1, matchKey: 1 } },
+    )
+    .toArray()) as unknown as LinkedOrderFields[];
+  if (candidates.length === 0) return;
+  const lookup = await lookupContactKeys(
+    db,
+    c,
+    candidates.flatMap((order) => (order.matchKey === null ? [] : [{ type: order.matchKeyType, value: order.matchKey }])),
+  );
+  const writes: AnyBulkWriteOperation<T>[] = [];
+  for (const order of candidates) {
+    const contactId = order.matchKey === null ? null : lookup.get(order.matchKeyType, order.matchKey);
+    if (contactId !== (order.contactId ?? null)) writes.push(link(order._id, contactId));
+  }
+  if (writes.length > 0) await collection.bulkWrite(writes, { ordered: false });
+}
