@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
-import { createUpcasterRegistry, type EventStore, SqliteEventStore, UpcastingEventStore } from '@orders/event-store';
+import { ConfigError } from '../../orders-service/src/config/config-error';
+import { type BackendConfig, loadBackendConfig } from '../../orders-service/src/infrastructure/backend-config';
 
 /** A failure the CLI reports as `error: <message>` with exit code 1 (no stack trace). */
 export class CliError extends Error {
@@ -11,27 +10,33 @@ export class CliError extends Error {
   }
 }
 
-/** Where the data lives, from the same variables as the service (DATA_DIR; EVENTSTORE_URL / MONGODB_URL). */
-export interface CliContext {
+/** The embedded backend: the files under DATA_DIR. */
+export interface EmbeddedContext {
+  kind: 'embedded';
   dataDir: string;
   eventsFile: string;
   readModelsFile: string;
 }
 
-export function cliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
-  for (const variable of ['EVENTSTORE_URL', 'MONGODB_URL']) {
-    if (env[variable]?.trim()) {
-      throw new CliError(`${variable} is set, but the distributed backend is not available in this build; unset it to use the embedded files under DATA_DIR`, 2);
-    }
-  }
-  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
-  return { dataDir, eventsFile: join(dataDir, 'events.sqlite'), readModelsFile: join(dataDir, 'read-models.sqlite') };
-}
+/** The distributed backend: EVENTSTORE_URL + MONGODB_URL. */
+export type DistributedContext = Extract<BackendConfig, { kind: 'distributed' }>;
 
-/** The event store of DATA_DIR (upcasting on read, as in the service); it must exist already. */
-export function openEventStore(context: CliContext): EventStore {
-  if (!existsSync(context.eventsFile)) {
-    throw new CliError(`no event store at ${context.eventsFile} (set DATA_DIR to the service's data directory)`);
+/** Where the data lives, from the same variables and rules as the service (DATA_DIR; EVENTSTORE_URL + MONGODB_URL). */
+export type CliContext = EmbeddedContext | DistributedContext;
+
+/**
+ * Neither URL: the files under DATA_DIR. Both: EventStoreDB + MongoDB. One without the other, or a
+ * URL of the wrong kind: exit code 2 with the service's message naming the variable.
+ */
+export function cliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+  let backend: BackendConfig;
+  try {
+    backend = loadBackendConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`invalid configuration: ${error.message}`, 2);
+    throw error;
   }
-  return new UpcastingEventStore(SqliteEventStore.open({ file: context.eventsFile }), createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
+  if (backend.kind === 'distributed') return backend;
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  return { kind: 'embedded', dataDir, eventsFile: join(dataDir, 'events.sqlite'), readModelsFile: join(dataDir, 'read-models.sqlite') };
 }

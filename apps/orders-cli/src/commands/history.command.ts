@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { orderStreamId } from '@orders/domain';
 import { orderHistory } from '@orders/read-models';
-import { CliError, cliContext, openEventStore } from '../cli-context';
+import { CliError, cliContext } from '../cli-context';
+import { openStores } from '../cli-stores';
 
 const show = (value: unknown): string => (value === undefined ? '∅' : JSON.stringify(value));
 
 async function history(orderId: string, options: { json?: boolean }): Promise<void> {
-  const eventStore = openEventStore(cliContext());
+  const stores = await openStores(cliContext());
+  const { eventStore } = stores;
   try {
     const events = await eventStore.readStream(orderStreamId(orderId));
     if (events.length === 0) throw new CliError(`no order '${orderId}' has ever existed`);
@@ -28,7 +30,7 @@ async function history(orderId: string, options: { json?: boolean }): Promise<vo
       }
     }
   } finally {
-    await eventStore.close();
+    await stores.close();
   }
 }
 

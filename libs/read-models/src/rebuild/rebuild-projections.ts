@@ -23,6 +23,30 @@ export interface RebuildProgress {
 /** events per read and per transaction when RebuildOptions.batchSize is not given */
 export const DEFAULT_REBUILD_BATCH_SIZE = 50_000;
 
+/**
+ * A progress report of a rebuild that started at `startPosition` at time `started` (epoch ms) and has
+ * applied `events` events; the ETA comes from the position rate of this run. Shared by the embedded
+ * and the MongoDB rebuild.
+ */
+export function rebuildProgress<Phase extends string>(
+  phase: Phase,
+  run: { started: number; startPosition: number; events: number },
+  position: number,
+  head: number,
+): Omit<RebuildProgress, 'phase'> & { phase: Phase } {
+  const elapsedMs = Math.max(1, Date.now() - run.started);
+  const covered = position - run.startPosition;
+  return {
+    phase,
+    position,
+    head,
+    events: run.events,
+    elapsedMs,
+    eventsPerSecond: (run.events * 1000) / elapsedMs,
+    etaMs: covered > 0 ? (Math.max(0, head - position) * elapsedMs) / covered : null,
+  };
+}
+
 export interface RebuildOptions {
   /** the log to replay (wrap it in the UpcastingEventStore so that old events arrive in today's shape) */
   eventStore: EventStore;

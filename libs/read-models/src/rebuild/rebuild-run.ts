@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@orders/event-store';
 import type { BoundProjectionPart, SqliteProjectionPart } from '../sqlite/sqlite-projection-part';
 import type { RebuildLock } from './rebuild-lock';
-import type { RebuildOptions, RebuildProgress, RebuildResult } from './rebuild-projections';
+import { type RebuildOptions, type RebuildProgress, type RebuildResult, rebuildProgress } from './rebuild-projections';
 import {
   createRebuildTables,
   dropRebuildTables,
@@ -143,18 +143,7 @@ export class Rebuild {
   }
 
   private report(phase: RebuildProgress['phase'], position: number, head: number): void {
-    if (!this.options.onProgress) return;
-    const elapsedMs = Math.max(1, Date.now() - this.started);
-    const covered = position - this.startPosition;
-    const left = Math.max(0, head - position);
-    this.options.onProgress({
-      phase,
-      position,
-      head,
-      events: this.events,
-      elapsedMs,
-      eventsPerSecond: (this.events * 1000) / elapsedMs,
-      etaMs: covered > 0 ? (left * elapsedMs) / covered : null,
-    });
+    const { started, startPosition, events } = this;
+    this.options.onProgress?.(rebuildProgress(phase, { started, startPosition, events }, position, head));
   }
 }

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
+import { createUpcasterRegistry, type EventStore, SqliteEventStore, UpcastingEventStore } from '@orders/event-store';
+import { MongoReadModels } from '@orders/read-models/mongo';
+import { ConfigError } from '../../orders-service/src/config/config-error';
+import { CONNECT_TIMEOUT_MS, openBackend } from '../../orders-service/src/infrastructure/backend';
+import { type CliContext, CliError, type DistributedContext, type EmbeddedContext } from './cli-context';
+
+/** What a command works on; `eventStore` upcasts on read, as in the service. */
+export type CliStores =
+  | { kind: 'embedded'; context: EmbeddedContext; eventStore: EventStore; close(): Promise<void> }
+  | { kind: 'distributed'; context: DistributedContext; eventStore: EventStore; readModels: MongoReadModels; close(): Promise<void> };
+
+const upcasting = (store: EventStore): EventStore => new UpcastingEventStore(store, createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
+
+/**
+ * Embedded: the event store of DATA_DIR, which must exist already (the read-model file is opened by
+ * the command that needs it). Distributed: EventStoreDB and MongoDB, connected and checked exactly as
+ * the service does at start (backend.ts); a server that does not answer within 5 s is an error naming
+ * its variable (exit code 1), a malformed URL a configuration error (exit code 2).
+ */
+export async function openStores(context: CliContext, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<CliStores> {
+  if (context.kind === 'embedded') {
+    if (!existsSync(context.eventsFile)) {
+      throw new CliError(`no event store at ${context.eventsFile} (set DATA_DIR to the service's data directory)`);
+    }
+    const eventStore = upcasting(SqliteEventStore.open({ file: context.eventsFile }));
+    return { kind: 'embedded', context, eventStore, close: () => eventStore.close() };
+  }
+  const quiet = () => undefined; // the CLI runs no subscription: nothing to log
+  let backend;
+  try {
+    backend = openBackend({ dataDir: '', backend: context }, quiet, connectTimeoutMs);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`invalid configuration: ${error.message}`, 2);
+    throw error;
+  }
+  try {
+    await backend.verify();
+  } catch (error) {
+    await backend.close().catch(() => undefined);
+    throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
+  }
+  const { readModels } = backend;
+  if (!(readModels instanceof MongoReadModels)) throw new Error('the distributed backend did not open MongoDB read models');
+  return { kind: 'distributed', context, eventStore: upcasting(backend.eventStore), readModels, close: () => backend.close() };
+}
