@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   API_KEYS_FILE,
   type ApiKeyRecord,
@@ -7,31 +7,48 @@ import {
   parseScopes,
   SqliteApiKeyStore,
 } from '@orders/api-keys';
+import { MongoApiKeyStore } from '@orders/api-keys/mongo';
 import type { Command } from 'commander';
+import { CONNECT_TIMEOUT_MS } from '../../../orders-service/src/infrastructure/backend';
+import { redact } from '../../../orders-service/src/infrastructure/backend-config';
+import { CliError, cliContext } from '../cli-context';
 
-/** The key file of the data set in DATA_DIR (default ./data), as the service uses it. */
-const openKeyStore = (): ApiKeyStore => SqliteApiKeyStore.open(join(resolve(process.env.DATA_DIR?.trim() || './data'), API_KEYS_FILE));
-
-/** Runs an action on the key store; errors are printed and set exit code 1 (works with parse and parseAsync). */
-async function withStore(action: (store: ApiKeyStore) => Promise<void>): Promise<void> {
-  const store = openKeyStore();
+/**
+ * The keys of the data set, where the service keeps them: on the distributed backend (EVENTSTORE_URL +
+ * MONGODB_URL) `api_keys` in MongoDB, else the key file in DATA_DIR (default ./data).
+ */
+async function openKeyStore(): Promise<ApiKeyStore> {
+  const context = cliContext();
+  if (context.kind === 'embedded') return SqliteApiKeyStore.open(join(context.dataDir, API_KEYS_FILE));
   try {
+    return await MongoApiKeyStore.connect(context.mongoUrl, { connectTimeoutMs: CONNECT_TIMEOUT_MS });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`MONGODB_URL: MongoDB did not answer at ${redact(context.mongoUrl)} within ${CONNECT_TIMEOUT_MS} ms: ${reason}`);
+  }
+}
+
+/** Runs an action on the key store; errors are printed and set the exit code (works with parse and parseAsync). */
+async function withStore(action: (store: ApiKeyStore) => Promise<void>): Promise<void> {
+  let store: ApiKeyStore | undefined;
+  try {
+    store = await openKeyStore();
     await action(store);
   } catch (error) {
-    const known = error instanceof RangeError || error instanceof ApiKeyNameTakenError;
+    const known = error instanceof RangeError || error instanceof ApiKeyNameTakenError || error instanceof CliError;
     process.stderr.write(`error: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
   } finally {
-    await store.close();
+    await store?.close();
   }
 }
 
 const describeKey = (key: ApiKeyRecord): string =>
   [key.name.padEnd(24), key.scopes.join(',').padEnd(40), key.createdAt.padEnd(26), key.revokedAt ? `revoked ${key.revokedAt}` : 'valid'].join(' ');
 
-/** `keys create | list | revoke`: API keys of the data set in DATA_DIR (DATA_DIR/keys.sqlite). */
+/** `keys create | list | revoke`: API keys of the data set (DATA_DIR/keys.sqlite, or MongoDB with MONGODB_URL). */
 export function registerKeysCommands(program: Command): void {
-  const keys = program.command('keys').description('manage API keys (stored hashed in DATA_DIR/keys.sqlite)');
+  const keys = program.command('keys').description('manage API keys (stored hashed in DATA_DIR/keys.sqlite, or in MongoDB when MONGODB_URL is set)');
 
   keys
     .command('create')

@@ -1,15 +1,16 @@
-import { join } from 'node:path';
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { API_KEY_STORE, API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-keys';
+import { API_KEY_STORE, type ApiKeyStore } from '@orders/api-keys';
 import type { AppConfig } from '../config/app-config';
+import { StorageBackend } from '../infrastructure/backend';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { ApiKeyGuard } from './api-key.guard';
+import { openApiKeyStore } from './open-api-key-store';
 
 const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 const logger = new Logger('ApiKeys');
 
-/** Seeds keys before the service listens and closes the key file on shutdown. */
+/** Seeds keys before the service listens and closes the key store on shutdown. */
 @Injectable()
 class ApiKeySeeding implements OnModuleInit, OnApplicationShutdown {
   constructor(
@@ -40,7 +41,7 @@ class ApiKeySeeding implements OnModuleInit, OnApplicationShutdown {
 }
 
 /**
- * API keys (SPEC §2, §7): the key store (`DATA_DIR/keys.sqlite`), the request authenticator and the
+ * API keys (SPEC §2, §7): the key store (`DATA_DIR/keys.sqlite`, or MongoDB on the distributed backend), the request authenticator and the
  * global guard. The rate limit and the onRequest identification hook are wired in configure-auth.ts.
  */
 @Global()
@@ -51,7 +52,7 @@ export class AuthModule {
       module: AuthModule,
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
-        { provide: API_KEY_STORE, useFactory: () => SqliteApiKeyStore.open(join(config.dataDir, API_KEYS_FILE)) },
+        { provide: API_KEY_STORE, useFactory: (backend: StorageBackend) => openApiKeyStore(config.dataDir, backend), inject: [StorageBackend] },
         ApiKeyAuthenticator,
         ApiKeySeeding,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

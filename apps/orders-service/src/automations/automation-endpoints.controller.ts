@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError } from '../common/problem/api-error';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore } from './automation-store';
+import type { AutomationStore } from './store/automation-store.port';
 import { presentEndpoint } from './automations.presenter';
 import { CreateEndpointDto } from './endpoint.dto';
 
@@ -20,7 +20,7 @@ export class AutomationEndpointsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an endpoint; it receives the triggers of actions requested from now on' })
-  create(@Body() body: CreateEndpointDto) {
+  async create(@Body() body: CreateEndpointDto) {
     const row = {
       id: randomUUID(),
       url: body.url,
@@ -28,20 +28,20 @@ export class AutomationEndpointsController {
       actions: body.actions ? JSON.stringify([...new Set(body.actions)]) : null,
       created_at_ms: Date.now(),
     };
-    this.store.addEndpoint(row);
+    await this.store.addEndpoint(row);
     return presentEndpoint(row);
   }
 
   @Get()
   @ApiOperation({ summary: 'The registered endpoints (without secrets)' })
-  list() {
-    return { items: this.store.endpoints().map(presentEndpoint) };
+  async list() {
+    return { items: (await this.store.endpoints()).map(presentEndpoint) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One endpoint (without its secret)' })
-  get(@Param('id') id: string) {
-    const row = this.store.endpoint(id);
+  async get(@Param('id') id: string) {
+    const row = await this.store.endpoint(id);
     if (!row) throw endpointNotFound(id);
     return presentEndpoint(row);
   }
@@ -49,7 +49,7 @@ export class AutomationEndpointsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an endpoint; what it has not received yet is cancelled' })
-  remove(@Param('id') id: string): void {
-    if (!this.store.removeEndpoint(id)) throw endpointNotFound(id);
+  async remove(@Param('id') id: string): Promise<void> {
+    if (!(await this.store.removeEndpoint(id))) throw endpointNotFound(id);
   }
 }

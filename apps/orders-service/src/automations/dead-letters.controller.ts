@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError } from '../common/problem/api-error';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore } from './automation-store';
+import type { AutomationStore } from './store/automation-store.port';
 import { presentDeadLetter } from './automations.presenter';
 import { DeadLettersQueryDto } from './dead-letters-query.dto';
 import { DeliveryWorker } from './delivery-worker';
@@ -19,16 +19,16 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Deliveries that exhausted their retries, oldest first' })
-  list(@Query() query: DeadLettersQueryDto) {
-    const { items, totalCount } = this.store.deadLetters(query.offset, query.count);
+  async list(@Query() query: DeadLettersQueryDto) {
+    const { items, totalCount } = await this.store.deadLetters(query.offset, query.count);
     return { items: items.map(presentDeadLetter), totalCount, offset: query.offset, count: query.count };
   }
 
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Put a dead letter back in its queue with fresh attempts (same x-delivery-id)' })
-  retry(@Param('id') id: string) {
-    if (!this.store.retryDeadLetter(id, Date.now())) {
+  async retry(@Param('id') id: string) {
+    if (!(await this.store.retryDeadLetter(id, Date.now()))) {
       throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'Dead letter not found', `No dead letter with id '${id}'.`);
     }
     this.worker.wake();

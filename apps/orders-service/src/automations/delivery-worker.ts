@@ -2,26 +2,33 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { AutomationConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore, DeliveryRow } from './automation-store';
 import { nextAttemptAt } from './retry-policy';
+import type { AutomationStore, DeliveryRow } from './store/automation-store.port';
 import { signTrigger } from './trigger-signature';
 
 const MAX_CONCURRENT = 16;
 const MAX_POLL_MS = 250;
+/** a claim covers one attempt (bounded by AUTOMATION_TIMEOUT_MS) plus recording its outcome */
+export const CLAIM_MARGIN_MS = 2_000;
 
 const laneOf = (d: DeliveryRow): string => `${d.endpoint_id}\u0000${d.order_id}`;
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Delivers the outbox: per lane (endpoint × order) only the oldest pending delivery is attempted, so
  * a failing trigger holds back later triggers of the same order for that endpoint and nothing else.
- * A failure is retried with exponential back-off (capped); after the last attempt the delivery moves
- * to the dead letters and the lane moves on.
+ * Each attempt first claims its delivery in the store (atomic: two workers never deliver the same
+ * one; a worker that dies mid-attempt delays it by the claim, AUTOMATION_TIMEOUT_MS + 2 s). A failure
+ * is retried with exponential back-off (capped); after the last attempt the delivery moves to the
+ * dead letters and the lane moves on.
  */
 @Injectable()
 export class DeliveryWorker {
   private readonly logger = new Logger('AutomationDelivery');
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private pollAgain = false;
   private running = false;
   /** aborts in-flight requests on shutdown (they count as failed attempts and are retried after the restart) */
   private stopping = new AbortController();
@@ -32,7 +39,8 @@ export class DeliveryWorker {
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
+    if (this.running) return;
     this.running = true;
     this.stopping = new AbortController();
     this.wake();
@@ -41,7 +49,9 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.stopping.abort();
+    await this.polling;
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
@@ -52,6 +62,10 @@ export class DeliveryWorker {
 
   private schedule(delayMs: number): void {
     if (!this.running) return;
+    if (this.polling) {
+      if (delayMs === 0) this.pollAgain = true;
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.tick(), delayMs);
   }
@@ -59,29 +73,50 @@ export class DeliveryWorker {
   private tick(): void {
     this.timer = null;
     if (!this.running) return;
-    try {
+    this.polling = this.poll()
+      .catch((error: unknown) => {
+        this.logger.error(`delivery loop: ${messageOf(error)}`);
+        return MAX_POLL_MS;
+      })
+      .then((delayMs) => {
+        this.polling = null;
+        const again = this.pollAgain;
+        this.pollAgain = false;
+        this.schedule(again ? 0 : delayMs);
+      });
+  }
+
+  /** starts what is due and free; answers how long to wait before looking again */
+  private async poll(): Promise<number> {
+    const free = MAX_CONCURRENT - this.inFlight.size;
+    if (free > 0) {
+      const heads = (await this.store.dueHeads(Date.now(), MAX_CONCURRENT * 2)).filter((d) => !this.inFlight.has(laneOf(d))).slice(0, free);
+      if (!this.running) return MAX_POLL_MS;
       const now = Date.now();
-      const free = MAX_CONCURRENT - this.inFlight.size;
-      const heads = free > 0 ? this.store.dueHeads(now, MAX_CONCURRENT * 2).filter((d) => !this.inFlight.has(laneOf(d))) : [];
-      for (const delivery of heads.slice(0, free)) {
+      const claimed = await Promise.all(heads.map((d) => this.store.claim(d.id, now, now + this.config.timeoutMs + CLAIM_MARGIN_MS)));
+      for (const delivery of claimed) {
+        if (!delivery || !this.running) continue;
         const lane = laneOf(delivery);
-        this.inFlight.set(lane, this.attempt(delivery).finally(() => {
-          this.inFlight.delete(lane);
-          this.wake();
-        }));
+        const attempt = this.attempt(delivery)
+          .catch((error: unknown) => this.logger.error(`delivery ${delivery.id}: ${messageOf(error)}`))
+          .finally(() => {
+            this.inFlight.delete(lane);
+            this.wake();
+          });
+        this.inFlight.set(lane, attempt);
       }
-      const next = this.store.nextDueAt();
-      const poll = Math.min(MAX_POLL_MS, this.config.retryBaseMs);
-      this.schedule(next === null ? poll : Math.min(poll, Math.max(0, next - now)));
-    } catch (error) {
-      this.logger.error(`delivery loop: ${error instanceof Error ? error.message : String(error)}`);
-      this.schedule(MAX_POLL_MS);
     }
+    const next = await this.store.nextDueAt();
+    const poll = Math.min(MAX_POLL_MS, this.config.retryBaseMs);
+    return next === null ? poll : Math.min(poll, Math.max(0, next - Date.now()));
   }
 
   private async attempt(delivery: DeliveryRow): Promise<void> {
-    const endpoint = this.store.endpoint(delivery.endpoint_id);
-    if (!endpoint) return;
+    const endpoint = await this.store.endpoint(delivery.endpoint_id);
+    if (!endpoint) {
+      await this.store.cancel(delivery.id); // the endpoint was removed after the trigger was enqueued
+      return;
+    }
     let failure: string;
     try {
       const response = await fetch(endpoint.url, {
@@ -100,17 +135,17 @@ export class DeliveryWorker {
       });
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) {
-        this.store.markDelivered(delivery.id, Date.now());
+        await this.store.markDelivered(delivery.id, Date.now());
         this.metrics?.recordAutomationDelivery('delivered');
         return;
       }
       failure = `HTTP ${response.status}`;
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      failure = `${error instanceof Error ? error.message : String(error)}${cause}`;
+      failure = `${messageOf(error)}${cause}`;
     }
     const retryAt = nextAttemptAt(Date.now(), delivery.attempts + 1, this.config);
-    this.store.markFailed(delivery.id, failure, retryAt);
+    await this.store.markFailed(delivery.id, failure, retryAt);
     this.metrics?.recordAutomationDelivery(retryAt === null ? 'dead_lettered' : 'failed');
     if (retryAt === null) this.logger.warn(`delivery ${delivery.id} to ${endpoint.url} dead-lettered after ${delivery.attempts + 1} attempts: ${failure}`);
   }

@@ -4,7 +4,7 @@ import { ORDER_STREAM_PREFIX, orderIdOfStream } from '@orders/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@orders/event-store';
 import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore, EndpointRow, NewDelivery } from './automation-store';
+import type { AutomationStore, EndpointRow, NewDelivery } from './store/automation-store.port';
 import { DeliveryWorker } from './delivery-worker';
 import { TriggerBuilder } from './trigger-builder';
 
@@ -19,8 +19,9 @@ const wantsAction = (endpoint: EndpointRow, action: string): boolean =>
 /**
  * Follows the order streams of the global log from its own checkpoint and turns every
  * `OrderActionRequested` into one delivery per endpoint that was registered at the time of the action
- * (and wants that action). Deliveries and checkpoint commit together: a restart neither loses nor
- * doubles a trigger.
+ * (and wants that action). Deliveries are stored before the checkpoint moves, and a trigger is stored
+ * once per endpoint: a restart neither loses nor doubles a trigger. Runs on one instance at a time
+ * (AutomationsRole under StorageBackend.runExclusive).
  */
 @Injectable()
 export class TriggerDispatcher {
@@ -28,6 +29,8 @@ export class TriggerDispatcher {
   private subscription: Subscription | null = null;
   private running = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** a subscribe() still reading its checkpoint belongs to the run it was started in */
+  private run = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -37,22 +40,32 @@ export class TriggerDispatcher {
     private readonly worker: DeliveryWorker,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.subscribe();
+    this.run += 1;
+    try {
+      await this.subscribe(this.run);
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.run += 1;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     await this.subscription?.stop();
     this.subscription = null;
   }
 
-  private subscribe(): void {
+  private async subscribe(run: number): Promise<void> {
+    const fromPosition = await this.store.checkpoint(CHECKPOINT);
+    if (run !== this.run) return; // stopped meanwhile
     this.subscription = this.events.subscribeToAll(
-      { fromPosition: this.store.checkpoint(CHECKPOINT), streamPrefixes: [ORDER_STREAM_PREFIX], batchSize: 200 },
+      { fromPosition, streamPrefixes: [ORDER_STREAM_PREFIX], batchSize: 200 },
       {
         onEvents: (batch) => this.dispatch(batch),
         onCheckpoint: (position) => this.store.enqueue(CHECKPOINT, [], position, Date.now()),
@@ -65,7 +78,10 @@ export class TriggerDispatcher {
     this.logger.error(`dispatching stopped, resubscribing: ${error instanceof Error ? error.message : String(error)}`);
     this.subscription = null;
     if (!this.running) return;
-    this.retryTimer = setTimeout(() => this.running && this.subscribe(), RESUBSCRIBE_DELAY_MS);
+    const run = this.run;
+    this.retryTimer = setTimeout(() => {
+      if (run === this.run) this.subscribe(run).catch((failure: unknown) => this.recover(failure));
+    }, RESUBSCRIBE_DELAY_MS);
   }
 
   private async dispatch(batch: RecordedEvent[]): Promise<void> {
@@ -75,10 +91,10 @@ export class TriggerDispatcher {
     const deliveries: NewDelivery[] = [];
     if (actions.length > 0) {
       await this.waitForReadModels(actions[actions.length - 1]!.position);
-      const endpoints = this.store.endpoints();
+      const endpoints = await this.store.endpoints();
       for (const event of actions) deliveries.push(...(await this.deliveriesOf(event, endpoints)));
     }
-    this.store.enqueue(CHECKPOINT, deliveries, last.position, Date.now());
+    await this.store.enqueue(CHECKPOINT, deliveries, last.position, Date.now());
     if (deliveries.length > 0) this.worker.wake();
   }
 

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Db } from 'mongodb';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import { EventStoreDbEventStore } from '@orders/event-store/eventstoredb';
 import { type ContactResolver, type OrderReadModel, type ProjectionStore, SqliteReadModels, SqliteRegisterQueries } from '@orders/read-models';
@@ -46,6 +47,10 @@ export abstract class StorageBackend {
    * for `role` (distributed: exactly one instance at a time). Stopped by close().
    */
   abstract runExclusive(role: string, work: LeasedWork): Promise<void>;
+  /** distributed: the MongoDB database of this data set, for stores that live next to the read models (automations, API keys; closed by close()); embedded: null */
+  get mongoDb(): Db | null {
+    return null;
+  }
   abstract close(): Promise<void>;
 }
 
@@ -88,6 +93,9 @@ class DistributedBackend extends StorageBackend {
   readonly eventStore: EventStoreDbEventStore;
   readonly readModels: MongoReadModels;
   readonly contactResolver: MongoContactResolver;
+  override get mongoDb(): Db {
+    return this.readModels.db;
+  }
   private readonly runners: LeaseRunner[] = [];
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 

@@ -1,40 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from './automation-store.port';
 
-export interface EndpointRow {
-  id: string;
-  url: string;
-  secret: string;
-  /** JSON array of action names, or null for every action */
-  actions: string | null;
-  created_at_ms: number;
-}
-
-export interface DeliveryRow {
-  seq: number;
-  id: string;
-  endpoint_id: string;
-  order_id: string;
-  trigger_id: string;
-  action: string;
-  body: string;
-  status: 'pending' | 'delivered' | 'dead' | 'cancelled';
-  attempts: number;
-  next_attempt_at_ms: number;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
-
-export interface NewDelivery {
-  id: string;
-  endpointId: string;
-  orderId: string;
-  triggerId: string;
-  action: string;
-  body: string;
-}
+/** The file under DATA_DIR (embedded backend). */
+export const AUTOMATIONS_FILE = 'automations.sqlite';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS automation_endpoints (
@@ -61,41 +31,41 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS automation_checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL);`;
 
 /**
- * The durable side of automations, in its own SQLite file (`automations.sqlite` under DATA_DIR):
- * the endpoints, the outbox of deliveries (one row per trigger and endpoint, with its state) and the
- * dispatcher's checkpoint in the log, committed together with the deliveries it created.
+ * The automation store of the embedded backend, in its own SQLite file (`automations.sqlite` under
+ * DATA_DIR, synchronous=FULL): deliveries and the dispatcher's checkpoint commit in one transaction.
  */
-export class AutomationStore {
+export class SqliteAutomationStore implements AutomationStore {
   private constructor(private readonly db: Database.Database) {}
 
-  static open(file: string): AutomationStore {
+  static open(file: string): SqliteAutomationStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
-    return new AutomationStore(db);
+    return new SqliteAutomationStore(db);
   }
+
+  async prepare(): Promise<void> {}
 
   // endpoints
 
-  addEndpoint(row: EndpointRow): void {
+  async addEndpoint(row: EndpointRow): Promise<void> {
     this.db.prepare('INSERT INTO automation_endpoints (id, url, secret, actions, created_at_ms) VALUES (?, ?, ?, ?, ?)').run(
       row.id, row.url, row.secret, row.actions, row.created_at_ms,
     );
   }
 
-  endpoints(): EndpointRow[] {
+  async endpoints(): Promise<EndpointRow[]> {
     return this.db.prepare<[], EndpointRow>('SELECT * FROM automation_endpoints ORDER BY created_at_ms, id').all();
   }
 
-  endpoint(id: string): EndpointRow | undefined {
+  async endpoint(id: string): Promise<EndpointRow | undefined> {
     return this.db.prepare<[string], EndpointRow>('SELECT * FROM automation_endpoints WHERE id = ?').get(id);
   }
 
-  /** Removes the endpoint and cancels what it has not received yet. */
-  removeEndpoint(id: string): boolean {
+  async removeEndpoint(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       const removed = this.db.prepare('DELETE FROM automation_endpoints WHERE id = ?').run(id).changes > 0;
       if (removed) this.db.prepare("UPDATE automation_deliveries SET status = 'cancelled' WHERE endpoint_id = ? AND status IN ('pending', 'dead')").run(id);
@@ -105,12 +75,11 @@ export class AutomationStore {
 
   // dispatcher
 
-  checkpoint(name: string): number {
+  async checkpoint(name: string): Promise<number> {
     return this.db.prepare<[string], { position: number }>('SELECT position FROM automation_checkpoint WHERE name = ?').get(name)?.position ?? 0;
   }
 
-  /** Enqueues deliveries (a trigger already enqueued for an endpoint is kept as it is) and moves the checkpoint, atomically. */
-  enqueue(name: string, deliveries: readonly NewDelivery[], position: number, nowMs: number): void {
+  async enqueue(name: string, deliveries: readonly NewDelivery[], position: number, nowMs: number): Promise<void> {
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO automation_deliveries (id, endpoint_id, order_id, trigger_id, action, body, status, next_attempt_at_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
@@ -127,8 +96,7 @@ export class AutomationStore {
 
   // delivery
 
-  /** Pending deliveries that are due and first in their lane (endpoint × order), oldest first. */
-  dueHeads(nowMs: number, limit: number): DeliveryRow[] {
+  async dueHeads(nowMs: number, limit: number): Promise<DeliveryRow[]> {
     return this.db
       .prepare<[number, number], DeliveryRow>(
         `SELECT d.* FROM automation_deliveries d
@@ -140,31 +108,43 @@ export class AutomationStore {
       .all(nowMs, limit);
   }
 
-  /** When the earliest pending delivery is due (ms epoch), or null. */
-  nextDueAt(): number | null {
+  async claim(id: string, nowMs: number, untilMs: number): Promise<DeliveryRow | null> {
+    return (
+      this.db
+        .prepare<[number, string, number], DeliveryRow>(
+          "UPDATE automation_deliveries SET next_attempt_at_ms = ? WHERE id = ? AND status = 'pending' AND next_attempt_at_ms <= ? RETURNING *",
+        )
+        .get(untilMs, id, nowMs) ?? null
+    );
+  }
+
+  async nextDueAt(): Promise<number | null> {
     return this.db.prepare<[], { at: number | null }>("SELECT MIN(next_attempt_at_ms) AS at FROM automation_deliveries WHERE status = 'pending'").get()?.at ?? null;
   }
 
-  markDelivered(id: string, nowMs: number): void {
+  async markDelivered(id: string, nowMs: number): Promise<void> {
     this.db
       .prepare("UPDATE automation_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = ? WHERE id = ? AND status = 'pending'")
       .run(new Date(nowMs).toISOString(), id);
   }
 
-  /** Records a failed attempt: retried at `retryAtMs`, or dead-lettered when that is null. */
-  markFailed(id: string, error: string, retryAtMs: number | null): void {
+  async markFailed(id: string, error: string, retryAtMs: number | null): Promise<void> {
     this.db
       .prepare(
         `UPDATE automation_deliveries SET attempts = attempts + 1, last_error = ?,
            status = CASE WHEN ? IS NULL THEN 'dead' ELSE status END, next_attempt_at_ms = COALESCE(?, next_attempt_at_ms)
          WHERE id = ? AND status = 'pending'`,
       )
-      .run(error.slice(0, 500), retryAtMs, retryAtMs, id);
+      .run(error.slice(0, MAX_ERROR_LENGTH), retryAtMs, retryAtMs, id);
+  }
+
+  async cancel(id: string): Promise<void> {
+    this.db.prepare("UPDATE automation_deliveries SET status = 'cancelled' WHERE id = ? AND status = 'pending'").run(id);
   }
 
   // dead letters
 
-  deadLetters(offset: number, count: number): { items: DeliveryRow[]; totalCount: number } {
+  async deadLetters(offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
     const totalCount = this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM automation_deliveries WHERE status = 'dead'").get()?.n ?? 0;
     const items = this.db
       .prepare<[number, number], DeliveryRow>("SELECT * FROM automation_deliveries WHERE status = 'dead' ORDER BY seq LIMIT ? OFFSET ?")
@@ -172,8 +152,7 @@ export class AutomationStore {
     return { items, totalCount };
   }
 
-  /** Puts a dead letter back in its lane with fresh attempts; false when there is no such dead letter. */
-  retryDeadLetter(id: string, nowMs: number): boolean {
+  async retryDeadLetter(id: string, nowMs: number): Promise<boolean> {
     return (
       this.db
         .prepare("UPDATE automation_deliveries SET status = 'pending', attempts = 0, next_attempt_at_ms = ? WHERE id = ? AND status = 'dead'")
@@ -181,11 +160,11 @@ export class AutomationStore {
     );
   }
 
-  delivery(id: string): DeliveryRow | undefined {
+  async delivery(id: string): Promise<DeliveryRow | undefined> {
     return this.db.prepare<[string], DeliveryRow>('SELECT * FROM automation_deliveries WHERE id = ?').get(id);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

@@ -1,0 +1,110 @@
+import type { EventStore, RecordedEvent, SubscribeOptions, SubscriptionHandler } from '@orders/event-store';
+import type { ContactResolver } from '@orders/read-models';
+import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeliveryWorker } from './delivery-worker';
+import type { AutomationStore } from './store/automation-store.port';
+import { MongoAutomationStore } from './store/mongo-automation-store';
+import { SqliteAutomationStore } from './store/sqlite-automation-store';
+import type { TriggerBuilder } from './trigger-builder';
+import { TriggerDispatcher } from './trigger-dispatcher';
+
+/** An event store whose single live subscription the test feeds by hand. */
+class ScriptedLog {
+  readonly subscriptions: { options: SubscribeOptions; handler: SubscriptionHandler; stopped: boolean }[] = [];
+  readonly store = {
+    subscribeToAll: (options: SubscribeOptions, handler: SubscriptionHandler) => {
+      const subscription = { options, handler, stopped: false };
+      this.subscriptions.push(subscription);
+      return { stop: async () => void (subscription.stopped = true) };
+    },
+  } as unknown as EventStore;
+
+  async deliver(events: RecordedEvent[]): Promise<void> {
+    const live = this.subscriptions.filter((s) => !s.stopped);
+    expect(live).toHaveLength(1);
+    await live[0]!.handler.onEvents(events);
+  }
+}
+
+const event = (position: number, type: string, orderId: string, createdAt = '2026-01-01T00:00:10.000Z'): RecordedEvent => ({
+  id: `ev-${position}`,
+  streamId: `order-${orderId}`,
+  revision: position,
+  position,
+  type,
+  data: {},
+  metadata: {} as RecordedEvent['metadata'],
+  createdAt,
+});
+
+const stores: { name: string; open(): AutomationStore }[] = [
+  { name: 'sqlite', open: () => SqliteAutomationStore.open(':memory:') },
+  { name: 'mongodb (in-memory fake)', open: () => new MongoAutomationStore(new FakeMongoDb().asDb()) },
+];
+
+describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
+  const dispatchers: TriggerDispatcher[] = [];
+  afterEach(async () => {
+    for (const dispatcher of dispatchers.splice(0)) await dispatcher.stop();
+  });
+
+  async function setup() {
+    const store = open();
+    await store.prepare();
+    const log = new ScriptedLog();
+    const contacts = { position: async () => Number.MAX_SAFE_INTEGER } as unknown as ContactResolver;
+    const builder = {
+      build: async (e: RecordedEvent) => ({ triggerId: e.id, action: 'ConfirmOrder', orderId: e.streamId.slice('order-'.length), at: e.position }),
+    } as unknown as TriggerBuilder;
+    const worker = { wake: vi.fn() } as unknown as DeliveryWorker;
+    const make = () => {
+      const dispatcher = new TriggerDispatcher(log.store, contacts, store, builder, worker);
+      dispatchers.push(dispatcher);
+      return dispatcher;
+    };
+    const at = (s: string) => Date.parse(`2026-01-01T00:00:${s}.000Z`);
+    await store.addEndpoint({ id: 'all', url: 'http://a.invalid', secret: 's'.repeat(16), actions: null, created_at_ms: at('00') });
+    await store.addEndpoint({ id: 'shipments', url: 'http://b.invalid', secret: 's'.repeat(16), actions: '["ConfirmShipment"]', created_at_ms: at('00') });
+    await store.addEndpoint({ id: 'later', url: 'http://c.invalid', secret: 's'.repeat(16), actions: null, created_at_ms: at('20') });
+    return { store, log, worker, make };
+  }
+
+  it('one delivery per interested endpoint registered before the action; resumes from its checkpoint; a redelivered batch is not doubled', async () => {
+    const { store, log, worker, make } = await setup();
+    const first = make();
+    await first.start();
+    expect(log.subscriptions[0]!.options).toMatchObject({ fromPosition: 0, streamPrefixes: ['order-'] });
+    const batch = [event(10, 'OrderRegistered', 'A'), event(11, 'OrderActionRequested', 'A'), event(12, 'OrderActionRequested', 'B')];
+    await log.deliver(batch);
+    expect(worker.wake).toHaveBeenCalledTimes(1);
+    expect(await store.checkpoint('trigger-dispatcher')).toBe(12);
+    const heads = await store.dueHeads(Date.now(), 10);
+    expect(heads.map((d) => [d.endpoint_id, d.order_id, d.trigger_id])).toEqual([
+      ['all', 'A', 'ev-11'],
+      ['all', 'B', 'ev-12'],
+    ]);
+    expect(JSON.parse(heads[0]!.body)).toMatchObject({ triggerId: 'ev-11', orderId: 'A' });
+
+    await first.stop(); // e.g. the lease moved to another instance, which starts from the checkpoint
+    const second = make();
+    await second.start();
+    expect(log.subscriptions[1]!.options.fromPosition).toBe(12);
+    await log.deliver(batch); // at-least-once from the log: the same triggers again
+    await log.deliver([event(13, 'OrderActionRequested', 'A')]);
+    const lanes = await store.dueHeads(Date.now(), 10);
+    expect(lanes.map((d) => d.trigger_id)).toEqual(['ev-11', 'ev-12']);
+    await store.markDelivered(lanes[0]!.id, Date.now());
+    expect((await store.dueHeads(Date.now(), 10)).map((d) => d.trigger_id)).toEqual(['ev-12', 'ev-13']);
+    expect(await store.checkpoint('trigger-dispatcher')).toBe(13);
+  });
+
+  it('a stop while the checkpoint is being read subscribes nothing', async () => {
+    const { log, make } = await setup();
+    const dispatcher = make();
+    const starting = dispatcher.start();
+    await dispatcher.stop();
+    await starting;
+    expect(log.subscriptions).toEqual([]);
+  });
+});
