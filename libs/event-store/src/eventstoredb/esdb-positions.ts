@@ -1,5 +1,6 @@
 import { BACKWARDS, type EventStoreDBClient, type Position, START } from '@eventstore/db-client';
 import { toPortPosition } from './esdb-mapping';
+import { endingCall, READ_DEADLINE_MS } from './esdb-reader';
 
 /** Where to start an ESDB read so that exactly the events after the port position `after` are seen. */
 export interface ReadStart {
@@ -44,8 +45,8 @@ export class EsdbPositionResolver {
   }
 
   private async lookUpCommit(prepare: bigint): Promise<bigint> {
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: { commit: prepare, prepare }, maxCount: 1, deadline: 10_000 });
-    for await (const resolved of read) {
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: { commit: prepare, prepare }, maxCount: 1 });
+    for await (const resolved of endingCall(read, READ_DEADLINE_MS)) {
       const position = resolved.event?.position;
       if (position && position.prepare >= prepare) return position.commit <= prepare ? position.commit : prepare;
     }

@@ -6,6 +6,7 @@ import {
   type ReadStreamOptions as EsdbReadStreamOptions,
   type ResolvedEvent,
   START,
+  type StreamingRead,
   StreamNotFoundError,
 } from '@eventstore/db-client';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
@@ -13,7 +14,7 @@ import { isSystemEvent, matchesPrefixes, toPortPosition, toRecordedEvent } from 
 import type { EsdbPositionResolver } from './esdb-positions';
 
 /** bound of the small reads made before (re)subscribing, so that stop() never waits on a dead server */
-const READ_DEADLINE_MS = 10_000;
+export const READ_DEADLINE_MS = 10_000;
 /** records scanned backwards by headPosition() looking for the last non-system event */
 const HEAD_SCAN = 200;
 
@@ -22,6 +23,7 @@ export class EsdbReader {
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly resolver: EsdbPositionResolver,
+    private readonly readDeadlineMs = READ_DEADLINE_MS,
   ) {}
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -37,7 +39,7 @@ export class EsdbReader {
     if (limit !== undefined) request.maxCount = limit;
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, request) as AsyncIterable<ResolvedEvent>) {
+      for await (const resolved of endingCall(this.client.readStream(streamId, request) as StreamingRead<ResolvedEvent>)) {
         if (!resolved.event) continue;
         const revision = Number(resolved.event.revision);
         if (to !== undefined && (backwards ? revision < to : revision > to)) break;
@@ -59,7 +61,7 @@ export class EsdbReader {
     if (limit === 0) return [];
     const start = await this.resolver.startAfter(optionalCount(options.fromPosition, 'fromPosition') ?? 0);
     const events: RecordedEvent[] = [];
-    for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: start.fromPosition })) {
+    for await (const resolved of endingCall(this.client.readAll({ direction: FORWARDS, fromPosition: start.fromPosition }))) {
       const raw = resolved.event;
       if (!raw || isSystemEvent(raw) || !matchesPrefixes(raw.streamId, options.streamPrefixes)) continue;
       this.resolver.remember(raw.position);
@@ -74,7 +76,8 @@ export class EsdbReader {
   /** Position of the last non-system event (the last records are often ESDB's own, e.g. `$stats-…`); 0 when none. */
   async headPosition(): Promise<number> {
     let fallback = 0;
-    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: HEAD_SCAN, deadline: READ_DEADLINE_MS })) {
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: HEAD_SCAN });
+    for await (const resolved of endingCall(read, this.readDeadlineMs)) {
       const raw = resolved.event;
       if (!raw) continue;
       if (!isSystemEvent(raw)) {
@@ -84,6 +87,27 @@ export class EsdbReader {
       fallback ||= toPortPosition(raw.position);
     }
     return fallback;
+  }
+}
+
+/**
+ * Iterates a read of the client and ends its gRPC call when the loop is left early (break, return,
+ * throw) or when `deadlineMs` has passed. Client 6.x does neither by itself: leaving a `for await`
+ * destroys its ReadStream but leaves the call open — paused, never cancelled — and reads are sent with
+ * `deadline: Infinity` whatever `deadline` option is given. Such a call stays among the server's
+ * concurrent calls of the connection (the .NET client had the same bug, EventStore-Client-Dotnet#219),
+ * so a rebuild reading batch after batch would pile them up until new calls wait.
+ */
+export async function* endingCall<T>(read: StreamingRead<T>, deadlineMs?: number): AsyncGenerator<T> {
+  let finished = false;
+  const timer =
+    deadlineMs === undefined ? undefined : setTimeout(() => read.destroy(new Error(`EventStoreDB read did not finish within ${deadlineMs} ms`)), deadlineMs);
+  try {
+    for await (const item of read as AsyncIterable<T>) yield item;
+    finished = true;
+  } finally {
+    clearTimeout(timer);
+    if (!finished) await read.cancel().catch(() => undefined);
   }
 }
 

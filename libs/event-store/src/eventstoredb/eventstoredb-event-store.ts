@@ -13,7 +13,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { mapAppendError, toEsdbExpectedRevision, toEventData, toPortPosition } from './esdb-mapping';
-import { EsdbReader } from './esdb-reader';
+import { EsdbReader, endingCall } from './esdb-reader';
 import { EsdbPositionResolver } from './esdb-positions';
 import { EsdbSubscription } from './esdb-subscription';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -73,7 +73,7 @@ export class EventStoreDbEventStore implements EventStore {
       timer = setTimeout(() => reject(new Error(`EventStoreDB did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
     const probe = (async () => {
-      for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: timeoutMs })) break;
+      for await (const _ of endingCall(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }), timeoutMs)) break;
     })();
     try {
       await Promise.race([probe, timeout]);
