@@ -41,4 +41,45 @@ describe('FakeMongoDb (the server rules our adapters rely on)', () => {
     expect((await c.findOne({ _id: 'a' }))?.n).toBe(3);
     expect(await c.deleteMany({ n: { $gte: 2 } })).toEqual({ deletedCount: 2 });
   });
+  it('refuses what a server refuses: conflicting update paths, operators in a replacement, bad $limit/$skip', async () => {
+    const c = new FakeMongoDb().collection('x');
+    await c.insertOne({ _id: 'a', n: 1 });
+    const conflict = (error: unknown) => error instanceof MongoServerError && error.code === 40;
+    // conflicts are found when the update is parsed: also when the filter matches and nothing is inserted
+    await expect(c.updateOne({ _id: 'a' }, { $set: { n: 2 }, $setOnInsert: { n: 0 } }, { upsert: true })).rejects.toSatisfy(conflict);
+    await expect(c.updateOne({ _id: 'a' }, { $set: { t: { u: 1 } }, $inc: { 't.u': 1 } })).rejects.toSatisfy(conflict);
+    await expect(c.findOneAndUpdate({ _id: 'a' }, { $set: { n: 2 }, $unset: { n: '' } })).rejects.toSatisfy(conflict);
+    await expect(c.bulkWrite([{ updateOne: { filter: { _id: 'a' }, update: { $set: { n: 2 }, $max: { n: 3 } } } }], { ordered: false })).rejects.toSatisfy(
+      (error: unknown) => error instanceof MongoBulkWriteError && error.code === 40 && [error.writeErrors].flat()[0]?.code === 40,
+    );
+    expect(c.docs).toEqual([{ _id: 'a', n: 1 }]);
+    await expect(c.replaceOne({ _id: 'a' }, { $set: { n: 2 } })).rejects.toThrow(/atomic operators/);
+    await expect(c.aggregate([{ $limit: 0 }]).toArray()).rejects.toSatisfy((error: unknown) => error instanceof MongoServerError && error.code === 15958);
+    await expect(c.aggregate([{ $facet: { page: [{ $skip: -1 }] } }]).toArray()).rejects.toSatisfy((error: unknown) => error instanceof MongoServerError && error.code === 15956);
+  });
+
+  it('createIndexes: idempotent for the same spec; another key or options under one name, or one key under two names, fail', async () => {
+    const c = new FakeMongoDb().collection('x');
+    expect(await c.createIndexes([{ key: { a: 1 }, name: 'by_a' }])).toEqual(['by_a']);
+    expect(await c.createIndexes([{ key: { a: 1 }, name: 'by_a' }])).toEqual(['by_a']);
+    const code = (n: number) => (error: unknown) => error instanceof MongoServerError && error.code === n;
+    await expect(c.createIndexes([{ key: { a: 1, b: 1 }, name: 'by_a' }])).rejects.toSatisfy(code(86));
+    await expect(c.createIndexes([{ key: { a: 1 }, name: 'by_a', unique: true }])).rejects.toSatisfy(code(85));
+    await expect(c.createIndexes([{ key: { a: 1 }, name: 'a_again' }])).rejects.toSatisfy(code(85));
+    expect(await c.createIndex({ b: -1 })).toBe('b_-1');
+  });
+
+  it('enforces unique secondary indexes on insert, upsert and update (E11000), leaving the document as it was', async () => {
+    const c = new FakeMongoDb().collection('x');
+    await c.createIndexes([{ key: { h: 1 }, name: 'by_h', unique: true }]);
+    await c.insertOne({ _id: 'a', h: 'x' });
+    await c.insertOne({ _id: 'b', h: 'y' });
+    const duplicate = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
+    await expect(c.insertOne({ _id: 'c', h: 'x' })).rejects.toSatisfy(duplicate);
+    await expect(c.updateOne({ _id: 'd' }, { $set: { h: 'y' } }, { upsert: true })).rejects.toSatisfy(duplicate);
+    await expect(c.updateOne({ _id: 'b' }, { $set: { h: 'x' } })).rejects.toSatisfy(duplicate);
+    await expect(c.replaceOne({ _id: 'b' }, { h: 'x' })).rejects.toSatisfy(duplicate);
+    expect(c.docs).toEqual([{ _id: 'a', h: 'x' }, { _id: 'b', h: 'y' }]);
+    await expect(c.createIndexes([{ key: { k: 1 }, name: 'by_k', unique: true }])).rejects.toSatisfy(duplicate); // both lack k: null twice
+  });
 });

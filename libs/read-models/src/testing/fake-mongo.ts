@@ -26,12 +26,17 @@ type BulkOperation =
  * find (filter, projection, sort, skip, limit), findOne, countDocuments, aggregate (mingo's
  * Aggregator), insertOne, updateOne/updateMany (update operators, `$setOnInsert`, upsert, arrayFilters),
  * replaceOne, deleteOne/deleteMany, bulkWrite (those six operations, ordered or not, E11000 collected as
- * write errors), findOneAndUpdate with upsert, createIndexes (accepted, not enforced), drop,
- * dropDatabase, renameCollection/dropCollection, ping.
+ * write errors), findOneAndUpdate with upsert, createIndexes, drop, dropDatabase,
+ * renameCollection/dropCollection, ping.
+ * Stricter like a server: update operators touching the same or nested paths (`$set` with
+ * `$setOnInsert` on one field, `a` with `a.b`) fail with ConflictingUpdateOperators (40) even when
+ * nothing is inserted; a replacement with `$` keys is refused; createIndexes over an existing index
+ * name with another key or options fails (IndexKeySpecsConflict 86 / IndexOptionsConflict 85), as does
+ * the same key under another name (85); unique secondary indexes are enforced (E11000); `$limit` must be
+ * positive and `$skip` non-negative in a pipeline.
  * Upsert: a filter that matches nothing inserts the filter's top-level equality fields plus the update
  * (or the replacement), and an existing `_id` makes that insert fail with E11000 — so the
- * revision-guarded upserts behave as on a server. Only `_id` is unique (other unique indexes are not
- * enforced). Documents are cloned in and out (callers never share them). It checks our logic, not the
+ * revision-guarded upserts behave as on a server. `_id` and unique indexes are unique. Documents are cloned in and out (callers never share them). It checks our logic, not the
  * driver or the server's query planner, string collation or type bracketing beyond mingo's: the
  * adapters are also run against a real server when MONGODB_URL is set.
  */
@@ -85,6 +90,55 @@ const idKey = (id: unknown): string => (typeof id === 'object' && id !== null ? 
 
 const isOperatorObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((key) => key.startsWith('$'));
+
+/** A server error with a code, as the driver throws it. */
+const serverError = (code: number, message: string): MongoServerError => new MongoServerError({ message: `fake MongoDB: ${message}`, code });
+
+/** ConflictingUpdateOperators (40): two update paths that are equal or one a prefix of the other, across all operators. */
+function assertNoConflicts(spec: UpdateSpec): void {
+  const paths: string[] = [];
+  for (const fields of Object.values(spec)) {
+    for (const path of Object.keys(fields ?? {})) {
+      const clash = paths.find((seen) => seen === path || seen.startsWith(`${path}.`) || path.startsWith(`${seen}.`));
+      if (clash !== undefined) throw serverError(40, `Updating the path '${path}' would create a conflict at '${clash}'`);
+      paths.push(path);
+    }
+  }
+}
+
+interface IndexSpec {
+  key: Record<string, unknown>;
+  name?: string;
+  unique?: boolean;
+  [option: string]: unknown;
+}
+
+/** The server's default index name: `field_1_other_-1`. */
+const defaultIndexName = (key: Record<string, unknown>): string => Object.entries(key).map(([field, order]) => `${field}_${String(order)}`).join('_');
+
+/** The options of an index that make two specs with one name differ (name and key excluded). */
+const indexOptions = ({ key: _key, name: _name, ...options }: IndexSpec): string => JSON.stringify(Object.entries(options).filter(([, v]) => v !== undefined && v !== false).sort());
+
+/** The value at a dotted path (arrays: the values of their elements, as a multikey index sees them). */
+function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (path.length === 0) return [value ?? null];
+  if (Array.isArray(value)) return value.length === 0 ? [null] : value.flatMap((item) => valuesAt(item, path));
+  if (typeof value !== 'object' || value === null) return [null];
+  return valuesAt((value as Record<string, unknown>)[path[0]!], path.slice(1));
+}
+
+/** Checks the aggregation stages the server refuses at parse time (inside `$facet` too). */
+function assertPipeline(pipeline: AnyFilter[]): void {
+  for (const stage of pipeline) {
+    if ('$limit' in stage && !(typeof stage.$limit === 'number' && Number.isInteger(stage.$limit) && stage.$limit > 0)) {
+      throw serverError(15958, `the limit must be positive, got ${JSON.stringify(stage.$limit)}`);
+    }
+    if ('$skip' in stage && !(typeof stage.$skip === 'number' && Number.isInteger(stage.$skip) && stage.$skip >= 0)) {
+      throw serverError(15956, `invalid argument to $skip stage: ${JSON.stringify(stage.$skip)}`);
+    }
+    if ('$facet' in stage) for (const sub of Object.values(stage.$facet as Record<string, AnyFilter[]>)) assertPipeline(sub);
+  }
+}
 
 /** The fields an upsert's insert takes from its filter: top-level equalities (and those inside `$and`). */
 function equalityFields(filter: AnyFilter): Doc {
@@ -164,23 +218,59 @@ class FakeCollection {
   /** mingo's Aggregator over a copy of the documents (options such as allowDiskUse are accepted) */
   aggregate(pipeline: AnyFilter[], _options: AnyFilter = {}) {
     const docs = this.docs;
+    const invalid = (() => {
+      try {
+        assertPipeline(pipeline);
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
     return {
       async toArray(): Promise<Doc[]> {
+        if (invalid) throw invalid; // the server refuses the command when the cursor is first read
         return new Aggregator(pipeline, {}).run<Doc>(structuredClone(docs)).map((doc) => structuredClone(doc));
       },
     };
   }
 
-  async createIndexes(specs: { name?: string }[] = []): Promise<string[]> {
-    return specs.map((spec, index) => spec.name ?? `index_${index}`);
+  /** existing indexes besides `_id_`, by name */
+  readonly indexes = new Map<string, IndexSpec>();
+
+  /**
+   * As the server: an existing name with the same key and options is a no-op; with another key
+   * IndexKeySpecsConflict (86), with other options IndexOptionsConflict (85); the same key and options
+   * under another name IndexOptionsConflict (85). A new unique index over duplicates fails with E11000.
+   */
+  async createIndexes(specs: IndexSpec[] = []): Promise<string[]> {
+    const names: string[] = [];
+    for (const spec of specs) {
+      const name = spec.name ?? defaultIndexName(spec.key);
+      const sameKey = (other: IndexSpec) => JSON.stringify(Object.entries(other.key)) === JSON.stringify(Object.entries(spec.key));
+      const existing = name === '_id_' ? { key: { _id: 1 } } : this.indexes.get(name);
+      if (existing) {
+        if (!sameKey(existing)) throw serverError(86, `an existing index has the same name '${name}' as the requested index but a different key`);
+        if (indexOptions(existing) !== indexOptions(spec)) throw serverError(85, `index with name '${name}' already exists with different options`);
+      } else {
+        const other = [...this.indexes].find(([, index]) => sameKey(index) && indexOptions(index) === indexOptions(spec));
+        if (other) throw serverError(85, `index already exists with a different name: ${other[0]}`);
+        const index = { ...spec, name };
+        if (index.unique) for (const doc of this.docs) this.assertUnique(doc, [index]);
+        this.indexes.set(name, index);
+      }
+      names.push(name);
+    }
+    return names;
   }
 
-  async createIndex(_spec: AnyFilter, options: { name?: string } = {}): Promise<string> {
-    return options.name ?? 'index';
+  async createIndex(key: Record<string, unknown>, options: Omit<IndexSpec, 'key'> = {}): Promise<string> {
+    const [name] = await this.createIndexes([{ ...options, key }]);
+    return name!;
   }
 
   async drop(): Promise<boolean> {
     this.docs.splice(0);
+    this.indexes.clear();
     return true;
   }
 
@@ -215,10 +305,11 @@ class FakeCollection {
     modifier: UpdateSpec,
     options: { upsert?: boolean; returnDocument?: 'before' | 'after' } = {},
   ): Promise<Doc | null> {
+    assertNoConflicts(modifier);
     const found = this.match(filter);
     if (found) {
       const before = structuredClone(found);
-      this.modify(found, modifier, undefined, false);
+      this.modifyExisting(found, modifier, undefined);
       return options.returnDocument === 'after' ? structuredClone(found) : before;
     }
     if (!options.upsert) return null;
@@ -257,16 +348,20 @@ class FakeCollection {
       }
     });
     if (writeErrors.length > 0) {
-      throw new MongoBulkWriteError({ message: 'E11000 duplicate key error', code: 11000, writeErrors: writeErrors as never }, result as never);
+      // as the driver: the first write error's message and code, all of them in writeErrors
+      throw new MongoBulkWriteError({ message: writeErrors[0]!.errmsg, code: writeErrors[0]!.code, writeErrors: writeErrors as never }, result as never);
     }
     return { ok: 1, ...result };
   }
 
   private replaceDoc(filter: AnyFilter, replacement: Doc, upsert: boolean): UpdateResult {
+    if (Object.keys(replacement).some((key) => key.startsWith('$'))) throw new Error('fake MongoDB: replacement document must not contain atomic operators');
     const found = this.match(filter);
     if (found) {
+      const before = structuredClone(found);
       for (const key of Object.keys(found)) if (key !== '_id') delete found[key];
       Object.assign(found, structuredClone(replacement), { _id: found._id });
+      this.keepUniqueOrRestore(found, before);
       return { matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null };
     }
     if (!upsert) return { matchedCount: 0, modifiedCount: 0, upsertedCount: 0, upsertedId: null };
@@ -277,10 +372,11 @@ class FakeCollection {
 
   private updateDocs(filter: AnyFilter, spec: UpdateSpec, options: { upsert?: boolean; arrayFilters?: AnyFilter[] }, many: boolean): UpdateResult {
     if (Array.isArray(spec)) throw new Error('fake MongoDB: pipeline updates are not supported');
+    assertNoConflicts(spec);
     const query = new Query(filter, {});
     const matched = many ? this.docs.filter((doc) => query.test(doc)) : this.docs.filter((doc) => query.test(doc)).slice(0, 1);
     let modifiedCount = 0;
-    for (const doc of matched) if (this.modify(doc, spec, options.arrayFilters, false)) modifiedCount++;
+    for (const doc of matched) if (this.modifyExisting(doc, spec, options.arrayFilters)) modifiedCount++;
     if (matched.length > 0 || !options.upsert) return { matchedCount: matched.length, modifiedCount, upsertedCount: 0, upsertedId: null };
     const inserted = equalityFields(filter);
     this.modify(inserted, spec, options.arrayFilters, true);
@@ -296,6 +392,35 @@ class FakeCollection {
       if (!operator.startsWith('$')) throw new Error(`fake MongoDB: update document needs operators, got '${operator}'`);
     }
     return update(doc, structuredClone(modifier) as never, arrayFilters, undefined, { cloneMode: 'deep' }).length > 0;
+  }
+
+  /** modify() on a stored document, undone when it breaks a unique index (E11000) */
+  private modifyExisting(doc: Doc, spec: UpdateSpec, arrayFilters: AnyFilter[] | undefined): boolean {
+    const before = structuredClone(doc);
+    const changed = this.modify(doc, spec, arrayFilters, false);
+    if (changed) this.keepUniqueOrRestore(doc, before);
+    return changed;
+  }
+
+  private keepUniqueOrRestore(doc: Doc, before: Doc): void {
+    try {
+      this.assertUnique(doc, [...this.indexes.values()]);
+    } catch (error) {
+      for (const key of Object.keys(doc)) delete doc[key];
+      Object.assign(doc, before);
+      throw error;
+    }
+  }
+
+  /** E11000 when another stored document has the same key as `doc` in one of the unique `indexes` */
+  private assertUnique(doc: Doc, indexes: IndexSpec[]): void {
+    for (const index of indexes) {
+      if (!index.unique) continue;
+      const keyOf = (d: Doc) => Object.keys(index.key).map((field) => valuesAt(d, field.split('.')).map((v) => JSON.stringify(v)));
+      const mine = keyOf(doc);
+      const clash = this.docs.find((other) => other !== doc && keyOf(other).every((values, i) => values.some((v) => mine[i]!.includes(v))));
+      if (clash) throw serverError(11000, `E11000 duplicate key error index: ${index.name} dup key: ${JSON.stringify(mine)}`);
+    }
   }
 
   private remove(filter: AnyFilter, many: boolean): number {
@@ -326,6 +451,7 @@ class FakeCollection {
     if (this.docs.some((existing) => idKey(existing._id) === key)) {
       throw new MongoServerError({ message: `E11000 duplicate key error dup key: { _id: ${JSON.stringify(doc._id)} }`, code: 11000 });
     }
+    this.assertUnique(doc, [...this.indexes.values()]);
     this.docs.push(doc);
   }
 }
