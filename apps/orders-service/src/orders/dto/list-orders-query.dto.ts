@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { ToInteger } from '../../common/validation';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsString, Length } from 'class-validator';
+import { PageCount, PageOffset } from '../../common/validation';
 import { DEFAULT_PAGE_COUNT, MAX_ID_LENGTH, MAX_PAGE_COUNT } from './order-limits';
 
 /**
@@ -15,24 +15,9 @@ export class ListOrdersQueryDto {
   @Length(1, MAX_ID_LENGTH)
   contactId!: string;
 
-  @ApiPropertyOptional({ type: Number, description: 'How many orders to skip.', minimum: 0, default: 0, example: 0 })
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @PageOffset('How many orders to skip.', 'query')
   offset: number = 0;
 
-  @ApiPropertyOptional({
-    type: Number,
-    description: 'Page size.',
-    minimum: 1,
-    maximum: MAX_PAGE_COUNT,
-    default: DEFAULT_PAGE_COUNT,
-    example: DEFAULT_PAGE_COUNT,
-  })
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_COUNT)
+  @PageCount('Page size.', 'query', MAX_PAGE_COUNT, DEFAULT_PAGE_COUNT)
   count: number = DEFAULT_PAGE_COUNT;
 }

@@ -1,0 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import { ToInteger } from './transforms';
+
+/** Where a paging field arrives: query strings are text (plain digits are converted), JSON bodies carry numbers. */
+export type PagingInput = 'query' | 'body';
+
+const fromText = (input: PagingInput): PropertyDecorator[] => (input === 'query' ? [ToInteger()] : []);
+
+/** As if written one above the other on the property: stacked decorators apply bottom-up, applyDecorators in list order. */
+const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...decorators.reverse());
+
+/** `offset`: how many items to skip (≥ 0, default 0). */
+export function PageOffset(description: string, input: PagingInput): PropertyDecorator {
+  return stacked(
+    ApiPropertyOptional({ type: Number, description, minimum: 0, default: 0, example: 0 }),
+    ...fromText(input),
+    IsInt(),
+    Min(0),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
+}
+
+/** `count`: the page size (1..max, default `fallback`). */
+export function PageCount(description: string, input: PagingInput, max: number, fallback: number): PropertyDecorator {
+  return stacked(
+    ApiPropertyOptional({ type: Number, description, minimum: 1, maximum: max, default: fallback, example: fallback }),
+    ...fromText(input),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+}
