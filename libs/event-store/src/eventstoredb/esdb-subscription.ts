@@ -8,6 +8,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import type { RecordedEvent, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import { reportSubscriptionFailure } from '../subscription-failure';
 import { isSystemEvent, matchesPrefixes, toPortPosition, toRecordedEvent } from './esdb-mapping';
 import type { EsdbPositionResolver } from './esdb-positions';
 import { type RetryPolicy, retryDelayMs } from './retry-policy';
@@ -213,12 +214,7 @@ export class EsdbSubscription implements Subscription {
 
   private fail(error: unknown): void {
     this.stopped = true;
-    try {
-      if (this.handler.onError) this.handler.onError(error);
-      else console.error('event store subscription stopped', error);
-    } catch {
-      /* an onError that throws has nowhere left to report to */
-    }
+    reportSubscriptionFailure(this.handler, error);
   }
 }
 

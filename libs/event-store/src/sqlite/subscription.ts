@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { RecordedEvent, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import { reportSubscriptionFailure } from '../subscription-failure';
 
 /** What a subscription needs from the store. `changes` emits 'committed' after every commit that wrote events. */
 export interface SubscriptionSource {
@@ -89,12 +90,7 @@ export class SqliteSubscription implements Subscription {
 
   private fail(error: unknown): void {
     this.stopped = true;
-    try {
-      if (this.handler.onError) this.handler.onError(error);
-      else console.error('event store subscription stopped', error);
-    } catch {
-      /* an onError that throws has nowhere left to report to */
-    }
+    reportSubscriptionFailure(this.handler, error);
   }
 }
 
