@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
-import { createUpcasterRegistry, SqliteEventStore, UpcastingEventStore } from '@orders/event-store';
+import { SqliteEventStore } from '@orders/event-store';
 import { DEFAULT_REBUILD_BATCH_SIZE, rebuildProjections, SqliteReadModels } from '@orders/read-models';
+import { withOrderUpcasting } from '../../apps/orders-service/src/infrastructure/order-event-store';
 import { newTempDir } from '../support/service';
 import { ratio, round } from '../support/stats';
 
@@ -88,7 +88,7 @@ async function catchUp(file: string, target: string): Promise<Timed> {
 
 /** The full rebuild as the CLI runs it (upcasting store, default batch size) into an empty read-model file. */
 async function rebuild(file: string, target: string): Promise<Timed & { rows: number }> {
-  const eventStore = new UpcastingEventStore(SqliteEventStore.open({ file }), createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
+  const eventStore = withOrderUpcasting(SqliteEventStore.open({ file }));
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
-import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
-import { createUpcasterRegistry, type EventStore, SqliteEventStore, UpcastingEventStore } from '@orders/event-store';
+import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import { MongoReadModels } from '@orders/read-models/mongo';
 import { ConfigError } from '../../orders-service/src/config/config-error';
 import { CONNECT_TIMEOUT_MS, openBackend } from '../../orders-service/src/infrastructure/backend';
+import { withOrderUpcasting } from '../../orders-service/src/infrastructure/order-event-store';
 import { type CliContext, CliError, type DistributedContext, type EmbeddedContext } from './cli-context';
 
 /** What a command works on; `eventStore` upcasts on read, as in the service. */
 export type CliStores =
   | { kind: 'embedded'; context: EmbeddedContext; eventStore: EventStore; close(): Promise<void> }
   | { kind: 'distributed'; context: DistributedContext; eventStore: EventStore; readModels: MongoReadModels; close(): Promise<void> };
-
-const upcasting = (store: EventStore): EventStore => new UpcastingEventStore(store, createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
 
 /**
  * Embedded: the event store of DATA_DIR, which must exist already (the read-model file is opened by
@@ -24,7 +22,7 @@ export async function openStores(context: CliContext, connectTimeoutMs = CONNECT
     if (!existsSync(context.eventsFile)) {
       throw new CliError(`no event store at ${context.eventsFile} (set DATA_DIR to the service's data directory)`);
     }
-    const eventStore = upcasting(SqliteEventStore.open({ file: context.eventsFile }));
+    const eventStore = withOrderUpcasting(SqliteEventStore.open({ file: context.eventsFile }));
     return { kind: 'embedded', context, eventStore, close: () => eventStore.close() };
   }
   const quiet = () => undefined; // the CLI runs no subscription: nothing to log
@@ -43,5 +41,5 @@ export async function openStores(context: CliContext, connectTimeoutMs = CONNECT
   }
   const { readModels } = backend;
   if (!(readModels instanceof MongoReadModels)) throw new Error('the distributed backend did not open MongoDB read models');
-  return { kind: 'distributed', context, eventStore: upcasting(backend.eventStore), readModels, close: () => backend.close() };
+  return { kind: 'distributed', context, eventStore: withOrderUpcasting(backend.eventStore), readModels, close: () => backend.close() };
 }

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
-import { createUpcasterRegistry, type EventStore, SqliteEventStore, UpcastingEventStore } from '@orders/event-store';
+import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import { rebuildProjections, SQLITE_PROJECTION_PARTS } from '@orders/read-models';
 import { writeMixedWorkload } from '@orders/read-models/rebuild/testing/mixed-workload';
+import { withOrderUpcasting } from '../../../orders-service/src/infrastructure/order-event-store';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const batchSize = process.env.BATCH_SIZE ? Number(process.env.BATCH_SIZE) : undefined;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const eventsFile = join(dir, 'events.sqlite');
     const raw = SqliteEventStore.open({ file: eventsFile });
     const written = await writeMixedWorkload(raw, { orders, rounds, seed: 2026 });
-    const eventStore = new UpcastingEventStore(raw, createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
+    const eventStore = withOrderUpcasting(raw);
     console.log(`workload: ${orders} orders, ${written} events (creates, replaces, status and delivery changes, actions, deletes)`);
     const scans: number[] = [];
     const rebuilds: number[] = [];

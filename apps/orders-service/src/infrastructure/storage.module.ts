@@ -1,10 +1,10 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ORDER_EVENT_UPCASTERS } from '@orders/domain';
-import { createUpcasterRegistry, EVENT_STORE, UpcastingEventStore } from '@orders/event-store';
+import { EVENT_STORE } from '@orders/event-store';
 import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
 import type { AppConfig } from '../config/app-config';
 import { meteredEventStoreProvider } from '../metrics/metered-event-store.provider';
 import { openBackend, StorageBackend } from './backend';
+import { withOrderUpcasting } from './order-event-store';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -43,7 +43,7 @@ export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
     // upcasting on read: every reader (handlers, projector, history) sees events in today's shape
     const backend = openBackend(config, log);
-    const eventStore = new UpcastingEventStore(backend.eventStore, createUpcasterRegistry(ORDER_EVENT_UPCASTERS));
+    const eventStore = withOrderUpcasting(backend.eventStore);
     const readModels = backend.readModels;
     const projector = new Projector(eventStore, readModels, {
       streamPrefixes: readModels.streamPrefixes,
