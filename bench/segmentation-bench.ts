@@ -92,7 +92,7 @@ function load(store: SqliteReadModels, orders: number, random: SeededRandom): vo
           createdAt: new Date(NOW).toISOString(),
         });
         // what the order-view part hands the segmentation part for a registration
-        folded.set(order.orderId, { record: { orderId: order.orderId, order, contactId, revision: 0, deleted: false } as OrderViewRecord, contentChanged: true });
+        folded.set(order.orderId, { record: { orderId: order.orderId, order, contactId, revision: 0, deleted: false } as OrderViewRecord, contentChanged: true, fieldsChanged: true });
       }
       part.apply(events, { orders: folded });
     })();

@@ -102,7 +102,9 @@ export const orderViewPart: SqliteProjectionPart = {
           if (!r || !changed) continue;
           const { matchKeyType, matchKey } = r.order.contact;
           upsert.run(r.orderId, r.contactId, r.createdAtMs, r.deleted ? 1 : 0, r.revision, JSON.stringify(r), matchKeyType, normalizeMatchKey(matchKeyType, matchKey));
-          orders.set(orderId, { record: r, contentChanged });
+          const before = stored.get(orderId);
+          const fieldsChanged = !before || r.version !== before.version || r.deleted !== before.deleted || r.contactId !== before.contactId;
+          orders.set(orderId, { record: r, contentChanged, fieldsChanged });
         }
         batch.orders = orders;
         // the contact index already holds the batch's final state (its part runs first)

@@ -13,7 +13,8 @@ import type { BatchContext, BoundProjectionPart, SqliteProjectionPart, TableName
  * re-links) so that a segment groups straight from the covering indexes without a join; article
  * attributes are joined from `article_register` (the articles part).
  * A deleted order keeps its row with `deleted = 1` and loses its lines. Rows are written from the
- * orders the order-view part folded in the same batch (BatchContext), so this part runs after it.
+ * orders the order-view part folded in the same batch (BatchContext), so this part runs after it;
+ * `revision` is that of the last change segmentation keeps (an action alone writes nothing here).
  */
 export const segmentationPart: SqliteProjectionPart = {
   name: 'segmentation',
@@ -87,7 +88,8 @@ export const segmentationPart: SqliteProjectionPart = {
     return {
       apply(_events: readonly RecordedEvent[], batch: BatchContext): void {
         if (!batch.orders) throw new Error('the segmentation part must be applied after the order-view part');
-        for (const { record, contentChanged } of batch.orders.values()) {
+        for (const { record, contentChanged, fieldsChanged } of batch.orders.values()) {
+          if (!fieldsChanged) continue; // an action moves only the revision: nothing segmentation keeps
           const { seq } = upsert.get(segmentOrderRow(record.order, record.revision, record.contactId, record.deleted)) as { seq: number };
           // lines change only with the content; a deleted order keeps its row and loses its lines
           if (!contentChanged && !record.deleted) continue;

@@ -10,6 +10,8 @@ export interface FoldedOrder {
   readonly record: OrderViewRecord;
   /** a register or replace landed in this batch (lines may have changed) */
   readonly contentChanged: boolean;
+  /** more than the revision moved (content, status, delivery, deletion or contact); false after actions only */
+  readonly fieldsChanged: boolean;
 }
 
 /**
