@@ -11,8 +11,7 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# `npm install`, not `npm ci`: see README "Two commands" (the lock holds one platform's optional binaries)
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
