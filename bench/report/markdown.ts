@@ -102,6 +102,12 @@ export function renderMarkdown(r: BenchResults, command: string): string {
       ...(r.rebuild.catchUp ? [['live projector catch-up, events/s', num(r.rebuild.catchUp.eventsPerSecond), num(r.rebuild.rawScanEventsPerSecond), num(r.rebuild.catchUp.ratioToRaw)]] : []),
     ]),
     '',
+    ...(r.rebuild.floor
+      ? [
+          `Floor, same run: \`JSON.stringify\` of the ${num(r.rebuild.orderViewRows)} rebuilt order documents ${num(r.rebuild.floor.stringifySeconds)} s + inserting them into an empty order_view table ${num(r.rebuild.floor.insertSeconds)} s = ${num(r.rebuild.floor.timesRawScan)} × one raw scan. A single-threaded rebuild that read the log at exactly the raw-scan cost and wrote nothing but these documents would reach **${num(r.rebuild.floor.bestRatioToRaw)}** of the raw rate.`,
+          '',
+        ]
+      : []),
     '## 7. Segmentation',
     '',
     ...(r.segmentation.available

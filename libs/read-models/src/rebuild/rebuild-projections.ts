@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { EventStore } from '@orders/event-store';
 import { SQLITE_PROJECTION_PARTS } from '../sqlite/sqlite-parts';
 import type { SqliteProjectionPart } from '../sqlite/sqlite-projection-part';
@@ -77,6 +78,18 @@ export interface RebuildResult {
 export { EMBEDDED_PROJECTION };
 
 /**
+ * The rebuild's connection settings (this connection only): a big page cache keeps the B-trees being
+ * filled in memory between batches, and fewer, bigger WAL checkpoints — each one copies the pages of
+ * the B-trees being filled back into the file (and syncs it); at 10 000 pages (~40 MB of WAL) a page is
+ * copied once per many batches. Also used by the benchmark's write floor, so that it writes alike.
+ */
+export function tuneForBulkWrites(db: Database.Database): void {
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 10000');
+}
+
+/**
  * Rebuilds every part of the embedded read store from the whole log, next to the live tables in the
  * same file: fill `<table>__rebuild` tables in batches (checkpoint row `orders__rebuild`, so a crashed
  * run resumes), then in ONE transaction apply the last events, drop the live tables, rename the rebuilt
@@ -88,12 +101,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
   const store = SqliteReadModels.open(options.readModelsFile, parts);
   const { db } = store;
-  // this connection only: a big page cache keeps the B-trees being filled in memory between batches
-  db.pragma('cache_size = -262144');
-  db.pragma('temp_store = MEMORY');
-  // and fewer, bigger WAL checkpoints: each one copies the pages of the B-trees being filled back into
-  // the file (and syncs it); at 10 000 pages (~40 MB of WAL) a page is copied once per many batches
-  db.pragma('wal_autocheckpoint = 10000');
+  tuneForBulkWrites(db);
   const lock = new RebuildLock(db, EMBEDDED_PROJECTION, options.lockTtlMs ?? 60_000);
   lock.acquire();
   try {
