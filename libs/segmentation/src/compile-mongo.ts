@@ -1,6 +1,7 @@
 import type { ConditionNode, FilterNode, HavingCondition, Predicate, ScalarValue, Segment } from './segment-ast';
 import type { LineFieldName, OrderFieldName } from './segment-fields';
 import { startOfWithin } from './iso-duration';
+import { TOTAL_PRICE_DECIMALS } from './segment-limits';
 
 /**
  * AST → MongoDB filter and aggregation pipeline over {@link SegmentOrderDocument}s. Field names come
@@ -161,6 +162,7 @@ export function compileSegmentPipeline(segment: Segment, options: MongoCompileOp
   const groups: MongoStage[] = [
     { $match: compileFilterMongo(segment.filter, options) },
     { $group: { _id: '$contactId', orderCount: { $sum: 1 }, totalPrice: { $sum: '$totalPrice' } } },
+    { $set: { totalPrice: { $round: ['$totalPrice', TOTAL_PRICE_DECIMALS] } } },
   ];
   if (segment.having.length > 0) groups.push({ $match: { $and: [{ _id: { $ne: null } }, ...havingFilter(segment.having, options.now)] } });
   return [

@@ -28,6 +28,18 @@ export function articleSql(bind: (value: unknown) => string, attribute: string, 
     const typeTest = type();
     return `(${typeTest} IN (${types}) AND ${test()})`;
   };
+  // one IN per value type (not an OR per value): the expression stays shallow and the path is bound
+  // once per type, whatever the length of the list
+  const inList = (values: readonly ScalarValue[]): string => {
+    const booleans = [...new Set(values.filter((v): v is boolean => typeof v === 'boolean'))];
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    const texts = values.filter((v): v is string => typeof v === 'string');
+    const tests: string[] = [];
+    if (booleans.length > 0) tests.push(`${type()} IN (${booleans.map((v) => `'${v ? 'true' : 'false'}'`).join(', ')})`);
+    if (numbers.length > 0) tests.push(`(${type()} IN ('integer', 'real') AND ${value()} IN (${numbers.map(bind).join(', ')}))`);
+    if (texts.length > 0) tests.push(`(${type()} = 'text' AND ${value()} IN (${texts.map(bind).join(', ')}))`);
+    return `(${tests.join(' OR ')})`;
+  };
   const lower = (): string => `instr(${SQL_LOWER_FUNCTION}(${value()}), ${bind((p as { value: string }).value.toLowerCase())})`;
   switch (p.op) {
     case 'eq':
@@ -35,7 +47,7 @@ export function articleSql(bind: (value: unknown) => string, attribute: string, 
       return skus(equals(p.value));
     case 'in':
     case 'nin':
-      return skus(`(${p.values.map(equals).join(' OR ')})`);
+      return skus(inList(p.values));
     case 'gt':
     case 'gte':
     case 'lt':

@@ -1,5 +1,6 @@
 import type { Segment } from './segment-ast';
 import { compileFilterSql, compileHavingSql, type SqlCompileOptions, type SqlFragment } from './compile-sql';
+import { TOTAL_PRICE_DECIMALS } from './segment-limits';
 
 export interface SegmentSqlOptions extends SqlCompileOptions {
   offset: number;
@@ -21,7 +22,8 @@ export interface SegmentSqlRow {
 
 /**
  * The whole segment query in one statement over the embedded read store:
- * `seg_orders o` (not deleted, filter; the contact is a column of it, covered by its indexes), grouped per contact.
+ * `seg_orders o` (not deleted, filter; the contact is a column of it, covered by its indexes), grouped per contact
+ * (the per-contact total rounded to TOTAL_PRICE_DECIMALS, before `having` compares it).
  * Orders without a contact form one group (`contact_id` NULL) that counts in `all_orders` only, and
  * only when there is no `having` (a per-contact condition cannot hold for "no contact").
  * Returns the page rows plus the first-ranked row (so the totals are known even past the last page);
@@ -36,7 +38,7 @@ export function compileSegmentSql(segment: Segment, options: SegmentSqlOptions):
   FROM seg_orders o
   WHERE o.deleted = 0 AND ${where.sql}
 ), g AS (
-  SELECT contact_id, COUNT(*) AS order_count, SUM(total_price) AS total_price FROM m GROUP BY contact_id
+  SELECT contact_id, COUNT(*) AS order_count, ROUND(SUM(total_price), ${TOTAL_PRICE_DECIMALS}) AS total_price FROM m GROUP BY contact_id
 ), r AS (
   SELECT contact_id, order_count, total_price,
     SUM(order_count) OVER () AS all_orders,

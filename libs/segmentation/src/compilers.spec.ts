@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilterMongo, compileSegmentPipeline } from './compile-mongo';
+import { TOTAL_PRICE_DECIMALS } from './segment-limits';
 import { compileFilterSql } from './compile-sql';
 import { compileSegmentSql } from './compile-sql-query';
 import { keysOf, segmentOf as segment } from './testing/segment-test-helpers';
@@ -63,11 +64,12 @@ describe('MongoDB compiler', () => {
 
   it('groups per contact, applies having to contacts only and pages the contacts', () => {
     const pipeline = compileSegmentPipeline(segment({ field: 'status', op: 'eq', value: 'Completed' }, { totalPrice: { op: 'gt', value: 100 } }), { now: NOW, offset: 10, count: 5 });
-    expect(pipeline.slice(0, 3)).toEqual([
+    expect(pipeline.slice(0, 4)).toEqual([
       { $match: { $and: [{ deleted: { $ne: true } }, { status: { $eq: 'Completed' } }] } },
       { $group: { _id: '$contactId', orderCount: { $sum: 1 }, totalPrice: { $sum: '$totalPrice' } } },
+      { $set: { totalPrice: { $round: ['$totalPrice', TOTAL_PRICE_DECIMALS] } } },
       { $match: { $and: [{ _id: { $ne: null } }, { totalPrice: { $gt: 100 } }] } },
     ]);
-    expect(JSON.stringify(pipeline[3])).toContain('{"$skip":10},{"$limit":5}');
+    expect(JSON.stringify(pipeline[4])).toContain('{"$skip":10},{"$limit":5}');
   });
 });

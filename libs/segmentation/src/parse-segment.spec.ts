@@ -127,6 +127,14 @@ describe('parseSegment: every rejection names its JSON path', () => {
     expect(errors[Object.keys(errors)[0]!]![0]).toMatch(/at most 8 levels/);
   });
 
+  it('bounds the values of all in/nin lists of a filter together', () => {
+    const list = (n: number) => ({ field: 'orderId', op: 'in', value: Array.from({ length: n }, (_, i) => `o${i}`) });
+    const full = Array.from({ length: SEGMENT_LIMITS.maxTotalListValues / SEGMENT_LIMITS.maxListValues }, () => list(SEGMENT_LIMITS.maxListValues));
+    expect(parseSegment({ filter: { any: full } }).ok).toBe(true);
+    const errors = errorsOf({ filter: { any: [...full, list(1), list(1)] } });
+    expect(errors).toEqual({ [`filter.any[${full.length}].value`]: [`the in/nin lists of a filter have at most ${SEGMENT_LIMITS.maxTotalListValues} values together`] });
+  });
+
   it('bounds the number of conditions', () => {
     const errors = errorsOf({ filter: { any: Array.from({ length: SEGMENT_LIMITS.maxConditions + 1 }, () => ok) } });
     expect(errors).toEqual({ [`filter.any[${SEGMENT_LIMITS.maxConditions}]`]: [`a filter has at most ${SEGMENT_LIMITS.maxConditions} conditions`] });

@@ -21,6 +21,8 @@ interface Context {
   errors: FieldErrors;
   conditions: number;
   nodes: number;
+  /** values of the in/nin lists read so far */
+  listValues: number;
 }
 
 const BLOCK_KEYS = ['all', 'any', 'not', 'line'] as const;
@@ -54,6 +56,13 @@ function parseCondition(ctx: Context, path: string, node: Record<string, unknown
     return void addError(ctx.errors, `${path}.op`, op === undefined ? 'is required' : `must be one of ${allowed.join(', ')} for ${field}`);
   }
   const predicate = readPredicate(ctx.errors, `${path}.value`, op, value, resolved.spec);
+  if (predicate && 'values' in predicate) {
+    const before = ctx.listValues;
+    ctx.listValues += predicate.values.length;
+    if (before <= SEGMENT_LIMITS.maxTotalListValues && ctx.listValues > SEGMENT_LIMITS.maxTotalListValues) {
+      return void addError(ctx.errors, `${path}.value`, `the in/nin lists of a filter have at most ${SEGMENT_LIMITS.maxTotalListValues} values together`);
+    }
+  }
   return predicate && { kind: 'condition', field: resolved.ref, fieldKind: resolved.spec.kind, predicate };
 }
 
@@ -134,7 +143,7 @@ export type ParseSegmentResult = { ok: true; segment: Segment } | { ok: false; e
  */
 export function parseSegment(input: { filter: unknown; having?: unknown }, paths = { filter: 'filter', having: 'having' }): ParseSegmentResult {
   const errors: FieldErrors = {};
-  const ctx: Context = { errors, conditions: 0, nodes: 0 };
+  const ctx: Context = { errors, conditions: 0, nodes: 0, listValues: 0 };
   const filter = input.filter === undefined ? void addError(errors, paths.filter, 'is required') : parseNode(ctx, paths.filter, input.filter, 'order', 1);
   const having = parseHaving(errors, paths.having, input.having);
   if (!filter && Object.keys(errors).length === 0) addError(errors, paths.filter, 'is not a valid filter');

@@ -39,7 +39,7 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const answer = await new MongoSegmentQueries(store.db).query(parsed.segment, { offset: 0, count: 10 });
     expect(answer).toEqual({ orderCount: 1, contactCount: 1, contacts: [{ contactId: 'c', orderCount: 1, totalPrice: 10 }] });
-    const operators = ['$and', '$or', '$nor', '$eq', '$ne', '$in', '$nin', '$gte', '$regex', '$options', '$elemMatch', '$match', '$group', '$sum', '$facet', '$cond', '$sort', '$skip', '$limit'];
+    const operators = ['$and', '$or', '$nor', '$eq', '$ne', '$in', '$nin', '$gte', '$regex', '$options', '$elemMatch', '$match', '$group', '$sum', '$set', '$round', '$facet', '$cond', '$sort', '$skip', '$limit'];
     const fields = ['deleted', 'orderId', 'externalStatus', 'lines', 'sku', 'attributes.brand', '_id', 'orderCount', 'totalPrice', 'contactCount', 'totals', 'contacts', 'projection', 'allowDiskUse'];
     const allowed = new Set([...operators, ...fields]);
     expect(sent.length).toBeGreaterThan(2);

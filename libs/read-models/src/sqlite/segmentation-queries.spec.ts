@@ -187,6 +187,29 @@ describe('segments over the embedded read store: one case per field kind and ope
   });
 });
 
+describe('segments at the size limits of the grammar', () => {
+  const decoys = (count: number, prefix = 'b') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+
+  it.each([
+    ['article in, a full list with every value type', l('article.brand', 'in', [...decoys(497), 'Nordic', 40, true]), 'AB'],
+    ['article in, a boolean among 499 other values', l('article.eco', 'in', [...decoys(498), 7, true]), 'AC'],
+    ['article nin, a full list', l('article.brand', 'nin', [...decoys(497), 'Acme', 1, false]), 'ABCE'],
+  ])('%s', async (_name, filter, expected) => {
+    expect(await matching(filter)).toBe(expected);
+  });
+
+  it('runs a filter whose lists hold the most values allowed together', async () => {
+    const perList = 500;
+    const lists = 5_000 / perList;
+    const filter = {
+      any: Array.from({ length: lists }, (_, i) =>
+        i % 2 === 0 ? c('orderId', 'in', [...decoys(perList - 1, `o${i}-`), i === 0 ? 'B' : 'none']) : l('article.brand', 'in', [...decoys(perList - 1), i === 1 ? 'Acme' : 'none']),
+      ),
+    };
+    expect(await matching(filter)).toBe('ABC');
+  });
+});
+
 describe('segment answers: counts, having, paging', () => {
   it('counts orders without a contact in orderCount only, and having drops them', async () => {
     const all = parseSegment({ filter: c('currencyCode', 'in', ['SEK', 'EUR']) });
@@ -202,6 +225,34 @@ describe('segment answers: counts, having, paging', () => {
     expect(await matching(c('currencyCode', 'in', ['SEK', 'EUR']), { totalPrice: { op: 'gte', value: 100 } })).toBe('AB');
     expect(await matching(c('currencyCode', 'in', ['SEK', 'EUR']), { orderCount: { op: 'gte', value: 1 } })).toBe('ABC');
     expect(await matching(c('currencyCode', 'in', ['SEK', 'EUR']), { orderCount: { op: 'gte', value: 2 } })).toBe('');
+  });
+
+  it('sums a contact\'s totals as decimals: 0.1 + 0.2 is 0.3, for the answer and for having', async () => {
+    const own = SqliteReadModels.open(':memory:');
+    try {
+      const order = (orderId: string, totalPrice: number): RecordedEvent => ({
+        id: orderId,
+        streamId: `order-${orderId}`,
+        revision: 0,
+        position: orderId === 'p1' ? 1 : 2,
+        type: 'OrderRegistered',
+        data: { order: { orderId, ...ORDERS.E!, contact: { matchKey: 'c-P', matchKeyType: 'ContactId' }, totalPrice } } as unknown as RecordedEvent['data'],
+        metadata: {} as RecordedEvent['metadata'],
+        createdAt: '2026-06-15T00:00:00Z',
+      });
+      await own.applyBatch([order('p1', 0.1), order('p2', 0.2)], 2);
+      const ask = async (having?: unknown) => {
+        const parsed = parseSegment({ filter: c('contactId', 'eq', 'c-P'), having });
+        if (!parsed.ok) throw new Error('invalid');
+        return new SqliteSegmentQueries(own.db).query(parsed.segment, { offset: 0, count: 10, now: NOW });
+      };
+      expect((await ask()).contacts).toEqual([{ contactId: 'c-P', orderCount: 2, totalPrice: 0.3 }]);
+      expect((await ask({ totalPrice: { op: 'eq', value: 0.3 } })).contactCount).toBe(1);
+      expect((await ask({ totalPrice: { op: 'lte', value: 0.3 } })).contactCount).toBe(1);
+      expect((await ask({ totalPrice: { op: 'gt', value: 0.3 } })).contactCount).toBe(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it('keeps the totals on a page past the end', async () => {
