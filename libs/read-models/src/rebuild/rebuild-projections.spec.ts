@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@orders/event-store';
 import { Projector } from '../projector/projector';
 import { SQLITE_PROJECTION_PARTS } from '../sqlite/sqlite-parts';
+import type { SqliteProjectionPart } from '../sqlite/sqlite-projection-part';
 import { SqliteReadModels } from '../sqlite/sqlite-read-models';
 import { canonicalDump } from './canonical-dump';
 import { projectionStatus } from './projection-status';
@@ -41,6 +42,8 @@ async function setUp() {
   return { dir, eventStore, readModelsFile, live, projector, caughtUp };
 }
 
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const dumpOf = (readModels: SqliteReadModels) => canonicalDump(readModels.db, SQLITE_PROJECTION_PARTS);
 const tables = (db: Database.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
@@ -114,6 +117,57 @@ describe('rebuildProjections', () => {
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(dumpOf(live)).toEqual(before);
   }, 60_000);
+
+  it('neither a rebuild batch nor the live projector fails when another connection commits while it reads (no SQLITE_BUSY_SNAPSHOT)', async () => {
+    const { eventStore, readModelsFile } = await setUp();
+    await writeMixedWorkload(eventStore, { orders: 50, seed: 9, rounds: 1 });
+    // a first part that, in the middle of every batch transaction (after its reads, before the other
+    // parts' writes), lets another connection to the same file commit — as the live projector or a CLI would
+    const committedInBetween: boolean[] = [];
+    const interleavingParts = (file: string): SqliteProjectionPart[] => {
+      const other = new Database(file);
+      other.pragma('busy_timeout = 0');
+      other.exec('CREATE TABLE IF NOT EXISTS interleaved (n INTEGER)');
+      cleanups.push(() => void other.close());
+      const interleaving: SqliteProjectionPart = {
+        name: 'interleaving',
+        streamPrefixes: ['order-'],
+        tables: [],
+        schema: () => '',
+        bind: () => ({
+          apply: () => {
+            try {
+              other.prepare('INSERT INTO interleaved (n) VALUES (1)').run();
+              committedInBetween.push(true);
+            } catch {
+              committedInBetween.push(false); // the batch holds the write lock from its BEGIN
+            }
+          },
+        }),
+      };
+      return [interleaving, ...SQLITE_PROJECTION_PARTS];
+    };
+    const result = await rebuildProjections({ eventStore, readModelsFile, parts: interleavingParts(readModelsFile), batchSize: 40 });
+    expect(result.position).toBe(await eventStore.headPosition());
+    const projectedFile = join(dirname(readModelsFile), 'projected.sqlite');
+    const projected = SqliteReadModels.open(projectedFile, interleavingParts(projectedFile));
+    cleanups.push(() => projected.close());
+    for (const batch of chunks(await eventStore.readAll(), 40)) await projected.applyBatch(batch, batch.at(-1)!.position);
+    expect(committedInBetween.length).toBeGreaterThan(4);
+    expect(committedInBetween.every((committed) => !committed)).toBe(true);
+  });
+
+  it('opens an up-to-date read-model file without the write lock (projections status while a batch holds it)', async () => {
+    const { readModelsFile, live } = await setUp();
+    live.db.exec('BEGIN IMMEDIATE');
+    try {
+      const reader = SqliteReadModels.open(readModelsFile);
+      expect(await reader.checkpoint()).toBe(0);
+      await reader.close();
+    } finally {
+      live.db.exec('ROLLBACK');
+    }
+  });
 
   it('covers the log up to the head when its last events belong to no part', async () => {
     const { eventStore, readModelsFile, live, projector, caughtUp } = await setUp();

@@ -94,10 +94,12 @@ export class Rebuild {
       const last = events[events.length - 1];
       // fewer than a batch: nothing else matches up to the head read before
       const next = events.length < this.batchSize ? Math.max(head, last?.position ?? 0) : (last?.position ?? head);
+      // IMMEDIATE, like every write here: a deferred batch reads before it writes and would fail with
+      // SQLITE_BUSY_SNAPSHOT if the live projector (or anyone) committed in between
       this.db.transaction(() => {
         this.applyToRebuild(events);
         this.setCheckpoint.run(this.checkpointName, next);
-      })();
+      }).immediate();
       position = next;
       this.lock.renew();
       this.report('replaying', position, head);

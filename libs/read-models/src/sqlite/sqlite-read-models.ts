@@ -53,7 +53,9 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
       for (const part of parts) part.migrate?.(db, identity);
     })();
     for (const part of parts) db.exec(part.schema(identity) + (part.queryIndexes?.(identity) ?? ''));
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    // writing the pragma takes the write lock even when the value is the same: only when it changes,
+    // so that opening the file (the CLI's status, say) never waits on or blocks a writer
+    if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return new SqliteReadModels(db, parts);
   }
 
@@ -65,6 +67,11 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
     this.applyInTransaction(events, checkpoint);
   }
 
+  /**
+   * IMMEDIATE: the write lock is taken at BEGIN (waiting up to busy_timeout for another writer, such as
+   * a rebuild's batch). A deferred transaction reads the checkpoint first and would fail at once with
+   * SQLITE_BUSY_SNAPSHOT at its first write if another connection committed in between.
+   */
   private readonly applyInTransaction = (events: readonly RecordedEvent[], checkpoint: number): void => {
     this.db.transaction(() => {
       // read inside the transaction: whoever committed last (live projector or a rebuild swap) wins
@@ -75,7 +82,7 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
         for (const part of this.bound) part.apply(fresh, batch);
       }
       if (checkpoint > current) this.setCheckpoint.run(this.name, checkpoint);
-    })();
+    }).immediate();
   };
 
   getOrder(orderId: string): Promise<OrderViewRecord | null> {
