@@ -21,13 +21,14 @@ export interface ContactKey {
 }
 
 /**
- * A phone number in E.164 (`+` and 8–15 digits), or null. Spaces, dashes, dots and parentheses are
- * dropped and a leading `00` becomes `+`; a number without a country code is not guessed.
+ * A phone number in E.164 (`+`, a country code that does not start with 0, 8–15 digits in all), or
+ * null. A trunk prefix written as `(0)` after the country code (`+46 (0)70…`) is dropped, then spaces,
+ * dashes, dots and parentheses; a leading `00` becomes `+`; a number without a country code is not guessed.
  */
 export function normalizePhone(raw: string): string | null {
-  let phone = raw.replace(/[\s\-().]/g, '');
+  let phone = raw.replace(/\(\s*0\s*\)/g, '').replace(/[\s\-().]/g, '');
   if (phone.startsWith('00')) phone = `+${phone.slice(2)}`;
-  return /^\+\d{8,15}$/.test(phone) ? phone : null;
+  return /^\+[1-9]\d{7,14}$/.test(phone) ? phone : null;
 }
 
 export const normalizeEmail = (raw: string): string => raw.trim().toLowerCase();
