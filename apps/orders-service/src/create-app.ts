@@ -5,7 +5,9 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureAuth } from './auth/configure-auth';
 import { API_KEY_SECURITY } from './auth/require-scopes.decorator';
+import { BodyRequiredPipe } from './common/http/body-required.pipe';
 import { configureHttp } from './common/http/configure-http';
+import { answerFrameworkError } from './common/http/framework-errors';
 import { configureGracefulClose } from './common/http/graceful-close';
 import { BODY_LIMIT_BYTES } from './common/http/json-body';
 import { ProblemFilter } from './common/problem/problem.filter';
@@ -29,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // slow or stalled clients: receiving a request, and any idle socket, is bounded (REQUEST_TIMEOUT_MS)
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs,
+    // a path Fastify cannot decode (`%FF`) or an over-long path parameter: problem+json too (400 BAD_URL / 414)
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // our own JSON parser (configure-http.ts) with depth and prototype-poisoning checks
@@ -41,6 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await configureAuth(app, config);
   configureGracefulClose(app, config.requestTimeoutMs);
   app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH] });
+  // no body where a route takes one: 400 before the validation pipe could read it as {}
+  app.useGlobalPipes(new BodyRequiredPipe());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

@@ -16,8 +16,13 @@ describe('parseJsonBody', () => {
     expect(parseJsonBody('{"a":[1,{"b":null}]}')).toEqual({ a: [1, { b: null }] });
   });
 
-  it('rejects empty, broken, poisoned and too deep bodies as 400 MALFORMED_JSON', () => {
-    expect(codeOf('')).toBe('400 MALFORMED_JSON');
+  it('reads an empty body (zero bytes) as no body at all', () => {
+    expect(codeOf('')).toBe('parsed');
+    expect(parseJsonBody('')).toBeUndefined();
+  });
+
+  it('rejects whitespace-only, broken, poisoned and too deep bodies as 400 MALFORMED_JSON', () => {
+    expect(codeOf(' \r\n\t')).toBe('400 MALFORMED_JSON');
     expect(codeOf('{"a":')).toBe('400 MALFORMED_JSON');
     expect(codeOf('{"__proto__":{"x":1}}')).toBe('400 MALFORMED_JSON');
     expect(codeOf('{"constructor":{"prototype":{"x":1}}}')).toBe('400 MALFORMED_JSON');

@@ -22,10 +22,13 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 
 /**
  * Parses a JSON body: rejects `__proto__` and `constructor.prototype` keys (prototype poisoning)
- * and nesting deeper than MAX_JSON_DEPTH, each as a 400 problem.
+ * and nesting deeper than MAX_JSON_DEPTH, each as a 400 problem. An empty body (zero bytes) is no
+ * body at all and gives `undefined` (many clients send a JSON content type on every request); a
+ * body of only whitespace is a body, and not JSON.
  */
 export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') throw malformed('The body is empty.');
+  if (text === '') return undefined;
+  if (text.trim() === '') throw malformed('The body is only whitespace; send JSON, or no body at all.');
   let value: unknown;
   try {
     value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
