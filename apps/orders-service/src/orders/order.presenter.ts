@@ -1,4 +1,5 @@
 import type { OrderPage, OrderViewRecord } from '@orders/read-models';
+import { pageLinks } from '../common/paging/page-links';
 import type { AcceptedChange } from './order-command.executor';
 import { jobHref } from './jobs/job-id';
 
@@ -13,18 +14,10 @@ export const presentAcceptedJob = (change: AcceptedChange) => ({
   href: jobHref(change.jobId),
 });
 
-interface PageLink {
-  rel: 'next' | 'previous';
-  href: string;
-  method: 'GET';
-}
-
 /** E1 body: a page with `next`/`previous` links present only where that page exists. */
 export function presentOrderPage(page: OrderPage, contactId: string, offset: number, count: number) {
   const href = (at: number) =>
     `/api/v3/orders?contactId=${encodeURIComponent(contactId)}&offset=${at}&count=${count}`;
-  const links: PageLink[] = [];
-  if (offset + count < page.totalCount) links.push({ rel: 'next', href: href(offset + count), method: 'GET' });
-  if (offset > 0) links.push({ rel: 'previous', href: href(Math.max(0, offset - count)), method: 'GET' });
+  const links = pageLinks(page.totalCount, offset, count, (at) => ({ href: href(at), method: 'GET' as const }));
   return { items: page.items.map(presentOrder), totalCount: page.totalCount, offset, count, links };
 }

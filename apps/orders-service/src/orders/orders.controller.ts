@@ -23,6 +23,7 @@ import {
 import { GetOrderQuery } from './get-order/get-order.query';
 import { ListOrdersQuery } from './list-orders/list-orders.query';
 import { GetOrderAtQuery } from './get-order-at/get-order-at.query';
+import { OrderIdPipe } from './order-id.pipe';
 import { presentAcceptedJob, presentOrder, presentOrderPage } from './order.presenter';
 import type { AcceptedChange } from './order-command.executor';
 import { RegisterOrderCommand } from './register-order/register-order.command';
@@ -66,7 +67,7 @@ export class OrdersController {
   @Get(':orderId')
   @ApiOperation({ summary: 'E3: one order with its versionTag' })
   @ApiOrderAnswer()
-  async get(@Param('orderId') orderId: string, @Query() query: GetOrderQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: GetOrderQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const asOf = query.versionTag !== undefined || query.at !== undefined;
     const record = asOf
       ? await this.queries.execute(new GetOrderAtQuery(orderId, { versionTag: query.versionTag, at: query.at }, query.contactId))
@@ -79,7 +80,7 @@ export class OrdersController {
   @Get(':orderId/warnings')
   @ApiOperation({ summary: "The order's integration log (SPEC §4): accepted problems such as sums that do not add up" })
   @ApiOrderWarningsAnswer()
-  async warnings(@Param('orderId') orderId: string) {
+  async warnings(@Param('orderId', OrderIdPipe) orderId: string) {
     const record = await this.queries.execute(new GetOrderQuery(orderId));
     return { orderId, versionTag: record.versionTag, items: record.warnings };
   }
@@ -90,7 +91,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'E4: replace the whole order (may carry an orderAction)' })
   @ApiAcceptedJob()
   async replace(
-    @Param('orderId') orderId: string,
+    @Param('orderId', OrderIdPipe) orderId: string,
     @Body() body: ReplaceOrderDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -104,7 +105,7 @@ export class OrdersController {
   @ConditionalWrite()
   @ApiOperation({ summary: 'E5: delete the order (its history stays for audit)' })
   @ApiAcceptedJob()
-  async delete(@Param('orderId') orderId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async delete(@Param('orderId', OrderIdPipe) orderId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.accepted(reply, await this.commands.execute(new DeleteOrderCommand(orderId, commandMeta(request))));
   }
 
@@ -114,7 +115,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'E8: set status and/or externalStatus (optional orderAction)' })
   @ApiAcceptedJob()
   async changeStatus(
-    @Param('orderId') orderId: string,
+    @Param('orderId', OrderIdPipe) orderId: string,
     @Body() body: ChangeStatusDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -128,7 +129,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'E9: set delivery method, tracking and date (optional orderAction)' })
   @ApiAcceptedJob()
   async changeDelivery(
-    @Param('orderId') orderId: string,
+    @Param('orderId', OrderIdPipe) orderId: string,
     @Body() body: ChangeDeliveryDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -14,7 +14,7 @@ export const IdempotentWrite = (): MethodDecorator =>
     ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the key was used with another request' }),
   );
 
-/** A write to an existing order (E4, E5, E8, E9): also honours `If-Match`. */
+/** A write to an existing order (E4, E5, E7, E8, E9): also honours `If-Match`. */
 export const ConditionalWrite = (): MethodDecorator =>
   applyDecorators(
     IdempotentWrite(),

@@ -1,5 +1,6 @@
 import type { SegmentAnswer } from '@orders/segmentation';
 import type { SavedSegment } from '@orders/read-models/sqlite/segmentation-saved';
+import { pageLinks as sharedPageLinks } from '../common/paging/page-links';
 
 const BASE = '/api/v3/segments';
 
@@ -10,12 +11,9 @@ interface Link {
   body?: { offset: number; count: number };
 }
 
-/** `next`/`previous` links, present only where that page exists (as E1 does). */
+/** `next`/`previous` links, present only where that page has items (the rule of E1: common/paging/page-links.ts). */
 function pageLinks(total: number, offset: number, count: number, link: (at: number) => Omit<Link, 'rel'>): Link[] {
-  const links: Link[] = [];
-  if (offset + count < total) links.push({ rel: 'next', ...link(offset + count) });
-  if (offset > 0) links.push({ rel: 'previous', ...link(Math.max(0, offset - count)) });
-  return links;
+  return sharedPageLinks(total, offset, count, link);
 }
 
 /** Body of `POST /segments/query`: its links say "POST the same body with this offset and count". */

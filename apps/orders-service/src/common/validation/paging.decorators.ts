@@ -11,13 +11,16 @@ const fromText = (input: PagingInput): PropertyDecorator[] => (input === 'query'
 /** As if written one above the other on the property: stacked decorators apply bottom-up, applyDecorators in list order. */
 const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...decorators.reverse());
 
+/** What a bad `offset` is told, whatever is wrong with it (`-1`, `abc`, `1.5`): the rule, not the type. */
+const OFFSET_RULE = { message: '$property must be an integer ≥ 0' };
+
 /** `offset`: how many items to skip (≥ 0, default 0). */
 export function PageOffset(description: string, input: PagingInput): PropertyDecorator {
   return stacked(
     ApiPropertyOptional({ type: Number, description, minimum: 0, default: 0, example: 0 }),
     ...fromText(input),
-    IsInt(),
-    Min(0),
+    IsInt(OFFSET_RULE),
+    Min(0, OFFSET_RULE),
     Max(Number.MAX_SAFE_INTEGER),
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegisterOrderDto } from './order.dto';
-import { fieldErrors, minimalOrderBody, withLine } from './order-body.fixture-spec';
+import { fieldErrors, minimalOrderBody, validDto, withLine } from './order-body.fixture-spec';
 
 const errorsOf = (body: unknown) => fieldErrors(body, RegisterOrderDto);
 const pathsOf = async (body: unknown) => Object.keys(await errorsOf(body)).sort();
@@ -324,6 +324,32 @@ describe('RegisterOrderDto — sizes and formats', () => {
     expect(await errorsOf({ ...minimalOrderBody(), orderId: '   ' })).toStrictEqual({ orderId: ['orderId must not be blank'] });
     expect(await errorsOf({ ...minimalOrderBody(), orderId: 'a\nb' })).toStrictEqual({
       orderId: ['orderId must not contain control characters'],
+    });
+  });
+
+  it("rejects the orderIds '.' and '..' (no URL can reach them) but not other ids with dots", async () => {
+    for (const orderId of ['.', '..']) {
+      expect(await errorsOf({ ...minimalOrderBody(), orderId })).toStrictEqual({
+        orderId: ["orderId must not be '.' or '..' (URLs resolve those path segments away)"],
+      });
+    }
+    for (const orderId of ['...', '.a', 'a..b']) await validDto({ ...minimalOrderBody(), orderId }, RegisterOrderDto);
+  });
+
+  it('rejects orderIds with lone surrogates (no UTF-8 form); surrogate pairs are fine', async () => {
+    for (const orderId of ['\ud800', 'a\udc00b', '\ud83d'.repeat(3)]) {
+      expect(await errorsOf({ ...minimalOrderBody(), orderId })).toStrictEqual({
+        orderId: ['orderId must be well-formed Unicode (no lone surrogates)'],
+      });
+    }
+    await validDto({ ...minimalOrderBody(), orderId: '😀'.repeat(100) }, RegisterOrderDto);
+  });
+
+  it('rejects a SKU of only white space at its line, like a blank orderId or matchKey', async () => {
+    const body = { ...minimalOrderBody(), lineItems: { items: [{ quantity: 1, article: { sku: 'A' }, totalPrice: 5 }, { quantity: 1, article: { sku: ' \t ' }, totalPrice: 5 }] } };
+    expect(await errorsOf(body)).toStrictEqual({ 'lineItems.items[1].article.sku': ['sku must not be blank'] });
+    expect(await errorsOf({ ...minimalOrderBody(), contact: { matchKey: '   ', matchKeyType: 'Email' } })).toStrictEqual({
+      'contact.matchKey': ['matchKey must not be blank'],
     });
   });
 

@@ -51,3 +51,44 @@ export function OnlyOnReturnLines(options?: ValidationOptions): PropertyDecorato
       },
     });
 }
+
+/**
+ * `.` and `..` are path segments every URL parser resolves away (also when written `%2E%2E`), so an
+ * order with such an id could never be reached by its links: they are not valid orderIds.
+ */
+export const isDotSegment = (value: unknown): boolean => value === '.' || value === '..';
+
+export const DOT_SEGMENT_MESSAGE = "must not be '.' or '..' (URLs resolve those path segments away)";
+
+/** The value is not `.` or `..` (see {@link isDotSegment}). */
+export function IsNotDotSegment(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotDotSegment',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => !isDotSegment(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${DOT_SEGMENT_MESSAGE}`,
+      },
+    });
+}
+
+/** A lone UTF-16 surrogate: text that has no UTF-8 form (it would be stored, and encoded in job ids, as U+FFFD). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON). */
+export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isWellFormedText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !LONE_SURROGATE.test(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be well-formed Unicode (no lone surrogates)`,
+      },
+    });
+}

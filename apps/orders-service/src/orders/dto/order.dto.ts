@@ -11,7 +11,7 @@ import { DateTimeField, EnumField, MoneyField, NestedField, TextField } from './
 import { LineItemsDto } from './line-item.dto';
 import { OrderActionDto } from './order-action.dto';
 import { MAX_ID_LENGTH, MAX_REFERENCES, MAX_SHORT_TEXT_LENGTH, MAX_VERSION_TAG_LENGTH } from './order-limits';
-import { IsCurrencyCode } from './order-rules';
+import { IsCurrencyCode, IsNotDotSegment, IsWellFormedText } from './order-rules';
 import { PaymentsDto } from './payment.dto';
 
 /**
@@ -27,6 +27,8 @@ export abstract class OrderDto {
     description: 'Client-defined, unique order id (used in paths).',
     example: 'order-1001',
   })
+  @IsNotDotSegment()
+  @IsWellFormedText()
   orderId!: string;
 
   @NestedField(() => ContactDto, { required: true, description: 'The contact the order belongs to.' })

@@ -28,15 +28,15 @@ describe('ListOrdersQueryDto (E1 query)', () => {
   });
 
   it.each([
-    ['abc', 'offset must be an integer number'],
-    ['', 'offset must be an integer number'],
-    ['1e3', 'offset must be an integer number'],
-    ['1.5', 'offset must be an integer number'],
-    [' 5', 'offset must be an integer number'],
-    ['-1', 'offset must be an integer number'],
-    ['0x10', 'offset must be an integer number'],
-    [['1', '2'], 'offset must be an integer number'],
-    ['99999999999999999', 'offset must be an integer number'],
+    ['abc', 'offset must be an integer ≥ 0'],
+    ['', 'offset must be an integer ≥ 0'],
+    ['1e3', 'offset must be an integer ≥ 0'],
+    ['1.5', 'offset must be an integer ≥ 0'],
+    [' 5', 'offset must be an integer ≥ 0'],
+    ['-1', 'offset must be an integer ≥ 0'],
+    ['0x10', 'offset must be an integer ≥ 0'],
+    [['1', '2'], 'offset must be an integer ≥ 0'],
+    ['99999999999999999', 'offset must be an integer ≥ 0'],
   ])('rejects offset %j', async (offset, message) => {
     expect(await listErrors({ contactId: 'c', offset })).toStrictEqual({ offset: [message] });
   });

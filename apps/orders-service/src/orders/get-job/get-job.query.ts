@@ -6,7 +6,7 @@ export interface JobStatus {
   status: 'Pending' | 'Completed';
   /** the change deleted the order */
   deleted: boolean;
-  /** the versionTag the change produced */
+  /** the versionTag of the order version the change produced or acted on (an action or a delete keeps the previous one) */
   versionTag: string;
 }
 

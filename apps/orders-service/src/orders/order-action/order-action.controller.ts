@@ -4,7 +4,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { commandMeta } from '../command-meta';
 import { presentAcceptedJob } from '../order.presenter';
-import { IdempotentWrite } from '../write-endpoint.decorator';
+import { OrderIdPipe } from '../order-id.pipe';
+import { ConditionalWrite } from '../write-endpoint.decorator';
 import { OrderActionRequestDto } from './order-action-request.dto';
 import { RequestActionCommand } from './request-action.command';
 
@@ -15,12 +16,12 @@ export class OrderActionController {
 
   @Post(':orderId/action')
   @HttpCode(202)
-  @IdempotentWrite()
+  @ConditionalWrite()
   @ApiOperation({ summary: 'E7: trigger an action on the current version of the order (its versionTag)' })
   @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND, or VERSION_TAG_MISMATCH when versionTag is not the current one' })
   @ApiUnprocessableEntityResponse({ description: "ORDER_HAS_NO_CONTACT: the order's contact is not resolved" })
   async action(
-    @Param('orderId') orderId: string,
+    @Param('orderId', OrderIdPipe) orderId: string,
     @Body() body: OrderActionRequestDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type ActionRejection, decideOrderAction } from '@orders/domain';
+import { type ActionRejection, decideOrderAction, isActive } from '@orders/domain';
 import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
 import { ApiError, orderNotFound, validationFailed } from '../../common/problem/api-error';
+import { assertIfMatch } from '../conditional/if-match';
 import { type AcceptedChange, OrderCommandExecutor } from '../order-command.executor';
 import { RequestActionCommand } from './request-action.command';
 
@@ -23,8 +24,9 @@ const noContact = (orderId: string): ApiError =>
 /**
  * E7: checks the versionTag against the order stream (not the read model) and the contact against the
  * contact register, then appends `OrderActionRequested` with the version it applies to — through the
- * same write loop as every other change (per-order queue, exact expected revision, Idempotency-Key),
- * so an action that raced a change is re-decided and then a 404.
+ * same write loop as every other change (per-order queue, exact expected revision, Idempotency-Key,
+ * If-Match checked as for the other writes to an existing order: after the 404, before the versionTag),
+ * so an action that raced a change is re-decided and then a 404 (or a 412).
  */
 @CommandHandler(RequestActionCommand)
 export class RequestActionHandler implements ICommandHandler<RequestActionCommand, AcceptedChange> {
@@ -36,6 +38,7 @@ export class RequestActionHandler implements ICommandHandler<RequestActionComman
   execute({ orderId, body, meta }: RequestActionCommand): Promise<AcceptedChange> {
     const { versionTag, ...action } = body;
     return this.executor.run(orderId, { type: 'RequestOrderAction', orderId, body }, meta, async (state) => {
+      if (isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
       const decision = decideOrderAction({ type: 'RequestOrderAction', orderId, action, versionTag }, state);
       if (!decision.ok) throw toError(decision.rejection, orderId);
       if (state.order && (await this.contacts.resolveContact(state.order.contact)) === null) throw noContact(orderId);

@@ -2,15 +2,11 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
+import { pageLinks } from '../../common/paging/page-links';
 import { ApiProblems } from '../../openapi/order-responses.decorators';
+import { OrderIdPipe } from '../order-id.pipe';
 import { OrderHistoryQueryDto } from './order-history-query.dto';
 import { OrderHistoryQuery } from './order-history.query';
-
-interface PageLink {
-  rel: 'next' | 'previous';
-  href: string;
-  method: 'GET';
-}
 
 @ApiTags('orders')
 @Controller('orders')
@@ -24,13 +20,11 @@ export class OrderHistoryController {
   })
   @ApiOkResponse({ description: 'One page of history entries `{ orderId, items, totalCount, offset, count, links }`.' })
   @ApiProblems([404, 'No order with this orderId has ever existed.'])
-  async history(@Param('orderId') orderId: string, @Query() query: OrderHistoryQueryDto) {
+  async history(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: OrderHistoryQueryDto) {
     const { offset, count } = query;
     const page = await this.queries.execute(new OrderHistoryQuery(orderId, offset, count));
     const href = (at: number) => `/api/v3/orders/${encodeURIComponent(orderId)}/history?offset=${at}&count=${count}`;
-    const links: PageLink[] = [];
-    if (offset + count < page.totalCount) links.push({ rel: 'next', href: href(offset + count), method: 'GET' });
-    if (offset > 0) links.push({ rel: 'previous', href: href(Math.max(0, offset - count)), method: 'GET' });
+    const links = pageLinks(page.totalCount, offset, count, (at) => ({ href: href(at), method: 'GET' as const }));
     return { orderId, items: page.items, totalCount: page.totalCount, offset, count, links };
   }
 }
