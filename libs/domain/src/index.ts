@@ -5,6 +5,7 @@ export * from './order-commands';
 export * from './enums';
 export * from './order-state';
 export * from './normalize-order';
+export * from './order-id-rules';
 export * from './normalize-action';
 export * from './decide';
 export * from './decide-action';

@@ -40,9 +40,11 @@ describe('normalizeOrder: line items', () => {
         line({ quantity: 0, type: 'Exchange' }),
         line({ article: { sku: '' }, totalPrice: undefined, pricePerUnit: -1 }),
         'not a line',
+        line({ article: { sku: ' \t ' } }),
       ),
     );
     expect(errors).toEqual({
+      'lineItems.items[4].article.sku': ['must not be blank'],
       'lineItems.items[1].quantity': ['must be greater than 0'],
       'lineItems.items[1].type': ['must be one of: Purchase, Return'],
       'lineItems.items[2].article.sku': ['must not be empty'],

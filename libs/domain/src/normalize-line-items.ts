@@ -62,7 +62,7 @@ function readArticle(errors: FieldErrors, path: string, value: unknown): Article
   const article = readObject(errors, path, value, true);
   if (article === undefined) return undefined;
   return defined({
-    sku: readText(errors, at(path, 'sku'), article['sku'], { required: true, min: 1, max: 100 }) as string,
+    sku: readText(errors, at(path, 'sku'), article['sku'], { required: true, min: 1, max: 100, notBlank: true }) as string,
     name: readText(errors, at(path, 'name'), article['name'], { max: 255 }),
     description: readText(errors, at(path, 'description'), article['description'], { max: 2000 }),
     imageUri: readText(errors, at(path, 'imageUri'), article['imageUri'], { max: 2000 }),

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { normalizeOrder, type NormalizeResult } from './normalize-order';
 import { NOW, asInput, orderBody, storedOrder } from './order.fixtures';
+import { DOT_SEGMENT_MESSAGE, LONE_SURROGATE_MESSAGE } from './order-id-rules';
 
 const normalize = (body: unknown, previous?: Parameters<typeof normalizeOrder>[1]['previous']): NormalizeResult =>
   normalizeOrder(asInput(body), { now: NOW, previous });
@@ -100,6 +101,9 @@ describe('normalizeOrder: header rules', () => {
     ['orderId', 'x'.repeat(101), 'must be at most 100 characters'],
     ['orderId', '   ', 'must not be blank'],
     ['orderId', 'a\nb', 'must not contain control characters'],
+    ['orderId', '.', DOT_SEGMENT_MESSAGE],
+    ['orderId', '..', DOT_SEGMENT_MESSAGE],
+    ['orderId', '\ud800abc', LONE_SURROGATE_MESSAGE],
     ['orderId', 42, 'must be a string'],
     ['status', 'Shipped', 'must be one of: InProgress, Completed, Cancelled'],
     ['status', ['InProgress'], 'must be one of: InProgress, Completed, Cancelled'],
@@ -122,6 +126,8 @@ describe('normalizeOrder: header rules', () => {
   it('accepts orderIds of 1 and 100 characters', () => {
     expect(normalize(orderBody({ orderId: 'x' })).ok).toBe(true);
     expect(normalize(orderBody({ orderId: 'é'.repeat(100) })).ok).toBe(true);
+    expect(normalize(orderBody({ orderId: '...' })).ok).toBe(true);
+    expect(normalize(orderBody({ orderId: '😀'.repeat(100) })).ok).toBe(true);
   });
 
   it('checks the contact match key and its type', () => {

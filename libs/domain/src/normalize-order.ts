@@ -13,6 +13,7 @@ import { addError, defined, hasErrors, isAbsent, isPlainObject, readAmount, read
 import { readDiscount, readFee, readItemsWrapper, readPayment, readTax } from './normalize-amounts';
 import { readLineItems } from './normalize-line-items';
 import { readAddress, readContact, readDelivery, readReferences } from './normalize-parts';
+import { DOT_SEGMENT_MESSAGE, hasLoneSurrogate, isDotSegment, LONE_SURROGATE_MESSAGE } from './order-id-rules';
 
 export interface NormalizeContext {
   /** ISO 8601 date-time of now: the default `createdAt` of a new order */
@@ -60,13 +61,17 @@ export function normalizeOrder(input: OrderInput, ctx: NormalizeContext): Normal
 export const orderTypeOf = (items: readonly LineItem[]): OrderType =>
   items.some((line) => line.type === 'Purchase') ? 'Purchase' : 'Return';
 
-/** Client-defined, 1–100 characters, not blank and without control characters: it is used in URL paths. */
+/**
+ * Client-defined, 1–100 characters, not blank, without control characters or lone surrogates, and
+ * not `.` or `..` (URL parsers drop those path segments): it is used in URL paths.
+ */
 export function readOrderId(errors: FieldErrors, path: string, value: unknown): string | undefined {
   const orderId = readText(errors, path, value, { required: true, min: 1, max: ORDER_ID_MAX, notBlank: true });
+  if (orderId === undefined) return undefined;
   // eslint-disable-next-line no-control-regex
-  if (orderId !== undefined && /[\u0000-\u001f\u007f]/.test(orderId)) {
-    return void addError(errors, path, 'must not contain control characters');
-  }
+  if (/[\u0000-\u001f\u007f]/.test(orderId)) return void addError(errors, path, 'must not contain control characters');
+  if (hasLoneSurrogate(orderId)) return void addError(errors, path, LONE_SURROGATE_MESSAGE);
+  if (isDotSegment(orderId)) return void addError(errors, path, DOT_SEGMENT_MESSAGE);
   return orderId;
 }
 

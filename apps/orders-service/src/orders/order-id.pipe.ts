@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { validationFailed } from '../common/problem/api-error';
-import { DOT_SEGMENT_MESSAGE, isDotSegment } from './dto/order-rules';
+import { DOT_SEGMENT_MESSAGE, isDotSegment } from '@orders/domain/order-id-rules';
 
 /**
  * The `{orderId}` of a path: `.` and `..` are never orderIds (they cannot be used in a URL), so a

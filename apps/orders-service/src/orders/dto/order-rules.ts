@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { canonicalCountryCode } from '@orders/domain/iso-3166';
+import { DOT_SEGMENT_MESSAGE, hasLoneSurrogate, isDotSegment, LONE_SURROGATE_MESSAGE } from '@orders/domain/order-id-rules';
 import { canonicalCurrencyCode } from '@orders/domain/iso-4217';
 
 /** Order rules that class-validator has no decorator for, using the domain's own lists and checks. */
@@ -53,14 +54,9 @@ export function OnlyOnReturnLines(options?: ValidationOptions): PropertyDecorato
 }
 
 /**
- * `.` and `..` are path segments every URL parser resolves away (also when written `%2E%2E`), so an
- * order with such an id could never be reached by its links: they are not valid orderIds.
+ * The value is not `.` or `..`: path segments every URL parser resolves away (also when written
+ * `%2E%2E`), so an order with such an id could never be reached by its links.
  */
-export const isDotSegment = (value: unknown): boolean => value === '.' || value === '..';
-
-export const DOT_SEGMENT_MESSAGE = "must not be '.' or '..' (URLs resolve those path segments away)";
-
-/** The value is not `.` or `..` (see {@link isDotSegment}). */
 export function IsNotDotSegment(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -75,8 +71,6 @@ export function IsNotDotSegment(options?: ValidationOptions): PropertyDecorator 
     });
 }
 
-/** A lone UTF-16 surrogate: text that has no UTF-8 form (it would be stored, and encoded in job ids, as U+FFFD). */
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /** The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON). */
 export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
@@ -87,8 +81,8 @@ export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !LONE_SURROGATE.test(value),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be well-formed Unicode (no lone surrogates)`,
+        validate: (value: unknown) => typeof value !== 'string' || !hasLoneSurrogate(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${LONE_SURROGATE_MESSAGE}`,
       },
     });
 }
