@@ -34,11 +34,13 @@ function parametersOf(document: OpenAPIObject, operation: OperationObject): Para
 /** The answers every operation of a given shape can give, whether or not its controller says so. */
 function genericStatuses(method: string, operation: OperationObject, parameters: ParameterObject[], secured: boolean): number[] {
   const statuses = [500];
-  // POST/PUT/PATCH: configure-http.ts answers 415 without a JSON content type, 400 for malformed JSON, 413 over 1 MiB
+  // a body (configure-http.ts): 415 when present and not JSON, 400 malformed or missing where required, 413 over 1 MiB;
+  // a path parameter: 400 BAD_URL for a malformed percent-escape (or an invalid orderId), 414 when over-long, 404
   const hasBody = operation.requestBody !== undefined || BODY_METHODS.has(method);
-  if (hasBody || parameters.some((p) => p.in === 'query')) statuses.push(400);
+  const hasPath = parameters.some((p) => p.in === 'path');
+  if (hasBody || hasPath || parameters.some((p) => p.in === 'query')) statuses.push(400);
   if (hasBody) statuses.push(413, 415);
-  if (parameters.some((p) => p.in === 'path')) statuses.push(404);
+  if (hasPath) statuses.push(404, 414);
   if (secured) statuses.push(401, 403, 429);
   return statuses;
 }

@@ -93,7 +93,7 @@ describe('completeOpenApiDocument', () => {
     completeOpenApiDocument(document);
     const put = document.paths['/api/v3/things/{thingId}'].put;
 
-    expect(Object.keys(put.responses)).toStrictEqual(['200', '400', '401', '403', '404', '413', '415', '422', '429', '500']);
+    expect(Object.keys(put.responses)).toStrictEqual(['200', '400', '401', '403', '404', '413', '414', '415', '422', '429', '500']);
     expect(put.responses['200'].description).toBe('OK');
     expect(put.responses['422'].description).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(put.responses['422'].content['application/problem+json'].schema).toStrictEqual({ $ref: '#/components/schemas/Problem' });
