@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { dateTimeToEpochMs, isDateTimeWithOffset } from './date-time';
+import { canonicalDateTime, dateTimeToEpochMs, isDateTimeWithOffset } from './date-time';
 
 describe('ISO 8601 date-time with offset', () => {
   it.each([
@@ -10,6 +10,9 @@ describe('ISO 8601 date-time with offset', () => {
     '2024-05-01T10:00:00.123456789-05:30',
     '2024-02-29T00:00:00Z',
     '2000-02-29T23:59:59+14:00',
+    '2024-05-01T12:00:00+0200',
+    '2024-05-01t10:00:00z',
+    '0001-01-01T00:00:00Z',
   ])('accepts %s', (value) => {
     expect(isDateTimeWithOffset(value)).toBe(true);
   });
@@ -18,7 +21,8 @@ describe('ISO 8601 date-time with offset', () => {
     ['no offset', '2024-05-01T12:00:00'],
     ['a date only', '2024-05-01'],
     ['a space instead of T', '2024-05-01 12:00:00Z'],
-    ['a basic-format offset', '2024-05-01T12:00:00+0200'],
+    ['an hours-only offset', '2024-05-01T12:00:00+02'],
+    ['a basic-format offset over 23 hours', '2024-05-01T12:00:00+2400'],
     ['29 February of a common year', '2023-02-29T00:00:00Z'],
     ['29 February 1900', '1900-02-29T00:00:00Z'],
     ['31 April', '2024-04-31T00:00:00Z'],
@@ -41,5 +45,15 @@ describe('ISO 8601 date-time with offset', () => {
     expect(dateTimeToEpochMs('2024-05-01T12:00:00+02:00')).toBe(dateTimeToEpochMs('2024-05-01T10:00:00Z'));
     expect(dateTimeToEpochMs('2024-05-01T10:00:00.123456Z')).toBe(Date.UTC(2024, 4, 1, 10, 0, 0, 123));
     expect(dateTimeToEpochMs('2024-05-01')).toBeNull();
+  });
+
+  it.each([
+    ['2024-05-01T12:00:00+0200', '2024-05-01T12:00:00+02:00'],
+    ['2024-05-01t10:00:00.5z', '2024-05-01T10:00:00.5Z'],
+    ['2024-05-01T10:00-0530', '2024-05-01T10:00-05:30'],
+    ['2024-05-01T10:00:00.123456789+01:00', '2024-05-01T10:00:00.123456789+01:00'],
+  ])('writes %s in the canonical form %s (same instant)', (given, canonical) => {
+    expect(canonicalDateTime(given)).toBe(canonical);
+    expect(dateTimeToEpochMs(given)).toBe(dateTimeToEpochMs(canonical));
   });
 });

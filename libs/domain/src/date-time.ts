@@ -1,9 +1,11 @@
 /**
  * ISO 8601 date-times with an offset, as SPEC says: `2024-05-01T12:00:00+02:00`, `2024-05-01T10:00Z`,
  * `2024-05-01T10:00:00.123Z`. The date must exist on the calendar (no 2023-02-29), the time must be
- * 00:00–23:59:59, the offset `Z` or `±hh:mm` (hh ≤ 23). The string is stored as given.
+ * 00:00–23:59:59, the offset `Z` or `±hh:mm` (hh ≤ 23). What client systems commonly send besides is
+ * accepted too — an offset without colon (`+0100`, PHP's DATE_ISO8601) and a lower-case `t` / `z`
+ * (RFC 3339 allows both) — and stored in the canonical form ({@link canonicalDateTime}).
  */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[Zz]|[+-](\d{2}):?(\d{2}))$/;
 
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
@@ -33,10 +35,21 @@ export function isDateTimeWithOffset(value: unknown): value is string {
   );
 }
 
+/**
+ * A valid date-time with offset in its canonical form — upper-case `T` and `Z`, the offset as `±hh:mm`,
+ * everything else (fraction digits included) as given — or null.
+ */
+export function canonicalDateTime(value: unknown): string | null {
+  if (!isDateTimeWithOffset(value)) return null;
+  const upper = value.slice(0, 10) + 'T' + value.slice(11, value.length - 1) + value.slice(-1).toUpperCase();
+  return upper.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}
+
 /** Milliseconds since the epoch of a valid date-time with offset, or null. Compare instants with this, not strings. */
 export function dateTimeToEpochMs(value: unknown): number | null {
-  if (!isDateTimeWithOffset(value)) return null;
+  const canonical = canonicalDateTime(value);
+  if (canonical === null) return null;
   // Date.parse accepts at most milliseconds; drop extra fraction digits first.
-  const ms = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
+  const ms = Date.parse(canonical.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isFinite(ms) ? ms : null;
 }

@@ -7,7 +7,7 @@
  * as missing.
  */
 import { canonicalEnum } from './enums';
-import { isDateTimeWithOffset } from './date-time';
+import { canonicalDateTime } from './date-time';
 import type { FieldErrors } from './order-commands';
 
 /** Largest money amount / quantity accepted; keeps sums in minor units finite and exact enough. */
@@ -105,14 +105,15 @@ export function readEnum<T extends string>(
   return canonical;
 }
 
-/** An ISO 8601 date-time with offset (`Z` or `±hh:mm`) naming a real calendar date. */
+/** An ISO 8601 date-time with offset naming a real calendar date, in its canonical form (`T`, `Z`, `±hh:mm`). */
 export function readDateTime(errors: FieldErrors, path: string, value: unknown, required: boolean): string | undefined {
   if (missing(errors, path, value, required)) return undefined;
   if (typeof value !== 'string') return void addError(errors, path, 'must be a string');
-  if (!isDateTimeWithOffset(value)) {
+  const canonical = canonicalDateTime(value);
+  if (canonical === null) {
     return void addError(errors, path, 'must be an ISO 8601 date-time with offset, e.g. 2024-05-01T12:00:00+02:00');
   }
-  return value;
+  return canonical;
 }
 
 export function readObject(errors: FieldErrors, path: string, value: unknown, required: boolean): JsonRecord | undefined {

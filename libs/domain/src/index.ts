@@ -20,7 +20,7 @@ export * from './order-diff';
 export * from './warnings';
 export { ISO_4217_CODES, canonicalCurrencyCode } from './iso-4217';
 export { ISO_3166_ALPHA2_CODES, canonicalCountryCode } from './iso-3166';
-export { isDateTimeWithOffset, dateTimeToEpochMs } from './date-time';
+export { isDateTimeWithOffset, canonicalDateTime, dateTimeToEpochMs } from './date-time';
 export { MAX_AMOUNT, isPlainObject } from './field-rules';
 export { MAX_LINE_ITEMS } from './normalize-line-items';
 export { MAX_LIST_ITEMS } from './normalize-amounts';

@@ -123,6 +123,13 @@ describe('normalizeOrder: header rules', () => {
     expect(errorsOf(orderBody({ [field]: value }))).toEqual({ [field]: [message] });
   });
 
+  it('stores date-times in the canonical form whatever common form they came in', () => {
+    const result = normalize(orderBody({ createdAt: '2026-03-01t10:00:00+0100', lastChangedAt: '2026-03-02T08:00:00.5z' }));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.order.createdAt).toBe('2026-03-01T10:00:00+01:00');
+    expect(result.order.lastChangedAt).toBe('2026-03-02T08:00:00.5Z');
+  });
+
   it('accepts orderIds of 1 and 100 characters', () => {
     expect(normalize(orderBody({ orderId: 'x' })).ok).toBe(true);
     expect(normalize(orderBody({ orderId: 'é'.repeat(100) })).ok).toBe(true);

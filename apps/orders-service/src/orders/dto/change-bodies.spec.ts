@@ -91,7 +91,6 @@ describe('ChangeDeliveryDto (E9 body)', () => {
       method: ['method must be a string'],
       trackingNumber: ['trackingNumber must be shorter than or equal to 255 characters'],
       deliveryDate: [
-        'deliveryDate must be a valid ISO 8601 date string',
         'deliveryDate must be an ISO 8601 date-time with an offset (Z or ±hh:mm)',
       ],
       orderAction: ['orderAction must be an object'],

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -128,12 +127,14 @@ export function MoneyField(options: FieldOptions): Decorator {
   return NumberField(options);
 }
 
-/** An ISO 8601 date-time with offset (`Z` or `±hh:mm`), e.g. `2025-03-01T12:00:00+01:00`. */
+/**
+ * An ISO 8601 date-time with offset (`Z` or `±hh:mm`), e.g. `2025-03-01T12:00:00+01:00`; by the domain's
+ * rule, which also takes `+0100` and a lower-case `t`/`z` and stores the canonical form.
+ */
 export function DateTimeField(options: FieldOptions): Decorator {
   return applyDecorators(
     ...presence(options.required),
     IsString(),
-    IsISO8601({ strict: true }),
     IsDateTimeWithOffset(),
     doc(options.required, { type: String, format: 'date-time', description: options.description, example: options.example }),
   );

@@ -401,7 +401,6 @@ describe('RegisterOrderDto — sizes and formats', () => {
       createdAt: ['createdAt must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'],
       lastChangedAt: ['lastChangedAt must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'],
       'delivery.deliveryDate': [
-        'deliveryDate must be a valid ISO 8601 date string',
         'deliveryDate must be an ISO 8601 date-time with an offset (Z or ±hh:mm)',
       ],
     });
