@@ -13,6 +13,7 @@ export default defineConfig({
       '@orders/read-models': resolve(root, 'libs/read-models/src'),
       '@orders/api-keys': resolve(root, 'libs/api-keys/src'),
       '@orders/segmentation': resolve(root, 'libs/segmentation/src'),
+      '@orders/demo-data': resolve(root, 'libs/demo-data/src'),
     },
   },
   test: {

@@ -12,7 +12,7 @@ import { renderMarkdown } from './report/markdown';
 import { type BenchResults, evaluateGoals, machineInfo } from './report/results';
 import type { HttpChild } from './support/child-process';
 import { parseOptions } from './support/options';
-import { orderTemplates } from './support/order-generator';
+import { orderTemplates } from '@orders/demo-data';
 import { RssSampler } from './support/rss-sampler';
 import { newTempDir, prepareServiceBinary, ROOT, startCeilingServer, startOrdersService } from './support/service';
 import { ratio, round } from './support/stats';

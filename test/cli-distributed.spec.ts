@@ -39,7 +39,7 @@ const ESDB = 'esdb://127.0.0.1:1?tls=false';
 const MONGO = 'mongodb://127.0.0.1:2/orders';
 
 describe('orders-cli on the distributed backend: arguments and variables', () => {
-  const commands = [['projections', 'status'], ['projections', 'rebuild'], ['history', 'A-1']];
+  const commands = [['projections', 'status'], ['projections', 'rebuild'], ['history', 'A-1'], ['demo', 'load', '--orders', '1']];
 
   it.each(commands)('%s %s: MONGODB_URL without EVENTSTORE_URL is exit code 2 naming EVENTSTORE_URL', async (...args) => {
     const { err, code } = await run({ MONGODB_URL: MONGO }, ...args);

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { type NewEvent, SqliteEventStore } from '@orders/event-store';
 import { openDatabase } from '@orders/event-store/sqlite/schema';
 import type { BenchOptions } from '../support/options';
-import type { OrderTemplate } from '../support/order-generator';
+import type { OrderTemplate } from '@orders/demo-data';
 import { forDuration, ratio, round } from '../support/stats';
 import { newTempDir } from '../support/service';
 

@@ -2,7 +2,7 @@ import type { HttpChild } from '../support/child-process';
 import { httpClient } from '../support/http-client';
 import { header, type LoadResult, runLoad } from '../support/load';
 import type { BenchOptions } from '../support/options';
-import type { OrderTemplate } from '../support/order-generator';
+import type { OrderTemplate } from '@orders/demo-data';
 import { percentile, round } from '../support/stats';
 import { registerRequests } from './registration';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchOptions } from '../support/options';
-import type { OrderTemplate } from '../support/order-generator';
+import type { OrderTemplate } from '@orders/demo-data';
 import { BENCH_OUT, newTempDir, startOrdersService } from '../support/service';
 import { round } from '../support/stats';
 import { registrationLoad } from './registration';

@@ -1,7 +1,7 @@
 import type { HttpChild } from '../support/child-process';
 import { type LoadRequest, type LoadResult, type LoadSpec, type RawLoad, runLoad, runRawLoad, summarize } from '../support/load';
 import type { BenchOptions } from '../support/options';
-import { fillTemplate, type OrderTemplate } from '../support/order-generator';
+import { fillTemplate, type OrderTemplate } from '@orders/demo-data';
 import { withCpuTime } from '../support/cpu-time';
 import { round } from '../support/stats';
 

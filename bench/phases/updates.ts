@@ -3,7 +3,7 @@ import { withCpuTime } from '../support/cpu-time';
 import { type LoadRequest, type LoadResult, runLoad } from '../support/load';
 import { round } from '../support/stats';
 import type { BenchOptions } from '../support/options';
-import { fillTemplate, type OrderTemplate } from '../support/order-generator';
+import { fillTemplate, type OrderTemplate } from '@orders/demo-data';
 
 export type UpdateKind = 'replace' | 'change-status';
 

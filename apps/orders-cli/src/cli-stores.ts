@@ -11,15 +11,24 @@ export type CliStores =
   | { kind: 'embedded'; context: EmbeddedContext; eventStore: EventStore; close(): Promise<void> }
   | { kind: 'distributed'; context: DistributedContext; eventStore: EventStore; readModels: MongoReadModels; close(): Promise<void> };
 
+export interface OpenStoresOptions {
+  /** bound for EventStoreDB and MongoDB to answer (default CONNECT_TIMEOUT_MS) */
+  connectTimeoutMs?: number;
+  /** embedded: create DATA_DIR/events.sqlite when it does not exist yet (commands that write) */
+  createEmbedded?: boolean;
+}
+
 /**
- * Embedded: the event store of DATA_DIR, which must exist already (the read-model file is opened by
- * the command that needs it). Distributed: EventStoreDB and MongoDB, connected and checked exactly as
- * the service does at start (backend.ts); a server that does not answer within 5 s is an error naming
- * its variable (exit code 1), a malformed URL a configuration error (exit code 2).
+ * Embedded: the event store of DATA_DIR, which must exist already unless `createEmbedded` (the
+ * read-model file is opened by the command that needs it). Distributed: EventStoreDB and MongoDB,
+ * connected and checked exactly as the service does at start (backend.ts); a server that does not
+ * answer within 5 s is an error naming its variable (exit code 1), a malformed URL a configuration
+ * error (exit code 2).
  */
-export async function openStores(context: CliContext, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<CliStores> {
+export async function openStores(context: CliContext, options: OpenStoresOptions = {}): Promise<CliStores> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   if (context.kind === 'embedded') {
-    if (!existsSync(context.eventsFile)) {
+    if (!options.createEmbedded && !existsSync(context.eventsFile)) {
       throw new CliError(`no event store at ${context.eventsFile} (set DATA_DIR to the service's data directory)`);
     }
     const eventStore = withOrderUpcasting(SqliteEventStore.open({ file: context.eventsFile }));

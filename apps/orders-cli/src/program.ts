@@ -1,5 +1,6 @@
-import { Command } from 'commander';
-import { CliError } from './cli-context';
+import { Command, CommanderError } from 'commander';
+import { failureExitCode, failureText } from './cli-failure';
+import { registerDemoCommands } from './commands/demo/demo.command';
 import { registerHistoryCommand } from './commands/history.command';
 import { registerKeysCommands } from './commands/keys.command';
 import { registerProjectionsCommands } from './commands/projections.command';
@@ -24,22 +25,41 @@ Backend (the same variables and rules as the service):
   registerProjectionsCommands(program);
   registerHistoryCommand(program);
   registerKeysCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 
 /**
- * Runs the CLI: a CliError prints `error: <message>` on stderr and sets its exit code (2 for a
- * configuration error, 1 otherwise); anything else prints the error and sets 1.
+ * Runs the CLI: a failure prints `error: <message>` on stderr (no stack unless DEBUG is set) and sets
+ * the exit code — a CliError's own (2 for a configuration error), 1 for anything else. Commander's
+ * own exits (help, usage errors) are left to commander; with exitOverride they are rethrown.
  */
 export async function runCli(argv: readonly string[], from: 'node' | 'user' = 'node', program = createProgram()): Promise<void> {
   try {
-    await program.parseAsync(argv, { from });
+    await program.parseAsync(withoutHelpForUnknownCommand(program, argv, from), { from });
   } catch (error) {
-    if (error instanceof CliError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    throw error;
+    if (error instanceof CommanderError) throw error;
+    console.error(failureText(error));
+    process.exitCode = failureExitCode(error);
   }
+}
+
+const HELP_FLAGS = new Set(['-h', '--help']);
+
+/**
+ * Commander answers `<unknown> --help` with the parent's help and exit code 0, which hides a typo or
+ * a missing command. When a group command (one with subcommands) is followed by a name it does not
+ * know, the help flags are dropped so that commander reports `unknown command` with exit code 1.
+ */
+export function withoutHelpForUnknownCommand(program: Command, argv: readonly string[], from: 'node' | 'user'): string[] {
+  const args = from === 'node' ? argv.slice(2) : [...argv];
+  let command = program;
+  for (const arg of args) {
+    if (arg.startsWith('-')) continue; // group commands take no options besides --help
+    if (command.commands.length === 0 || arg === 'help') return [...argv];
+    const next = command.commands.find((sub) => sub.name() === arg || sub.aliases().includes(arg));
+    if (!next) return argv.filter((a, i) => (from === 'node' && i < 2) || !HELP_FLAGS.has(a));
+    command = next;
+  }
+  return [...argv];
 }

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import {
   API_KEYS_FILE,
   type ApiKeyRecord,
-  ApiKeyNameTakenError,
   type ApiKeyStore,
   parseScopes,
   SqliteApiKeyStore,
@@ -12,6 +11,7 @@ import type { Command } from 'commander';
 import { CONNECT_TIMEOUT_MS } from '../../../orders-service/src/infrastructure/backend';
 import { redact } from '../../../orders-service/src/infrastructure/backend-config';
 import { CliError, cliContext } from '../cli-context';
+import { failureExitCode, failureText } from '../cli-failure';
 
 /**
  * The keys of the data set, where the service keeps them: on the distributed backend (EVENTSTORE_URL +
@@ -35,9 +35,8 @@ async function withStore(action: (store: ApiKeyStore) => Promise<void>): Promise
     store = await openKeyStore();
     await action(store);
   } catch (error) {
-    const known = error instanceof RangeError || error instanceof ApiKeyNameTakenError || error instanceof CliError;
-    process.stderr.write(`error: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    process.stderr.write(`${failureText(error)}\n`);
+    process.exitCode = failureExitCode(error);
   } finally {
     await store?.close();
   }

@@ -1,11 +1,15 @@
-import { SeededRandom } from '@orders/segmentation/testing/seeded-random';
-
 /** A small seeded PRNG (mulberry32): the same seed always gives the same sequence. */
 export type Random = () => number;
 
 export function seededRandom(seed: number): Random {
-  const random = new SeededRandom(seed);
-  return () => random.next();
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export const chance = (random: Random, probability: number): boolean => random() < probability;

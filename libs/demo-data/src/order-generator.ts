@@ -1,25 +1,38 @@
-import { chance, integer, money, pick, type Random, seededRandom, weighted } from './random';
+import { customerEmail, customerMatchKey, DEFAULT_MATCH_KEY_WEIGHTS, type MatchKeyWeights } from './customers';
+import { chance, integer, money, pick, type Random, weighted } from './random';
 
 /**
- * Seeded generator of realistic Orders v3 bodies: 1–10 lines (few-line orders most common), the
- * optional blocks (payments, taxes, fees, delivery, addresses, …) present some of the time, sums that
- * mostly add up. The same seed always gives the same orders.
+ * Seeded generator of realistic Orders v3 bodies (request-shaped, canonical enum values): 1–10 lines
+ * (few-line orders most common), the optional blocks (payments, taxes, fees, delivery, addresses, …)
+ * present some of the time, sums that mostly add up. The same seed always gives the same orders.
  */
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
+
+/** Tunes who and where; every option draws the same random numbers, so the rest of an order does not change. */
+export interface OrderGeneratorOptions {
+  /** customers are drawn from 1..contacts (default 2000) */
+  contacts?: number;
+  /** `externalStoreId` is store-1..store-<stores> (default 50) */
+  stores?: number;
+  /** dates lie up to 90 days before this instant, in epoch ms (default 2026-06-01T00:00:00Z) */
+  baseTime?: number;
+  /** relative weights of the match-key types (default ContactId 85, Email 10, MemberNumber 5) */
+  matchKeys?: MatchKeyWeights;
+}
 
 const LINE_COUNT_WEIGHTS = [30, 22, 15, 10, 7, 5, 4, 3, 2, 2]; // 1..10 lines
 const CURRENCIES = ['SEK', 'SEK', 'SEK', 'EUR', 'EUR', 'NOK', 'DKK'];
 const EXTERNAL_STATUSES = ['Received', 'Picking', 'Packed', 'Shipped', 'Ready for pickup'];
 const CHANNELS = ['Webshop', 'Store', 'App', 'Marketplace'];
-const PRODUCTS = ['SHIRT', 'JEANS', 'SOCKS', 'JACKET', 'SHOES', 'CAP', 'SCARF', 'DRESS', 'BAG', 'BELT'];
-const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
-const COLOURS = ['RED', 'BLK', 'WHT', 'BLU', 'GRN'];
+export const PRODUCTS = ['SHIRT', 'JEANS', 'SOCKS', 'JACKET', 'SHOES', 'CAP', 'SCARF', 'DRESS', 'BAG', 'BELT'] as const;
+export const SIZES = ['XS', 'S', 'M', 'L', 'XL'] as const;
+export const COLOURS = ['RED', 'BLK', 'WHT', 'BLU', 'GRN'] as const;
 const PAYMENT_METHODS = ['Card', 'Card', 'Klarna', 'Swish', 'Invoice', 'GiftCard', 'PayPal'];
 const CITIES = ['Stockholm', 'Göteborg', 'Malmö', 'Uppsala', 'Oslo', 'København'];
 const BASE_TIME = Date.parse('2026-06-01T00:00:00Z');
 
-function dateTime(random: Random, daysBack: number): string {
-  const time = new Date(BASE_TIME - Math.floor(random() * daysBack * 86_400_000));
+function dateTime(random: Random, daysBack: number, baseTime: number): string {
+  const time = new Date(baseTime - Math.floor(random() * daysBack * 86_400_000));
   return `${time.toISOString().slice(0, 19)}+00:00`;
 }
 
@@ -31,7 +44,7 @@ function address(random: Random, n: number): Json {
     postalCode: String(integer(random, 10_000, 99_999)),
     city: pick(random, CITIES),
     countryCode: pick(random, ['SE', 'SE', 'NO', 'DK', 'FI']),
-    ...(chance(random, 0.8) ? { email: `customer${n}@example.com` } : {}),
+    ...(chance(random, 0.8) ? { email: customerEmail(n) } : {}),
     ...(chance(random, 0.5) ? { phone: `+4670${integer(random, 1_000_000, 9_999_999)}` } : {}),
   };
 }
@@ -69,33 +82,30 @@ function lineItem(random: Random, index: number): Json {
   return line;
 }
 
-/** One realistic order body; `sequence` varies contact and ids deterministically. */
-export function generateOrder(random: Random, orderId: string, sequence: number): Json {
+/** One realistic order body; `sequence` varies references and tracking ids deterministically. */
+export function generateOrder(random: Random, orderId: string, sequence: number, options: OrderGeneratorOptions = {}): Json {
+  const baseTime = options.baseTime ?? BASE_TIME;
+  const keyWeights = options.matchKeys ?? DEFAULT_MATCH_KEY_WEIGHTS;
   const lines = Array.from({ length: weighted(random, LINE_COUNT_WEIGHTS) + 1 }, (_, i) => lineItem(random, i));
   const subTotal = money(lines.reduce((sum, line) => sum + (line.totalPrice as number), 0));
   const fee = chance(random, 0.4) ? money(pick(random, [29, 49, 59, 99])) : 0;
   const orderDiscount = chance(random, 0.1) ? money(subTotal * 0.1) : 0;
   const totalPrice = money(subTotal + fee - orderDiscount);
-  const contactNumber = integer(random, 1, 2000);
-  const keyKind = weighted(random, [85, 10, 5]);
+  const contactNumber = integer(random, 1, options.contacts ?? 2000);
+  const keyKind = keyWeights[weighted(random, keyWeights.map(([, weight]) => weight))]![0];
   const order: Json = {
     orderId,
-    contact:
-      keyKind === 0
-        ? { matchKey: `contact-${contactNumber}`, matchKeyType: 'ContactId' }
-        : keyKind === 1
-          ? { matchKey: `customer${contactNumber}@example.com`, matchKeyType: 'Email' }
-          : { matchKey: `M${100_000 + contactNumber}`, matchKeyType: 'MemberNumber' },
+    contact: customerMatchKey(keyKind, contactNumber),
     status: pick(random, ['InProgress', 'InProgress', 'InProgress', 'Completed', 'Cancelled']),
     currencyCode: pick(random, CURRENCIES),
     totalPrice,
     lineItems: { ...(chance(random, 0.6) ? { subTotal: chance(random, 0.03) ? money(subTotal + 0.01) : subTotal } : {}), items: lines },
   };
   if (chance(random, 0.5)) order.externalStatus = pick(random, EXTERNAL_STATUSES);
-  if (chance(random, 0.8)) order.createdAt = dateTime(random, 90);
-  if (chance(random, 0.3)) order.lastChangedAt = dateTime(random, 10);
+  if (chance(random, 0.8)) order.createdAt = dateTime(random, 90, baseTime);
+  if (chance(random, 0.3)) order.lastChangedAt = dateTime(random, 10, baseTime);
   if (chance(random, 0.05)) order.references = [`ref-${sequence}`];
-  if (chance(random, 0.4)) order.externalStoreId = `store-${integer(random, 1, 50)}`;
+  if (chance(random, 0.4)) order.externalStoreId = `store-${integer(random, 1, options.stores ?? 50)}`;
   if (chance(random, 0.6)) order.channel = pick(random, CHANNELS);
   if (chance(random, 0.8)) {
     const split = chance(random, 0.1) ? money(totalPrice / 2) : totalPrice;
@@ -110,33 +120,10 @@ export function generateOrder(random: Random, orderId: string, sequence: number)
     order.delivery = {
       method: pick(random, ['Home delivery', 'Pickup point', 'Click and collect']),
       ...(chance(random, 0.5) ? { trackingNumber: `TRK-${sequence}`, trackingUri: `https://track.example/TRK-${sequence}` } : {}),
-      ...(chance(random, 0.3) ? { deliveryDate: dateTime(random, 5) } : {}),
+      ...(chance(random, 0.3) ? { deliveryDate: dateTime(random, 5, baseTime) } : {}),
     };
   }
   if (chance(random, 0.6)) order.billingAddress = address(random, contactNumber);
   if (chance(random, 0.5)) order.shippingAddress = address(random, contactNumber);
   return order;
-}
-
-const ID_TOKEN = '\u0001ORDER-ID\u0001';
-const ESCAPED_TOKEN = JSON.stringify(ID_TOKEN).slice(1, -1);
-
-/** A serialized order with a hole for its orderId, so that a unique id costs one string concat. */
-export interface OrderTemplate {
-  before: string;
-  after: string;
-  lines: number;
-  order: Json;
-}
-
-export const fillTemplate = (template: OrderTemplate, orderId: string): string => template.before + orderId + template.after;
-
-/** `count` serialized orders from `seed`; ids are filled in per request with {@link fillTemplate}. */
-export function orderTemplates(seed: number, count: number): OrderTemplate[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => {
-    const order = generateOrder(random, ID_TOKEN, i);
-    const [before, after] = JSON.stringify(order).split(ESCAPED_TOKEN) as [string, string];
-    return { before, after, lines: (order.lineItems as { items: unknown[] }).items.length, order };
-  });
 }
