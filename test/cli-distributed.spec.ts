@@ -1,39 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createProgram, runCli } from '../apps/orders-cli/src/program';
-
-const VARIABLES = ['EVENTSTORE_URL', 'MONGODB_URL', 'DATA_DIR'] as const;
-const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
-
-afterEach(() => {
-  for (const name of VARIABLES) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+import { describe, expect, it } from 'vitest';
+import { type CliEnv, type CliRun, runCliInProcess } from './support/cli-run';
 
 /** Runs the CLI in this process as main.js does, with these variables; returns what it printed and the exit code. */
-async function run(env: Partial<Record<(typeof VARIABLES)[number], string>>, ...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  for (const name of VARIABLES) delete process.env[name];
-  Object.assign(process.env, env);
-  let out = '';
-  let err = '';
-  const program = createProgram((p) => p.exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) }));
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void (out += `${parts.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void (err += `${parts.join(' ')}\n`));
-  process.exitCode = 0;
-  try {
-    await runCli(args, 'user', program);
-  } catch (thrown) {
-    // commander's exitOverride (help, usage errors)
-    if ((thrown as { code?: string }).code !== 'commander.helpDisplayed') err += String(thrown);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out, err, code };
-}
+const run = (env: CliEnv, ...args: string[]): Promise<CliRun> => runCliInProcess(env, ...args);
 
 const ESDB = 'esdb://127.0.0.1:1?tls=false';
 const MONGO = 'mongodb://127.0.0.1:2/orders';

@@ -22,6 +22,16 @@ export interface RegisterMeta {
 }
 export const REGISTER_EVENT_SCHEMA_VERSION = 1;
 
+/** Decided register events as the event store takes them: a fresh id each, schema version and who asked in the metadata. */
+export function registerEventsToAppend(events: readonly { type: string; data: object }[], meta: RegisterMeta) {
+  return events.map((event) => ({
+    id: randomUUID(),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: { schemaVersion: REGISTER_EVENT_SCHEMA_VERSION, correlationId: meta.correlationId, ...(meta.apiKeyName ? { apiKeyName: meta.apiKeyName } : {}) },
+  }));
+}
+
 /**
  * Reads and writes register streams (contacts, articles, stores): fold, decide, append with the exact
  * expected revision, re-decide on a conflict. Reads come from the stream, so a GET after a PUT
@@ -73,16 +83,9 @@ export class RegisterStreams {
   ): Promise<boolean> {
     if (events.length === 0) return true;
     try {
-      await this.store.appendToStream(
-        registerStreamId(kind, id),
-        events.map((event) => ({
-          id: randomUUID(),
-          type: event.type,
-          data: event.data as Record<string, unknown>,
-          metadata: { schemaVersion: REGISTER_EVENT_SCHEMA_VERSION, correlationId: meta.correlationId, ...(meta.apiKeyName ? { apiKeyName: meta.apiKeyName } : {}) },
-        })),
-        { expectedRevision: state.revision ?? 'no_stream' },
-      );
+      await this.store.appendToStream(registerStreamId(kind, id), registerEventsToAppend(events, meta), {
+        expectedRevision: state.revision ?? 'no_stream',
+      });
       return true;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) return false;

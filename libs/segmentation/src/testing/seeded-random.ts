@@ -1,17 +1,15 @@
-/** A small seeded PRNG (mulberry32) with the helpers the generators need; the same seed gives the same data. */
+import { type Random, seededRandom } from '@orders/demo-data';
+
+/** The seeded PRNG of @orders/demo-data with the helpers the generators need; the same seed gives the same data. */
 export class SeededRandom {
-  private state: number;
+  private readonly random: Random;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   int(min: number, max: number): number {

@@ -3,7 +3,7 @@ import { decide, decideSave, type OrderCommand, type OrderState, type RegisterKi
 import type { DemoOrder } from '@orders/demo-data';
 import { type EventStore, WrongExpectedVersionError } from '@orders/event-store';
 import { type CommandMeta, OrderCommandExecutor, rejectionToError } from '../../../../orders-service/src/orders/order-command.executor';
-import { REGISTER_EVENT_SCHEMA_VERSION } from '../../../../orders-service/src/registers/register-streams.service';
+import { registerEventsToAppend } from '../../../../orders-service/src/registers/register-streams.service';
 import { changeStatusCommand, registerOrderCommand } from './service-bodies';
 
 /** The decider found the order not where the demo expects it: someone else's data, left alone. */
@@ -38,16 +38,7 @@ export class DemoWriter {
   async writeRegisterEntry(kind: RegisterKind, id: string, value: object): Promise<number> {
     const events = decideSave(kind, { value: null, revision: null }, id, value);
     try {
-      await this.store.appendToStream(
-        registerStreamId(kind, id),
-        events.map((event) => ({
-          id: randomUUID(),
-          type: event.type,
-          data: event.data as unknown as Record<string, unknown>,
-          metadata: { schemaVersion: REGISTER_EVENT_SCHEMA_VERSION, correlationId: this.meta.correlationId, apiKeyName: this.meta.apiKeyName },
-        })),
-        { expectedRevision: 'no_stream' },
-      );
+      await this.store.appendToStream(registerStreamId(kind, id), registerEventsToAppend(events, this.meta), { expectedRevision: 'no_stream' });
       return events.length;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return 0;

@@ -9,19 +9,8 @@ import {
   type OrderInput,
   type OrderState,
 } from '@orders/domain';
+import { seededRandom } from '@orders/demo-data';
 import type { EventStore } from '@orders/event-store';
-
-/** Small deterministic PRNG (mulberry32), so that a workload can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface MixedWorkloadOptions {
   orders: number;
