@@ -9,6 +9,8 @@ import type { BoundProjectionPart, SqliteProjectionPart } from './sqlite-project
 
 const SCHEMA_VERSION = 1;
 const PROJECTION_NAME = 'orders';
+/** how often a batch tries again for the write lock another connection holds */
+const WRITE_LOCK_RETRY_MS = 20;
 const identity = (table: string): string => table;
 
 /**
@@ -63,14 +65,32 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
     return this.getCheckpoint.get(this.name)?.position ?? 0;
   }
 
+  /**
+   * Applies the batch in one transaction. While another connection holds the write lock (a rebuild's
+   * batch can hold it for seconds) this waits off the event loop: it tries to take the lock without
+   * waiting and, when busy, sleeps asynchronously and tries again — a synchronous busy wait would
+   * stall every request of the service for as long.
+   */
   async applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void> {
-    this.applyInTransaction(events, checkpoint);
+    for (;;) {
+      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+      this.db.pragma('busy_timeout = 0');
+      try {
+        this.applyInTransaction(events, checkpoint);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${timeout}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, WRITE_LOCK_RETRY_MS));
+    }
   }
 
   /**
-   * IMMEDIATE: the write lock is taken at BEGIN (waiting up to busy_timeout for another writer, such as
-   * a rebuild's batch). A deferred transaction reads the checkpoint first and would fail at once with
-   * SQLITE_BUSY_SNAPSHOT at its first write if another connection committed in between.
+   * IMMEDIATE: the write lock is taken at BEGIN (or SQLITE_BUSY at once, with nothing done). A deferred
+   * transaction reads the checkpoint first and would fail with SQLITE_BUSY_SNAPSHOT at its first write
+   * if another connection committed in between.
    */
   private readonly applyInTransaction = (events: readonly RecordedEvent[], checkpoint: number): void => {
     this.db.transaction(() => {
