@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import { writeWhenUnlocked } from './write-lock';
+
+/** a request that saves or deletes waits at most this long for a rebuild's batch to let go of the file */
+const HTTP_WRITE_MAX_WAIT_MS = 30_000;
 
 /** A saved segment: its definition as the client sent it (validated on save, parsed again when run). */
 export interface SavedSegment {
@@ -53,7 +57,7 @@ export class SqliteSavedSegmentStore implements SavedSegmentStore {
   private readonly upsert;
   private readonly remove;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS saved_segments (
       segment_id TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
     this.listPage = db.prepare<[number, number], Row>('SELECT * FROM saved_segments ORDER BY name, segment_id LIMIT ? OFFSET ?');
@@ -77,10 +81,10 @@ export class SqliteSavedSegmentStore implements SavedSegmentStore {
 
   async save(segment: SavedSegment): Promise<void> {
     const definition = JSON.stringify({ filter: segment.filter, having: segment.having });
-    this.upsert.run(segment.segmentId, segment.name, definition, segment.createdAt, segment.updatedAt);
+    await writeWhenUnlocked(this.db, () => this.upsert.run(segment.segmentId, segment.name, definition, segment.createdAt, segment.updatedAt), HTTP_WRITE_MAX_WAIT_MS);
   }
 
   async delete(segmentId: string): Promise<boolean> {
-    return this.remove.run(segmentId).changes > 0;
+    return writeWhenUnlocked(this.db, () => this.remove.run(segmentId).changes > 0, HTTP_WRITE_MAX_WAIT_MS);
   }
 }

@@ -6,11 +6,10 @@ import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from
 import { SqliteOrderQueries } from './order-view.part';
 import { SQLITE_PROJECTION_PARTS } from './sqlite-parts';
 import type { BoundProjectionPart, SqliteProjectionPart } from './sqlite-projection-part';
+import { writeWhenUnlocked } from './write-lock';
 
 const SCHEMA_VERSION = 1;
 const PROJECTION_NAME = 'orders';
-/** how often a batch tries again for the write lock another connection holds */
-const WRITE_LOCK_RETRY_MS = 20;
 const identity = (table: string): string => table;
 
 /**
@@ -65,35 +64,9 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
     return this.getCheckpoint.get(this.name)?.position ?? 0;
   }
 
-  /**
-   * Applies the batch in one transaction. While another connection holds the write lock (a rebuild's
-   * batch can hold it for seconds) this waits off the event loop: it tries to take the lock without
-   * waiting and, when busy, sleeps asynchronously and tries again — a synchronous busy wait would
-   * stall every request of the service for as long.
-   */
+  /** One transaction per batch, the write lock waited for off the event loop (see writeWhenUnlocked). */
   async applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void> {
-    for (;;) {
-      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
-      this.db.pragma('busy_timeout = 0');
-      try {
-        this.applyInTransaction(events, checkpoint);
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-      } finally {
-        this.db.pragma(`busy_timeout = ${timeout}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, WRITE_LOCK_RETRY_MS));
-    }
-  }
-
-  /**
-   * IMMEDIATE: the write lock is taken at BEGIN (or SQLITE_BUSY at once, with nothing done). A deferred
-   * transaction reads the checkpoint first and would fail with SQLITE_BUSY_SNAPSHOT at its first write
-   * if another connection committed in between.
-   */
-  private readonly applyInTransaction = (events: readonly RecordedEvent[], checkpoint: number): void => {
-    this.db.transaction(() => {
+    await writeWhenUnlocked(this.db, () => {
       // read inside the transaction: whoever committed last (live projector or a rebuild swap) wins
       const current = this.getCheckpoint.get(this.name)?.position ?? 0;
       const fresh = events.filter((event) => event.position > current);
@@ -102,8 +75,8 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
         for (const part of this.bound) part.apply(fresh, batch);
       }
       if (checkpoint > current) this.setCheckpoint.run(this.name, checkpoint);
-    }).immediate();
-  };
+    });
+  }
 
   getOrder(orderId: string): Promise<OrderViewRecord | null> {
     return this.queries.getOrder(orderId);

@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+
+/** how often a write tries again for the write lock another connection holds */
+export const WRITE_LOCK_RETRY_MS = 20;
+
+/**
+ * Runs `write` in an IMMEDIATE transaction, waiting for the write lock off the event loop: it tries to
+ * take the lock without waiting and, while another connection holds it (a rebuild's batch can, for
+ * seconds), sleeps asynchronously and tries again — a synchronous busy wait would stall every request
+ * of the service for as long. IMMEDIATE also means the lock is held from BEGIN: a deferred transaction
+ * that reads before it writes fails with SQLITE_BUSY_SNAPSHOT when another connection committed in
+ * between. Gives up with the last SQLITE_BUSY after `maxWaitMs`.
+ */
+export async function writeWhenUnlocked<T>(db: Database.Database, write: () => T, maxWaitMs = Number.POSITIVE_INFINITY): Promise<T> {
+  const started = Date.now();
+  const transaction = db.transaction(write);
+  for (;;) {
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      return transaction.immediate();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started >= maxWaitMs) throw error;
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, WRITE_LOCK_RETRY_MS));
+  }
+}
