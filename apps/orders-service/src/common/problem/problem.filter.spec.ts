@@ -43,6 +43,16 @@ describe('ProblemFilter', () => {
     });
   });
 
+  it('answers a write that waited for the store lock in vain with 503 STORE_BUSY and Retry-After', () => {
+    const { logger } = recordingLogger();
+    Logger.overrideLogger(logger);
+
+    const sent = answer(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+
+    expect(sent).toMatchObject({ status: 503, body: { code: 'STORE_BUSY', status: 503 }, headers: { 'retry-after': '1' } });
+    expect(JSON.stringify(sent.body)).not.toContain('database is locked');
+  });
+
   it('does not log answers below 500', () => {
     const { logger, lines } = recordingLogger();
     Logger.overrideLogger(logger);
