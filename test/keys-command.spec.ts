@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_KEYS_FILE, hashApiKey, SqliteApiKeyStore } from '@orders/api-keys';
 import { MongoApiKeyStore } from '@orders/api-keys/mongo';
@@ -67,6 +68,19 @@ describe('orders-cli keys (DATA_DIR/keys.sqlite)', () => {
     expect(await run('create', '--name', 'pos', '--scopes', 'orders:read')).toMatchObject({ code: 0 });
     expect(await run('create', '--name', 'pos', '--scopes', 'orders:read')).toMatchObject({ code: 1, err: expect.stringContaining('exists already') });
     expect(await run('revoke', 'nobody')).toMatchObject({ code: 1 });
+  });
+
+  it('refuses a DATA_DIR that does not exist (a typo) instead of making a key file the service never reads', async () => {
+    const typo = join(dataDir, 'typo');
+    process.env.DATA_DIR = typo;
+    try {
+      const created = await run('create', '--name', 'lost', '--scopes', 'admin');
+      expect(created).toMatchObject({ code: 1, err: expect.stringContaining(`no data directory at ${typo} (DATA_DIR)`) });
+      expect(existsSync(typo)).toBe(false);
+      expect((await run('list')).code).toBe(1);
+    } finally {
+      process.env.DATA_DIR = dataDir;
+    }
   });
 });
 

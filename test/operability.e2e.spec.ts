@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { orderStreamId } from '@orders/domain';
 import { SqliteEventStore } from '@orders/event-store';
@@ -19,6 +20,20 @@ describe('configuration is validated at start', () => {
       expect(run.status).not.toBeNull();
       expect(run.stderr).toContain("PORT: must be an integer between 0 and 65535, got 'abc'");
       console.log(`PORT=abc → exit ${run.status}: ${run.stderr.trim()}`);
+    } finally {
+      removeDataDir(dataDir);
+    }
+  });
+
+  it('a DATA_DIR that cannot be used is exit code 2 with one line naming DATA_DIR and the path (no stack)', () => {
+    const dataDir = newDataDir();
+    try {
+      const file = join(dataDir, 'a-file');
+      writeFileSync(file, 'not a directory');
+      const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', DATA_DIR: join(file, 'data') }, encoding: 'utf8', timeout: 20_000 });
+
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim()).toBe(`orders-service: invalid configuration: DATA_DIR: cannot use '${join(file, 'data')}': ENOTDIR: not a directory, mkdir '${join(file, 'data')}'`);
     } finally {
       removeDataDir(dataDir);
     }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { BackendUnavailableError } from './infrastructure/backend';
 
 async function main(): Promise<void> {
   let config;
@@ -21,6 +22,15 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // a store that did not answer, or a DATA_DIR that cannot be used: the message names the variable, no stack
+  if (error instanceof BackendUnavailableError) {
+    process.stderr.write(`orders-service failed to start: ${error.message}\n`);
+    process.exit(1);
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`orders-service: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`orders-service failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

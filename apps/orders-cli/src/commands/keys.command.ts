@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   API_KEYS_FILE,
@@ -19,7 +20,13 @@ import { failureExitCode, failureText } from '../cli-failure';
  */
 async function openKeyStore(): Promise<ApiKeyStore> {
   const context = cliContext();
-  if (context.kind === 'embedded') return SqliteApiKeyStore.open(join(context.dataDir, API_KEYS_FILE));
+  if (context.kind === 'embedded') {
+    // a DATA_DIR that does not exist is a typo far more often than a wish: a key file there is never read
+    if (!existsSync(context.dataDir)) {
+      throw new CliError(`no data directory at ${context.dataDir} (DATA_DIR): create it, or start the service once, first`);
+    }
+    return SqliteApiKeyStore.open(join(context.dataDir, API_KEYS_FILE));
+  }
   try {
     return await MongoApiKeyStore.connect(context.mongoUrl, { connectTimeoutMs: CONNECT_TIMEOUT_MS });
   } catch (error) {
@@ -47,7 +54,7 @@ const describeKey = (key: ApiKeyRecord): string =>
 
 /** `keys create | list | revoke`: API keys of the data set (DATA_DIR/keys.sqlite, or MongoDB with MONGODB_URL). */
 export function registerKeysCommands(program: Command): void {
-  const keys = program.command('keys').description('manage API keys (stored hashed in DATA_DIR/keys.sqlite, or in MongoDB when MONGODB_URL is set)');
+  const keys = program.command('keys').description('manage API keys (stored hashed in DATA_DIR/keys.sqlite, or in MongoDB when EVENTSTORE_URL and MONGODB_URL are set)');
 
   keys
     .command('create')

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
+import { RegisterPutResponses } from '../registers/register-put.decorator';
 import { RegisterStreams } from '../registers/register-streams.service';
 import { ArticleRegisterDto } from './article.dto';
 
@@ -14,6 +15,7 @@ export class ArticlesController {
   constructor(private readonly registers: RegisterStreams) {}
 
   @Put(':sku')
+  @RegisterPutResponses('article')
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Register or replace an article (variant level, by SKU); clears "article is missing" warnings' })
   async put(@Param('sku') sku: string, @Body() body: ArticleRegisterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {

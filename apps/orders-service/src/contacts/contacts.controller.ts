@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
+import { RegisterPutResponses } from '../registers/register-put.decorator';
 import { RegisterStreams } from '../registers/register-streams.service';
 import { ContactRegisterDto } from './contact.dto';
 
@@ -18,6 +19,7 @@ export class ContactsController {
   constructor(private readonly registers: RegisterStreams) {}
 
   @Put(':contactId')
+  @RegisterPutResponses('contact')
   @ApiOperation({ summary: 'Register or replace a contact; orders whose match key it has are linked to it (no re-send needed)' })
   async put(
     @Param('contactId') contactId: string,

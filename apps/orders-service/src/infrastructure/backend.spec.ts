@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,27 @@ describe('distributed backend without servers', () => {
 });
 
 describe('embedded backend', () => {
+  it('a DATA_DIR that cannot be created or written is a config error naming DATA_DIR and the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backend-'));
+    try {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, 'not a directory');
+      const error = (() => {
+        try {
+          openBackend({ dataDir: join(file, 'data') }, silent);
+        } catch (thrown) {
+          return thrown;
+        }
+        return null;
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe('DATA_DIR');
+      expect((error as Error).message).toContain(`DATA_DIR: cannot use '${join(file, 'data')}'`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers connectivity, runs exclusive work at once and stops it on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backend-'));
     try {

@@ -63,8 +63,9 @@ class EmbeddedBackend extends StorageBackend {
 
   constructor(dataDir: string) {
     super();
-    this.eventStore = SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
-    this.readModels = SqliteReadModels.open(join(dataDir, 'read-models.sqlite'));
+    // a directory that cannot be created or written (a root-owned volume, say) names DATA_DIR and the path
+    this.eventStore = inDataDir(dataDir, () => SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') }));
+    this.readModels = inDataDir(dataDir, () => SqliteReadModels.open(join(dataDir, 'read-models.sqlite')));
     this.contactResolver = new SqliteRegisterQueries(this.readModels.db);
   }
 
@@ -166,6 +167,14 @@ function parse<T>(variable: string, url: string, open: () => T): T {
     return open();
   } catch (error) {
     throw new BackendUnavailableError(variable, `cannot use '${redact(url)}': ${messageOf(error)}`);
+  }
+}
+
+function inDataDir<T>(dataDir: string, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `cannot use '${dataDir}': ${messageOf(error)}`);
   }
 }
 

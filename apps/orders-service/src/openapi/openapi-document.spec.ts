@@ -119,6 +119,12 @@ describe('the OpenAPI document served at /docs-json', () => {
     expect(Object.keys(replace.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '412', '413', '415', '422', '429']));
   });
 
+  it('documents a register PUT as 201 for a new entry and 200 for a replaced one', () => {
+    for (const path of ['/api/v3/contacts/{contactId}', '/api/v3/articles/{sku}', '/api/v3/stores/{externalStoreId}']) {
+      expect(Object.keys(document.paths[path].put.responses), path).toEqual(expect.arrayContaining(['200', '201']));
+    }
+  });
+
   it('gives the read endpoints their body schemas', () => {
     expect(document.paths['/api/v3/orders/{orderId}'].get.responses['200'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/Order' });
     expect(document.paths['/api/v3/orders'].get.responses['200'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/OrderPage' });

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
+import { RegisterPutResponses } from '../registers/register-put.decorator';
 import { RegisterStreams } from '../registers/register-streams.service';
 import { StoreRegisterDto } from './store.dto';
 
@@ -14,6 +15,7 @@ export class StoresController {
   constructor(private readonly registers: RegisterStreams) {}
 
   @Put(':externalStoreId')
+  @RegisterPutResponses('store')
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Register or replace a store; clears "store is missing" warnings' })
   async put(
