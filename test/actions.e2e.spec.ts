@@ -313,6 +313,10 @@ describe('delivery survives outages and crashes', () => {
     const dead = await eventually(async () => (await api.get('/api/v3/automations/dead-letters')).body, (b) => b.totalCount === 1, 'a dead letter');
     expect(dead.items[0]).toMatchObject({ orderId: order.orderId, action: 'ConfirmCancellation', attempts: 2, lastError: 'HTTP 503' });
     expect(receiver.received).toHaveLength(2);
+    expect(dead.links).toEqual([]);
+    expect((await api.get('/api/v3/automations/dead-letters?offset=1&count=1')).body.links).toEqual([
+      { rel: 'previous', href: '/api/v3/automations/dead-letters?offset=0&count=1', method: 'GET' },
+    ]);
 
     receiver.failFor = () => false;
     expect((await api.post(`/api/v3/automations/dead-letters/${dead.items[0].id}/retry`, {})).status).toBe(202);

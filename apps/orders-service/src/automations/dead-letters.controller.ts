@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
+import { pageLinks } from '../common/paging/page-links';
 import { ApiError } from '../common/problem/api-error';
 import { AUTOMATION_STORE } from './automation.tokens';
 import type { AutomationStore } from './store/automation-store.port';
@@ -20,8 +21,10 @@ export class DeadLettersController {
   @Get()
   @ApiOperation({ summary: 'Deliveries that exhausted their retries, oldest first' })
   async list(@Query() query: DeadLettersQueryDto) {
-    const { items, totalCount } = await this.store.deadLetters(query.offset, query.count);
-    return { items: items.map(presentDeadLetter), totalCount, offset: query.offset, count: query.count };
+    const { offset, count } = query;
+    const { items, totalCount } = await this.store.deadLetters(offset, count);
+    const links = pageLinks(totalCount, offset, count, (at) => ({ href: `/api/v3/automations/dead-letters?offset=${at}&count=${count}`, method: 'GET' as const }));
+    return { items: items.map(presentDeadLetter), totalCount, offset, count, links };
   }
 
   @Post(':id/retry')
