@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { TEST_ADMIN_API_KEY } from './support/http';
 import { minimalOrder, newOrderId } from './support/orders';
+import { RawConnection } from './support/raw-http';
 import { useService } from './support/service-process';
 
 const ctx = useService();
@@ -149,5 +150,28 @@ describe('transport rules (SPEC §2)', () => {
     }
     expectProblem(await ctx.api.call('DELETE', '/api/v3/orders/%C0%AF', undefined, { 'content-type': 'application/json' }), 400, 'BAD_URL');
     expectProblem(await ctx.api.get(`/api/v3/orders/${'x'.repeat(12_000)}`), 414, 'URI_TOO_LONG');
+  });
+
+  it('what Node refuses before routing is a problem too, and the connection is closed: 431 header block, 400 unparsable request, 413 chunk extension', async () => {
+    const cases: Array<[string, number, string]> = [
+      // a header block over Node's 16 KiB
+      [`GET /api/v3/orders?contactId=c-1 HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(17 * 1024)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+      // a header name with a space, and a request line that is not HTTP
+      ['GET /health/live HTTP/1.1\r\nhost: x\r\nbad header: 1\r\n\r\n', 400, 'BAD_REQUEST'],
+      ['HELLO\r\n\r\n', 400, 'BAD_REQUEST'],
+      // a chunk extension over Node's 16 KiB
+      [`POST /api/v3/orders HTTP/1.1\r\nhost: x\r\napikey: ${TEST_ADMIN_API_KEY}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n1;${'e'.repeat(17 * 1024)}\r\n`, 413, 'PAYLOAD_TOO_LARGE'],
+    ];
+    for (const [request, status, code] of cases) {
+      const connection = await RawConnection.open(ctx.service.url);
+      connection.write(request);
+      const answer = await connection.answer();
+      expect(answer, code).toBeDefined();
+      expectProblem(answer!, status, code);
+      expect(answer!.headers.get('connection')).toBe('close');
+      await connection.closedWithin(5000);
+    }
+    // the service goes on serving
+    expect((await ctx.api.get('/health/live')).status).toBe(200);
   });
 });

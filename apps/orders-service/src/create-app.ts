@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 import { configureAuth } from './auth/configure-auth';
 import { API_KEY_SECURITY } from './auth/require-scopes.decorator';
 import { BodyRequiredPipe } from './common/http/body-required.pipe';
+import { createClientErrorHandler } from './common/http/client-errors';
+import { clientTimeoutOptions } from './common/http/client-timeouts';
 import { configureHttp } from './common/http/configure-http';
 import { answerFrameworkError } from './common/http/framework-errors';
 import { configureGracefulClose } from './common/http/graceful-close';
@@ -29,8 +31,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // x-request-id when sane, else a UUID; the same id is in the logs (logging/) and the answer's x-request-id
     genReqId: requestIdOf,
     // slow or stalled clients: receiving a request, and any idle socket, is bounded (REQUEST_TIMEOUT_MS)
-    requestTimeout: config.requestTimeoutMs,
-    connectionTimeout: config.requestTimeoutMs,
+    ...clientTimeoutOptions(config.requestTimeoutMs),
+    // what Node refuses before routing (431, 408, unparsable requests): problem+json too, connection closed
+    clientErrorHandler: createClientErrorHandler(config.requestTimeoutMs),
     // a path Fastify cannot decode (`%FF`) or an over-long path parameter: problem+json too (400 BAD_URL / 414)
     frameworkErrors: answerFrameworkError,
   });

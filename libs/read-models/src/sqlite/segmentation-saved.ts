@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { writeWhenUnlocked } from './write-lock';
 
 /** a request that saves or deletes waits at most this long for a rebuild's batch to let go of the file */
-const HTTP_WRITE_MAX_WAIT_MS = 30_000;
+const HTTP_WRITE_MAX_WAIT_MS = 10_000;
 
 /** A saved segment: its definition as the client sent it (validated on save, parsed again when run). */
 export interface SavedSegment {
