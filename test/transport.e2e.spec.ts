@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { TEST_ADMIN_API_KEY } from './support/http';
 import { minimalOrder, newOrderId } from './support/orders';
-import { RawConnection } from './support/raw-http';
+import { parseRawAnswer, RawConnection } from './support/raw-http';
 import { useService } from './support/service-process';
 
 const ctx = useService();
@@ -29,10 +29,9 @@ async function rawRequest(url: string, method: string, path: string, headers: st
     let received = '';
     socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk)).on('end', () => done(received)).on('error', fail);
   });
-  const [statusLine = '', ...lines] = text.slice(0, text.indexOf('\r\n\r\n')).split('\r\n');
-  const responseHeaders = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
-  const payload = text.slice(text.indexOf('\r\n\r\n') + 4);
-  return { status: Number(statusLine.split(' ')[1]), headers: responseHeaders, body: payload ? JSON.parse(payload) : undefined };
+  const answer = parseRawAnswer(text);
+  if (!answer) throw new Error(`no complete answer before the socket closed: ${JSON.stringify(text.slice(0, 200))}`);
+  return answer;
 }
 
 describe('transport rules (SPEC §2)', () => {
