@@ -1,19 +1,14 @@
 import type { SegmentAnswer } from '@orders/segmentation';
 import type { SavedSegment } from '@orders/read-models/sqlite/segmentation-saved';
-import { pageLinks as sharedPageLinks } from '../common/paging/page-links';
+import { pageLinks } from '../common/paging/page-links';
 
 const BASE = '/api/v3/segments';
 
-interface Link {
-  rel: 'next' | 'previous';
+/** A segment link without its rel: GET a page, or POST the same query body with this offset and count. */
+interface SegmentLink {
   href: string;
   method: 'GET' | 'POST';
   body?: { offset: number; count: number };
-}
-
-/** `next`/`previous` links, present only where that page has items (the rule of E1: common/paging/page-links.ts). */
-function pageLinks(total: number, offset: number, count: number, link: (at: number) => Omit<Link, 'rel'>): Link[] {
-  return sharedPageLinks(total, offset, count, link);
 }
 
 /** Body of `POST /segments/query`: its links say "POST the same body with this offset and count". */
@@ -21,7 +16,7 @@ export const presentQueryAnswer = (answer: SegmentAnswer, offset: number, count:
   ...answer,
   offset,
   count,
-  links: pageLinks(answer.contactCount, offset, count, (at) => ({ href: `${BASE}/query`, method: 'POST', body: { offset: at, count } })),
+  links: pageLinks<SegmentLink>(answer.contactCount, offset, count, (at) => ({ href: `${BASE}/query`, method: 'POST', body: { offset: at, count } })),
 });
 
 /** Body of `GET /segments/{segmentId}/contacts`. */
@@ -29,7 +24,7 @@ export const presentSavedAnswer = (segmentId: string, answer: SegmentAnswer, off
   ...answer,
   offset,
   count,
-  links: pageLinks(answer.contactCount, offset, count, (at) => ({
+  links: pageLinks<SegmentLink>(answer.contactCount, offset, count, (at) => ({
     href: `${BASE}/${encodeURIComponent(segmentId)}/contacts?offset=${at}&count=${count}`,
     method: 'GET',
   })),
@@ -43,5 +38,5 @@ export const presentSegmentList = (page: { items: SavedSegment[]; totalCount: nu
   totalCount: page.totalCount,
   offset,
   count,
-  links: pageLinks(page.totalCount, offset, count, (at) => ({ href: `${BASE}?offset=${at}&count=${count}`, method: 'GET' })),
+  links: pageLinks<SegmentLink>(page.totalCount, offset, count, (at) => ({ href: `${BASE}?offset=${at}&count=${count}`, method: 'GET' })),
 });
