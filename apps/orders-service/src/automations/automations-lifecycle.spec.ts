@@ -5,7 +5,7 @@ import type { StorageBackend } from '../infrastructure/backend';
 import { AutomationsLifecycle } from './automations-lifecycle';
 import { AutomationsRole } from './automations-role';
 import type { DeliveryWorker } from './delivery-worker';
-import type { AutomationStore } from './store/automation-store.port';
+import type { AutomationStore } from '@orders/automations';
 import type { TriggerDispatcher } from './trigger-dispatcher';
 
 const config = (dispatcherEnabled: boolean): AutomationConfig => ({ dispatcherEnabled, retryBaseMs: 50, retryMaxMs: 200, maxAttempts: 3, timeoutMs: 1000 });

@@ -3,7 +3,7 @@ import type { AutomationConfig } from '../config/app-config';
 import { StorageBackend } from '../infrastructure/backend';
 import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
 import { AutomationsRole } from './automations-role';
-import type { AutomationStore } from './store/automation-store.port';
+import type { AutomationStore } from '@orders/automations';
 
 /**
  * Prepares the store once the backend is verified, then (DISPATCHER_ENABLED) hands the dispatcher role

@@ -4,7 +4,7 @@ import { ORDER_STREAM_PREFIX, orderIdOfStream } from '@orders/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@orders/event-store';
 import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore, EndpointRow, NewDelivery } from './store/automation-store.port';
+import type { AutomationStore, EndpointRow, NewDelivery } from '@orders/automations';
 import { DeliveryWorker } from './delivery-worker';
 import { TriggerBuilder } from './trigger-builder';
 

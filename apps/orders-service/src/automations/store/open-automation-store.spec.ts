@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend } from '../../infrastructure/backend';
-import { MongoAutomationStore } from './mongo-automation-store';
+import { MongoAutomationStore } from '@orders/automations/mongo';
 import { openAutomationStore } from './open-automation-store';
-import { AUTOMATIONS_FILE, SqliteAutomationStore } from './sqlite-automation-store';
+import { AUTOMATIONS_FILE, SqliteAutomationStore } from '@orders/automations';
 
 const silent = () => undefined;
 const dirs: string[] = [];

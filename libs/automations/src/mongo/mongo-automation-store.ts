@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { onlyDuplicateKeys } from '@orders/read-models/mongo';
-import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from './automation-store.port';
+import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from '../automation-store.port';
 
 export const AUTOMATION_COLLECTIONS = {
   endpoints: 'automation_endpoints',

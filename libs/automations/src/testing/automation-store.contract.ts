@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AutomationStore, EndpointRow, NewDelivery } from './automation-store.port';
+import type { AutomationStore, EndpointRow, NewDelivery } from '../automation-store.port';
 
 /** A store on fresh data, and a second store on the same data (as another instance would open it). */
 export interface AutomationStoreFixture {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from './automation-store.port';
+import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from '../automation-store.port';
 
 /** The file under DATA_DIR (embedded backend). */
 export const AUTOMATIONS_FILE = 'automations.sqlite';

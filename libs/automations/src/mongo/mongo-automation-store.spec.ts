@@ -1,33 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { describe } from 'vitest';
 import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
-import { describeAutomationStoreContract } from './automation-store.contract';
+import { describeAutomationStoreContract } from '../testing/automation-store.contract';
 import { MongoAutomationStore } from './mongo-automation-store';
-import { AUTOMATIONS_FILE, SqliteAutomationStore } from './sqlite-automation-store';
 
 const url = process.env.MONGODB_URL?.trim();
 const SUITE = 'AutomationStore contract: mongodb';
-
-describeAutomationStoreContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'automations-'));
-  const stores = [SqliteAutomationStore.open(join(dir, AUTOMATIONS_FILE))];
-  return {
-    store: stores[0]!,
-    another: async () => {
-      const other = SqliteAutomationStore.open(join(dir, AUTOMATIONS_FILE));
-      stores.push(other);
-      return other;
-    },
-    cleanup: async () => {
-      for (const store of stores) await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
 
 // Always: the adapter's logic over the in-memory stand-in for the driver (libs/read-models/src/testing/fake-mongo.ts).
 describeAutomationStoreContract('mongodb adapter on the in-memory fake', async () => {
