@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { PROJECTION_STORE } from '@orders/read-models';
+import { BACKEND, type Backend } from '@orders/backend';
 import { SAVED_SEGMENT_STORE } from '@orders/read-models/sqlite/segmentation-saved';
 import { SEGMENT_QUERIES } from '@orders/read-models/sqlite/segmentation-queries';
-import { savedSegmentStoreFor, segmentQueriesFor } from './segment-stores';
 import { SegmentsController } from './segments.controller';
 import { SegmentsService } from './segments.service';
 
@@ -14,8 +13,8 @@ import { SegmentsService } from './segments.service';
 @Module({
   controllers: [SegmentsController],
   providers: [
-    { provide: SEGMENT_QUERIES, useFactory: segmentQueriesFor, inject: [PROJECTION_STORE] },
-    { provide: SAVED_SEGMENT_STORE, useFactory: savedSegmentStoreFor, inject: [PROJECTION_STORE] },
+    { provide: SEGMENT_QUERIES, useFactory: (backend: Backend) => backend.segmentQueries, inject: [BACKEND] },
+    { provide: SAVED_SEGMENT_STORE, useFactory: (backend: Backend) => backend.savedSegments, inject: [BACKEND] },
     SegmentsService,
   ],
 })

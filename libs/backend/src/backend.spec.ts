@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config/config-error';
-import { BackendUnavailableError, loadBackendConfig, openBackend } from './backend';
-import { redact } from './backend-config';
+import { openBackend } from './backend';
+import { loadBackendConfig, redact } from './backend-config';
+import { BackendUnavailableError } from './backend.port';
+import { ConfigError } from './config-error';
 
 const silent = () => undefined;
 
@@ -62,7 +63,7 @@ describe('embedded backend', () => {
       writeFileSync(file, 'not a directory');
       const error = (() => {
         try {
-          openBackend({ dataDir: join(file, 'data') }, silent);
+          void openBackend({ dataDir: join(file, 'data') }, silent).eventStore; // stores open on first use
         } catch (thrown) {
           return thrown;
         }

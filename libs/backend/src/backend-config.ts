@@ -1,4 +1,5 @@
-import { ConfigError } from '../config/config-error';
+import { join } from 'node:path';
+import { ConfigError } from './config-error';
 
 /** No URL: the embedded backend under DATA_DIR. Both URLs: EventStoreDB + MongoDB. */
 export type BackendConfig =
@@ -27,3 +28,26 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+
+/** What a process is configured with: DATA_DIR (embedded) and the backend variables. */
+export interface BackendSettings {
+  dataDir: string;
+  /** absent: embedded */
+  backend?: BackendConfig;
+}
+
+/** The embedded backend's files under DATA_DIR. */
+export const EVENTS_FILE = 'events.sqlite';
+export const READ_MODELS_FILE = 'read-models.sqlite';
+
+/** Where the data lives: the files under DATA_DIR, or EventStoreDB + MongoDB (messages and the CLI name it). */
+export type BackendLocation =
+  | { kind: 'embedded'; dataDir: string; eventsFile: string; readModelsFile: string }
+  | (Extract<BackendConfig, { kind: 'distributed' }> & { dataDir: string });
+
+export function locateBackend(settings: BackendSettings): BackendLocation {
+  const { dataDir } = settings;
+  const backend = settings.backend ?? { kind: 'embedded' };
+  if (backend.kind === 'distributed') return { ...backend, dataDir };
+  return { kind: 'embedded', dataDir, eventsFile: join(dataDir, EVENTS_FILE), readModelsFile: join(dataDir, READ_MODELS_FILE) };
+}
