@@ -21,7 +21,7 @@ const wantsAction = (endpoint: EndpointRow, action: string): boolean =>
  * `OrderActionRequested` into one delivery per endpoint that was registered at the time of the action
  * (and wants that action). Deliveries are stored before the checkpoint moves, and a trigger is stored
  * once per endpoint: a restart neither loses nor doubles a trigger. Runs on one instance at a time
- * (AutomationsRole under StorageBackend.runExclusive).
+ * (AutomationsRole under Backend.runExclusive).
  */
 @Injectable()
 export class TriggerDispatcher {
