@@ -7,8 +7,7 @@ import { MongoApiKeyStore } from '@orders/api-keys/mongo';
 import { AUTOMATIONS_FILE, SqliteAutomationStore } from '@orders/automations';
 import { MongoAutomationStore } from '@orders/automations/mongo';
 import { MongoSavedSegmentStore, MongoSegmentQueries } from '@orders/read-models/mongo';
-import { SqliteSavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
-import { SqliteSegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
+import { SqliteSavedSegmentStore, SqliteSegmentQueries } from '@orders/read-models';
 import { openBackend } from './backend';
 import { DataSetNotFoundError } from './backend.port';
 

@@ -1,10 +1,8 @@
 import type { ApiKeyStore } from '@orders/api-keys';
 import type { AutomationStore } from '@orders/automations';
 import type { EventStore } from '@orders/event-store';
-import type { ContactResolver, OrderReadModel, ProjectionStore } from '@orders/read-models';
+import type { ContactResolver, OrderReadModel, ProjectionStore, SavedSegmentStore, SegmentQueries } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
-import type { SavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
-import type { SegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
 import { ConfigError } from './config-error';
 import type { ProjectionsAdmin } from './projections-admin';
 

@@ -15,8 +15,7 @@ import {
   MongoSavedSegmentStore,
   MongoSegmentQueries,
 } from '@orders/read-models/mongo';
-import type { SavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
-import type { SegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
+import type { SavedSegmentStore, SegmentQueries } from '@orders/read-models';
 import { type BackendConfig, redact } from './backend-config';
 import { type Backend, type BackendLog, BackendUnavailableError, type Connectivity, LEASE_TTL_MS, messageOf } from './backend.port';
 import { withOrderUpcasting } from './order-event-store';

@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-keys';
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
-import { SqliteReadModels, SqliteRegisterQueries } from '@orders/read-models';
+import {
+  type SavedSegmentStore,
+  type SegmentQueries,
+  SqliteReadModels,
+  SqliteRegisterQueries,
+  SqliteSavedSegmentStore,
+  SqliteSegmentQueries,
+} from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
-import { type SavedSegmentStore, SqliteSavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
-import { type SegmentQueries, SqliteSegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
 import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
 import { type Backend, type Connectivity, DataSetNotFoundError, messageOf } from './backend.port';
 import { ConfigError } from './config-error';

@@ -7,7 +7,7 @@ import { SqliteEventStore } from '@orders/event-store';
 import { SqliteReadModels } from '@orders/read-models';
 import { MongoReadModels } from '@orders/read-models/mongo';
 import { MongoRebuildLock } from '@orders/read-models/mongo/rebuild';
-import { writeMixedWorkload } from '@orders/read-models/rebuild/testing/mixed-workload';
+import { writeMixedWorkload } from '@orders/read-models/testing/mixed-workload';
 import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
 import { CliError } from '../cli-context';
 import { runRebuild } from './projections-rebuild';

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BACKEND, type Backend } from '@orders/backend';
-import { SAVED_SEGMENT_STORE } from '@orders/read-models/sqlite/segmentation-saved';
-import { SEGMENT_QUERIES } from '@orders/read-models/sqlite/segmentation-queries';
+import { SAVED_SEGMENT_STORE, SEGMENT_QUERIES } from '@orders/read-models';
 import { SegmentsController } from './segments.controller';
 import { SegmentsService } from './segments.service';
 
 /**
  * Segmentation (SPEC §6): ad-hoc segment queries and saved segments, over the backend's read store —
  * the embedded file's segmentation tables, or MongoDB's `segmentation_orders` collection. Saved
- * segments are a plain table / collection next to the read models (segmentation-saved.ts).
+ * segments are a plain table / collection next to the read models (@orders/backend hands out both).
  */
 @Module({
   controllers: [SegmentsController],
