@@ -30,7 +30,13 @@ export async function openStores(context: CliContext, options: OpenStoresOptions
     await backend.close().catch(() => undefined);
     throw error instanceof ConfigError || error instanceof DataSetNotFoundError ? new CliError(error.message, 1) : error;
   }
-  return { backend, eventStore: backend.orderEvents, close: () => backend.close() };
+  try {
+    return { backend, eventStore: backend.orderEvents, close: () => backend.close() };
+  } catch (error) {
+    await backend.close().catch(() => undefined);
+    // a DATA_DIR that cannot be created: the CLI shows the file system's own error (the service names DATA_DIR)
+    throw error instanceof ConfigError && error.cause instanceof Error ? error.cause : error;
+  }
 }
 
 /** Opens the backend without contacting a server; a malformed URL is exit code 2. The CLI runs no subscription: nothing to log. */

@@ -51,3 +51,8 @@ export function locateBackend(settings: BackendSettings): BackendLocation {
   if (backend.kind === 'distributed') return { ...backend, dataDir };
   return { kind: 'embedded', dataDir, eventsFile: join(dataDir, EVENTS_FILE), readModelsFile: join(dataDir, READ_MODELS_FILE) };
 }
+
+/** Where the events of a location are, for messages (password hidden). */
+export function describeEventStore(location: BackendLocation): string {
+  return location.kind === 'embedded' ? `the embedded event store ${location.eventsFile}` : `EventStoreDB at ${redact(location.eventStoreUrl)}`;
+}

@@ -95,7 +95,7 @@ export class EmbeddedBackend implements Backend {
     try {
       return open();
     } catch (error) {
-      throw new ConfigError('DATA_DIR', `cannot use '${this.dataDir}': ${messageOf(error)}`);
+      throw new ConfigError('DATA_DIR', `cannot use '${this.dataDir}': ${messageOf(error)}`, { cause: error });
     }
   }
 }
