@@ -12,6 +12,8 @@ export default defineConfig({
       '@orders/event-store': resolve(root, 'libs/event-store/src'),
       '@orders/read-models': resolve(root, 'libs/read-models/src'),
       '@orders/api-keys': resolve(root, 'libs/api-keys/src'),
+      '@orders/automations': resolve(root, 'libs/automations/src'),
+      '@orders/backend': resolve(root, 'libs/backend/src'),
       '@orders/segmentation': resolve(root, 'libs/segmentation/src'),
       '@orders/demo-data': resolve(root, 'libs/demo-data/src'),
     },

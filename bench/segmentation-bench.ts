@@ -13,9 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Order, PaymentMethod } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
-import { type FoldedOrder, type OrderViewRecord, SqliteReadModels } from '@orders/read-models';
-import { segmentationPart } from '@orders/read-models/sqlite/segmentation.part';
-import { SqliteSegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
+import { type FoldedOrder, type OrderViewRecord, SqliteReadModels, SqliteSegmentQueries } from '@orders/read-models';
+import { segmentationPart } from '@orders/read-models/sqlite/parts/segmentation.part';
 import { parseSegment, type Segment } from '@orders/segmentation';
 import { SeededRandom } from '@orders/segmentation/testing/seeded-random';
 

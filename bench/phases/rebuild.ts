@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@orders/event-store';
 import { DEFAULT_REBUILD_BATCH_SIZE, orderViewPart, rebuildProjections, SqliteReadModels, tuneForBulkWrites } from '@orders/read-models';
-import { withOrderUpcasting } from '../../apps/orders-service/src/infrastructure/order-event-store';
+import { withOrderUpcasting } from '@orders/backend';
 import { newTempDir } from '../support/service';
 import { ratio, round } from '../support/stats';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@orders/event-store';
 import { SqliteReadModels } from '@orders/read-models';
-import { canonicalRows } from '@orders/read-models/rebuild/canonical-dump';
+import { canonicalRows } from '@orders/read-models/sqlite/rebuild/canonical-dump';
 import Database from 'better-sqlite3';
 import { readEventFile } from './event-file';
 

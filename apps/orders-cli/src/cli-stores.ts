@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import { type EventStore, SqliteEventStore } from '@orders/event-store';
-import { MongoReadModels } from '@orders/read-models/mongo';
-import { ConfigError } from '../../orders-service/src/config/config-error';
-import { CONNECT_TIMEOUT_MS, openBackend } from '../../orders-service/src/infrastructure/backend';
-import { withOrderUpcasting } from '../../orders-service/src/infrastructure/order-event-store';
-import { type CliContext, CliError, type DistributedContext, type EmbeddedContext } from './cli-context';
+import { type Backend, CONNECT_TIMEOUT_MS, ConfigError, DataSetNotFoundError, openBackend } from '@orders/backend';
+import type { EventStore } from '@orders/event-store';
+import { backendSettings, type CliContext, CliError } from './cli-context';
 
-/** What a command works on; `eventStore` upcasts on read, as in the service. */
-export type CliStores =
-  | { kind: 'embedded'; context: EmbeddedContext; eventStore: EventStore; close(): Promise<void> }
-  | { kind: 'distributed'; context: DistributedContext; eventStore: EventStore; readModels: MongoReadModels; close(): Promise<void> };
+/** What a command works on: the backend, and its event store as the service reads it (upcasting). */
+export interface CliStores {
+  backend: Backend;
+  eventStore: EventStore;
+  close(): Promise<void>;
+}
 
 export interface OpenStoresOptions {
   /** bound for EventStoreDB and MongoDB to answer (default CONNECT_TIMEOUT_MS) */
@@ -19,36 +17,35 @@ export interface OpenStoresOptions {
 }
 
 /**
- * Embedded: the event store of DATA_DIR, which must exist already unless `createEmbedded` (the
- * read-model file is opened by the command that needs it). Distributed: EventStoreDB and MongoDB,
- * connected and checked exactly as the service does at start (backend.ts); a server that does not
- * answer within 5 s is an error naming its variable (exit code 1), a malformed URL a configuration
- * error (exit code 2).
+ * The backend of the context, opened and checked exactly as the service does at start (@orders/backend):
+ * the embedded event store must exist already unless `createEmbedded`; a server that does not answer
+ * within 5 s is an error naming its variable (exit code 1), a malformed URL a configuration error (exit code 2).
  */
 export async function openStores(context: CliContext, options: OpenStoresOptions = {}): Promise<CliStores> {
   const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-  if (context.kind === 'embedded') {
-    if (!options.createEmbedded && !existsSync(context.eventsFile)) {
-      throw new CliError(`no event store at ${context.eventsFile} (set DATA_DIR to the service's data directory)`);
-    }
-    const eventStore = withOrderUpcasting(SqliteEventStore.open({ file: context.eventsFile }));
-    return { kind: 'embedded', context, eventStore, close: () => eventStore.close() };
-  }
-  const quiet = () => undefined; // the CLI runs no subscription: nothing to log
-  let backend;
-  try {
-    backend = openBackend({ dataDir: '', backend: context }, quiet, connectTimeoutMs);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(`invalid configuration: ${error.message}`, 2);
-    throw error;
-  }
+  const backend = openCliBackend(context, { connectTimeoutMs, existing: !options.createEmbedded });
   try {
     await backend.verify();
   } catch (error) {
     await backend.close().catch(() => undefined);
-    throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
+    throw error instanceof ConfigError || error instanceof DataSetNotFoundError ? new CliError(error.message, 1) : error;
   }
-  const { readModels } = backend;
-  if (!(readModels instanceof MongoReadModels)) throw new Error('the distributed backend did not open MongoDB read models');
-  return { kind: 'distributed', context, eventStore: withOrderUpcasting(backend.eventStore), readModels, close: () => backend.close() };
+  try {
+    return { backend, eventStore: backend.orderEvents, close: () => backend.close() };
+  } catch (error) {
+    await backend.close().catch(() => undefined);
+    // a DATA_DIR that cannot be created: the CLI shows the file system's own error (the service names DATA_DIR)
+    throw error instanceof ConfigError && error.cause instanceof Error ? error.cause : error;
+  }
+}
+
+/** Opens the backend without contacting a server; a malformed URL is exit code 2. The CLI runs no subscription: nothing to log. */
+export function openCliBackend(context: CliContext, options: { connectTimeoutMs?: number; existing: boolean }): Backend {
+  const quiet = () => undefined;
+  try {
+    return openBackend(backendSettings(context), quiet, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, { existing: options.existing });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`invalid configuration: ${error.message}`, 2);
+    throw error;
+  }
 }

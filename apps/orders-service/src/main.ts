@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
-import { BackendUnavailableError } from './infrastructure/backend';
+import { BackendUnavailableError } from '@orders/backend';
 
 async function main(): Promise<void> {
   let config;

@@ -1,15 +1,24 @@
+// Ports: what the read side offers, whatever the store.
 export * from './read-model.port';
-export * from './order-view/order-view.projection';
-export * from './projector/projector';
-export * from './sqlite/sqlite-projection-part';
-export * from './sqlite/sqlite-parts';
-export * from './sqlite/order-view.part';
-export * from './sqlite/contacts.part';
-export * from './sqlite/articles.part';
-export * from './sqlite/stores.part';
-export * from './sqlite/sqlite-register-queries';
-export * from './order-view/reference-warnings';
 export * from './register.port';
+export * from './segment.port';
+// Shared by both adapters: the pure projections, the projector, where a projection stands and how a rebuild goes.
+export * from './projections/order-view.projection';
+export * from './projections/reference-warnings';
+export { orderHistory, orderAt, type OrderHistoryEntry, type OrderAtTarget } from './projections/order-history';
+export * from './projector/projector';
+export * from './progress/projection-status';
+export * from './progress/rebuild-progress';
+export * from './progress/rebuild-lock-owner';
+// The embedded adapter (SQLite). MongoDB has its own entry point: `@orders/read-models/mongo`.
+export * from './sqlite/parts/sqlite-projection-part';
+export * from './sqlite/parts/sqlite-parts';
+export * from './sqlite/parts/order-view.part';
+export * from './sqlite/parts/contacts.part';
+export * from './sqlite/parts/articles.part';
+export * from './sqlite/parts/stores.part';
+export * from './sqlite/queries/sqlite-register-queries';
+export * from './sqlite/queries/segmentation-queries';
+export * from './sqlite/queries/segmentation-saved';
 export * from './sqlite/sqlite-read-models';
-export * from './rebuild';
-export * from './history';
+export * from './sqlite/rebuild';

@@ -1,51 +1,23 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  API_KEYS_FILE,
-  type ApiKeyRecord,
-  type ApiKeyStore,
-  parseScopes,
-  SqliteApiKeyStore,
-} from '@orders/api-keys';
-import { MongoApiKeyStore } from '@orders/api-keys/mongo';
+import type { Backend } from '@orders/backend';
+import { type ApiKeyRecord, type ApiKeyStore, parseScopes } from '@orders/api-keys';
 import type { Command } from 'commander';
-import { CONNECT_TIMEOUT_MS } from '../../../orders-service/src/infrastructure/backend';
-import { redact } from '../../../orders-service/src/infrastructure/backend-config';
-import { CliError, cliContext } from '../cli-context';
+import { cliContext } from '../cli-context';
+import { openCliBackend } from '../cli-stores';
 import { failureExitCode, failureText } from '../cli-failure';
-
-/**
- * The keys of the data set, where the service keeps them: on the distributed backend (EVENTSTORE_URL +
- * MONGODB_URL) `api_keys` in MongoDB, else the key file in DATA_DIR (default ./data).
- */
-async function openKeyStore(): Promise<ApiKeyStore> {
-  const context = cliContext();
-  if (context.kind === 'embedded') {
-    // a DATA_DIR that does not exist is a typo far more often than a wish: a key file there is never read
-    if (!existsSync(context.dataDir)) {
-      throw new CliError(`no data directory at ${context.dataDir} (DATA_DIR): create it, or start the service once, first`);
-    }
-    return SqliteApiKeyStore.open(join(context.dataDir, API_KEYS_FILE));
-  }
-  try {
-    return await MongoApiKeyStore.connect(context.mongoUrl, { connectTimeoutMs: CONNECT_TIMEOUT_MS });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`MONGODB_URL: MongoDB did not answer at ${redact(context.mongoUrl)} within ${CONNECT_TIMEOUT_MS} ms: ${reason}`);
-  }
-}
 
 /** Runs an action on the key store; errors are printed and set the exit code (works with parse and parseAsync). */
 async function withStore(action: (store: ApiKeyStore) => Promise<void>): Promise<void> {
-  let store: ApiKeyStore | undefined;
+  let backend: Backend | undefined;
   try {
-    store = await openKeyStore();
-    await action(store);
+    // the keys of the data set, where the service keeps them: `api_keys` in MongoDB on the distributed
+    // backend (EVENTSTORE_URL + MONGODB_URL), else the key file in DATA_DIR (default ./data), which must exist
+    backend = openCliBackend(cliContext(), { existing: true });
+    await action(await backend.apiKeys());
   } catch (error) {
     process.stderr.write(`${failureText(error)}\n`);
     process.exitCode = failureExitCode(error);
   } finally {
-    await store?.close();
+    await backend?.close();
   }
 }
 

@@ -1,7 +1,7 @@
-import { DEFAULT_REBUILD_BATCH_SIZE, EMBEDDED_PROJECTION, RebuildLockedError, rebuildProjections } from '@orders/read-models';
-import { rebuildMongoProjections } from '@orders/read-models/mongo/rebuild';
+import { MONGO_REBUILD_BATCH_SIZE, type ProjectionsAdmin, type ProjectionsRebuildResult } from '@orders/backend';
+import { DEFAULT_REBUILD_BATCH_SIZE, RebuildLockedError } from '@orders/read-models';
 import { CliError, cliContext } from '../cli-context';
-import { type CliStores, openStores } from '../cli-stores';
+import { openStores } from '../cli-stores';
 import { RebuildProgressBar } from './rebuild-progress-bar';
 
 export interface RebuildCommandOptions {
@@ -10,8 +10,8 @@ export interface RebuildCommandOptions {
   progress: boolean;
 }
 
-/** events per batch when --batch-size is not given */
-export const DEFAULT_BATCH_SIZE = { embedded: DEFAULT_REBUILD_BATCH_SIZE, distributed: 10_000 } as const;
+/** events per batch when --batch-size is not given (the help names both) */
+export const DEFAULT_BATCH_SIZE = { embedded: DEFAULT_REBUILD_BATCH_SIZE, distributed: MONGO_REBUILD_BATCH_SIZE } as const;
 
 /** --batch-size, checked before anything is opened (undefined: the backend's default) */
 function parseBatchSize(options: RebuildCommandOptions): number | undefined {
@@ -27,23 +27,10 @@ export async function projectionsRebuild(name: string | undefined, options: Rebu
   const batchSize = parseBatchSize(options);
   const stores = await openStores(context);
   try {
-    await runRebuild(stores, name, { ...options, batchSize: batchSize ?? DEFAULT_BATCH_SIZE[stores.kind] });
+    const { projections } = stores.backend;
+    await runRebuild(projections, name, { ...options, batchSize: batchSize ?? projections.defaultBatchSize });
   } finally {
     await stores.close();
-  }
-}
-
-/** Checks the projection name, rebuilds and prints the summary (a held lock is a plain CLI error). */
-export async function runRebuild(stores: CliStores, name: string | undefined, options: RebuildRun): Promise<void> {
-  const projection = stores.kind === 'distributed' ? stores.readModels.name : EMBEDDED_PROJECTION;
-  if (name !== undefined && name !== projection) {
-    const which = stores.kind === 'distributed' ? 'the MongoDB read store' : 'the embedded backend';
-    throw new CliError(`unknown projection '${name}' (${which} has one projection, '${projection}', holding every read model)`);
-  }
-  try {
-    await (stores.kind === 'distributed' ? rebuildDistributed(stores, options) : rebuildEmbedded(stores, options));
-  } catch (error) {
-    throw error instanceof RebuildLockedError ? new CliError(error.message) : error;
   }
 }
 
@@ -53,49 +40,31 @@ export interface RebuildRun {
   progress: boolean;
 }
 
-async function rebuildEmbedded(stores: Extract<CliStores, { kind: 'embedded' }>, options: RebuildRun): Promise<void> {
-  const bar = new RebuildProgressBar(options.progress, 'positions');
+/** Checks the projection name, rebuilds and prints the summary (a held lock is a plain CLI error). */
+export async function runRebuild(projections: ProjectionsAdmin, name: string | undefined, options: RebuildRun): Promise<void> {
+  if (name !== undefined && name !== projections.name) {
+    const which = projections.readStore;
+    throw new CliError(`unknown projection '${name}' (${which} has one projection, '${projections.name}', holding every read model)`);
+  }
+  const bar = new RebuildProgressBar(options.progress, projections.positionUnit);
   try {
-    const result = await rebuildProjections({
-      eventStore: stores.eventStore,
-      readModelsFile: stores.context.readModelsFile,
-      batchSize: options.batchSize,
-      fresh: options.fresh,
-      onProgress: (p) => bar.update(p),
-    });
+    const result = await projections.rebuild({ batchSize: options.batchSize, fresh: options.fresh, onProgress: (p) => bar.update(p) });
     bar.stop();
-    console.log(summary(EMBEDDED_PROJECTION, result));
+    console.log(summary(projections.name, result));
+  } catch (error) {
+    throw error instanceof RebuildLockedError ? new CliError(error.message) : error;
   } finally {
     bar.stop();
   }
 }
 
-async function rebuildDistributed(stores: Extract<CliStores, { kind: 'distributed' }>, options: RebuildRun): Promise<void> {
-  // EventStoreDB positions are byte offsets in its log: the bar counts bytes, not events
-  const bar = new RebuildProgressBar(options.progress, 'log bytes');
-  try {
-    const result = await rebuildMongoProjections({
-      eventStore: stores.eventStore,
-      readModels: stores.readModels,
-      batchSize: options.batchSize,
-      fresh: options.fresh,
-      onProgress: (p) => bar.update(p),
-    });
-    bar.stop();
-    console.log(
-      `${summary(stores.readModels.name, result)}; live projector paused ${(result.pausedMs / 1000).toFixed(2)} s, ` +
-        `collections swapped in ${result.swapMs} ms`,
-    );
-  } finally {
-    bar.stop();
-  }
-}
-
-function summary(projection: string, result: { events: number; elapsedMs: number; resumedFrom: number; position: number }): string {
+function summary(projection: string, result: ProjectionsRebuildResult): string {
   const seconds = result.elapsedMs / 1000;
   const resumed = result.resumedFrom > 0 ? ` (resumed from position ${result.resumedFrom})` : '';
+  const { handover } = result;
   return (
     `rebuilt projection '${projection}': ${result.events} events in ${seconds.toFixed(2)} s ` +
-    `(${Math.round(result.events / Math.max(seconds, 0.001))} events/s)${resumed}; live checkpoint now ${result.position}`
+    `(${Math.round(result.events / Math.max(seconds, 0.001))} events/s)${resumed}; live checkpoint now ${result.position}` +
+    (handover ? `; live projector paused ${(handover.pausedMs / 1000).toFixed(2)} s, collections swapped in ${handover.swapMs} ms` : '')
   );
 }

@@ -1,29 +1,14 @@
-import { EMBEDDED_PROJECTION, type ProjectionStatus, projectionStatus, RebuildLock, type RebuildLockOwner, SqliteReadModels } from '@orders/read-models';
-import { MongoRebuildLock } from '@orders/read-models/mongo/rebuild';
+import type { ProjectionsAdmin, ProjectionsReport } from '@orders/backend';
 import { cliContext } from '../cli-context';
-import { type CliStores, openStores } from '../cli-stores';
+import { openStores } from '../cli-stores';
 import { printTable } from './print';
 
 /** What `projections status` prints: the figures of GET /api/v3/admin/projections plus a running rebuild. */
-export interface StatusReport {
-  items: ProjectionStatus[];
-  rebuildRunning: RebuildLockOwner | null;
-}
+export type StatusReport = ProjectionsReport;
 
 /** Per projection: checkpoint against the head of the log, on either backend; and who holds the rebuild lock. */
-export async function statusReport(stores: CliStores): Promise<StatusReport> {
-  if (stores.kind === 'distributed') {
-    const { readModels } = stores;
-    const items = await projectionStatus(stores.eventStore, [readModels]);
-    return { items, rebuildRunning: await MongoRebuildLock.holder(readModels.db, readModels.name) };
-  }
-  const readModels = SqliteReadModels.open(stores.context.readModelsFile);
-  try {
-    const items = await projectionStatus(stores.eventStore, [readModels]);
-    return { items, rebuildRunning: RebuildLock.holder(readModels.db, EMBEDDED_PROJECTION) };
-  } finally {
-    await readModels.close();
-  }
+export function statusReport(projections: ProjectionsAdmin): Promise<StatusReport> {
+  return projections.status();
 }
 
 /** The same text (or JSON) for both backends. */
@@ -43,7 +28,7 @@ export function printStatus(report: StatusReport, json = false): void {
 export async function projectionsStatus(options: { json?: boolean }): Promise<void> {
   const stores = await openStores(cliContext());
   try {
-    printStatus(await statusReport(stores), options.json);
+    printStatus(await statusReport(stores.backend.projections), options.json);
   } finally {
     await stores.close();
   }

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { embeddedProjections, mongoProjections } from '@orders/backend';
 import { SqliteEventStore } from '@orders/event-store';
 import { SqliteReadModels } from '@orders/read-models';
 import { MongoReadModels } from '@orders/read-models/mongo';
 import { MongoRebuildLock } from '@orders/read-models/mongo/rebuild';
-import { writeMixedWorkload } from '@orders/read-models/rebuild/testing/mixed-workload';
+import { writeMixedWorkload } from '@orders/read-models/testing/mixed-workload';
 import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
 import { CliError } from '../cli-context';
-import type { CliStores } from '../cli-stores';
 import { runRebuild } from './projections-rebuild';
 import { printStatus, statusReport } from './projections-status';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** One log, projected both into the embedded read-model file and into (in-memory) MongoDB; the CLI's stores over each. */
+/** One log, projected both into the embedded read-model file and into (in-memory) MongoDB; the projections of each backend. */
 async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), 'cli-projections-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,15 +35,8 @@ async function setUp() {
   await sqlite.close();
   const mongo = await MongoReadModels.open(new FakeMongoDb().asDb());
   await mongo.applyBatch(events.slice(0, 40), events[39]!.position);
-  const close = async () => undefined;
-  const embedded: CliStores = { kind: 'embedded', context: { kind: 'embedded', dataDir: dir, eventsFile, readModelsFile }, eventStore, close };
-  const distributed: CliStores = {
-    kind: 'distributed',
-    context: { kind: 'distributed', eventStoreUrl: 'esdb://es:2113?tls=false', mongoUrl: 'mongodb://mongo/orders' },
-    eventStore,
-    readModels: mongo,
-    close,
-  };
+  const embedded = embeddedProjections(eventStore, readModelsFile);
+  const distributed = mongoProjections(eventStore, mongo);
   return { embedded, distributed, mongo, head, lagging: events[39]!.position };
 }
 

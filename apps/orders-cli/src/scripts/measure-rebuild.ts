@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import { rebuildProjections, SQLITE_PROJECTION_PARTS } from '@orders/read-models';
-import { writeMixedWorkload } from '@orders/read-models/rebuild/testing/mixed-workload';
-import { withOrderUpcasting } from '../../../orders-service/src/infrastructure/order-event-store';
+import { writeMixedWorkload } from '@orders/read-models/testing/mixed-workload';
+import { withOrderUpcasting } from '@orders/backend';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const batchSize = process.env.BATCH_SIZE ? Number(process.env.BATCH_SIZE) : undefined;

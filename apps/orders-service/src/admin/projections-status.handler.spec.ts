@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@orders/event-store';
 import { Projector, SqliteReadModels } from '@orders/read-models';
 import { MongoReadModels } from '@orders/read-models/mongo';
-import { writeMixedWorkload } from '@orders/read-models/rebuild/testing/mixed-workload';
+import { writeMixedWorkload } from '@orders/read-models/testing/mixed-workload';
 import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
 import { ProjectionsStatusHandler } from './projections-status.handler';
 

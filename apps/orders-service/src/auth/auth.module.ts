@@ -1,11 +1,10 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { API_KEY_STORE, type ApiKeyStore } from '@orders/api-keys';
+import { BACKEND, type Backend } from '@orders/backend';
 import type { AppConfig } from '../config/app-config';
-import { StorageBackend } from '../infrastructure/backend';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { ApiKeyGuard } from './api-key.guard';
-import { openApiKeyStore } from './open-api-key-store';
 
 const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 const logger = new Logger('ApiKeys');
@@ -52,7 +51,7 @@ export class AuthModule {
       module: AuthModule,
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
-        { provide: API_KEY_STORE, useFactory: (backend: StorageBackend) => openApiKeyStore(config.dataDir, backend), inject: [StorageBackend] },
+        { provide: API_KEY_STORE, useFactory: (backend: Backend) => backend.apiKeys(), inject: [BACKEND] },
         ApiKeyAuthenticator,
         ApiKeySeeding,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError } from '../common/problem/api-error';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore } from './store/automation-store.port';
+import type { AutomationStore } from '@orders/automations';
 import { presentEndpoint } from './automations.presenter';
 import { CreateEndpointDto } from './endpoint.dto';
 

@@ -1,11 +1,11 @@
 import { type Lease, type LeasedWork, LeaseRunner } from '@orders/read-models/mongo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AutomationConfig } from '../config/app-config';
-import type { StorageBackend } from '../infrastructure/backend';
+import type { Backend } from '@orders/backend';
 import { AutomationsLifecycle } from './automations-lifecycle';
 import { AutomationsRole } from './automations-role';
 import type { DeliveryWorker } from './delivery-worker';
-import type { AutomationStore } from './store/automation-store.port';
+import type { AutomationStore } from '@orders/automations';
 import type { TriggerDispatcher } from './trigger-dispatcher';
 
 const config = (dispatcherEnabled: boolean): AutomationConfig => ({ dispatcherEnabled, retryBaseMs: 50, retryMaxMs: 200, maxAttempts: 3, timeoutMs: 1000 });
@@ -16,7 +16,7 @@ function setup(dispatcherEnabled: boolean, runExclusive: (role: string, work: Le
   const part = (name: string) => ({ start: async () => void log.push(`${name} start`), stop: async () => void log.push(`${name} stop`) });
   const role = new AutomationsRole(part('dispatcher') as unknown as TriggerDispatcher, part('worker') as unknown as DeliveryWorker);
   const store = { prepare: async () => void log.push('store prepare'), close: async () => void log.push('store close') } as unknown as AutomationStore;
-  const backend = { runExclusive: vi.fn(runExclusive) } as unknown as StorageBackend;
+  const backend = { runExclusive: vi.fn(runExclusive) } as unknown as Backend;
   return { log, role, backend, lifecycle: new AutomationsLifecycle(config(dispatcherEnabled), store, backend, role) };
 }
 

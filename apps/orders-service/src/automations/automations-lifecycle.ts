@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AutomationConfig } from '../config/app-config';
-import { StorageBackend } from '../infrastructure/backend';
+import { BACKEND, type Backend } from '@orders/backend';
 import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
 import { AutomationsRole } from './automations-role';
-import type { AutomationStore } from './store/automation-store.port';
+import type { AutomationStore } from '@orders/automations';
 
 /**
  * Prepares the store once the backend is verified, then (DISPATCHER_ENABLED) hands the dispatcher role
@@ -15,7 +15,7 @@ export class AutomationsLifecycle implements OnApplicationBootstrap, OnModuleDes
   constructor(
     @Inject(AUTOMATION_CONFIG) private readonly config: AutomationConfig,
     @Inject(AUTOMATION_STORE) private readonly store: AutomationStore,
-    private readonly backend: StorageBackend,
+    @Inject(BACKEND) private readonly backend: Backend,
     private readonly role: AutomationsRole,
   ) {}
 

@@ -5,7 +5,7 @@ import { TriggerDispatcher } from './trigger-dispatcher';
 
 /**
  * The dispatcher role: the trigger dispatcher and the delivery worker, started and stopped together
- * through `StorageBackend.runExclusive('dispatcher', …)` (embedded: at once; distributed: while this
+ * through `Backend.runExclusive('dispatcher', …)` (embedded: at once; distributed: while this
  * instance holds the lease). Stopping is idempotent; after close() it never starts again (a lease won
  * during shutdown starts nothing).
  */

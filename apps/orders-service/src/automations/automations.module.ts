@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BACKEND, type Backend } from '@orders/backend';
 import type { AppConfig } from '../config/app-config';
-import { StorageBackend } from '../infrastructure/backend';
 import { APP_CONFIG } from '../infrastructure/storage.module';
 import { AutomationEndpointsController } from './automation-endpoints.controller';
 import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
@@ -8,7 +8,6 @@ import { AutomationsLifecycle } from './automations-lifecycle';
 import { AutomationsRole } from './automations-role';
 import { DeadLettersController } from './dead-letters.controller';
 import { DeliveryWorker } from './delivery-worker';
-import { openAutomationStore } from './store/open-automation-store';
 import { TriggerBuilder } from './trigger-builder';
 import { TriggerDispatcher } from './trigger-dispatcher';
 
@@ -21,11 +20,7 @@ import { TriggerDispatcher } from './trigger-dispatcher';
   controllers: [AutomationEndpointsController, DeadLettersController],
   providers: [
     { provide: AUTOMATION_CONFIG, useFactory: (config: AppConfig) => config.automations, inject: [APP_CONFIG] },
-    {
-      provide: AUTOMATION_STORE,
-      useFactory: (config: AppConfig, backend: StorageBackend) => openAutomationStore(config.dataDir, backend),
-      inject: [APP_CONFIG, StorageBackend],
-    },
+    { provide: AUTOMATION_STORE, useFactory: (backend: Backend) => backend.automations, inject: [BACKEND] },
     TriggerBuilder,
     DeliveryWorker,
     TriggerDispatcher,

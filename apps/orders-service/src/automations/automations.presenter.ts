@@ -1,4 +1,4 @@
-import type { DeliveryRow, EndpointRow } from './store/automation-store.port';
+import type { DeliveryRow, EndpointRow } from '@orders/automations';
 
 /** An endpoint as the API shows it: never its secret. */
 export const presentEndpoint = (row: EndpointRow) => ({

@@ -4,7 +4,7 @@ import { RequireScopes } from '../auth/require-scopes.decorator';
 import { pageLinks } from '../common/paging/page-links';
 import { ApiError } from '../common/problem/api-error';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore } from './store/automation-store.port';
+import type { AutomationStore } from '@orders/automations';
 import { presentDeadLetter } from './automations.presenter';
 import { DeadLettersQueryDto } from './dead-letters-query.dto';
 import { DeliveryWorker } from './delivery-worker';

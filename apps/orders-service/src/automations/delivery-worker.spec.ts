@@ -5,9 +5,8 @@ import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AutomationConfig } from '../config/app-config';
 import { DeliveryWorker } from './delivery-worker';
-import type { AutomationStore } from './store/automation-store.port';
-import { MongoAutomationStore } from './store/mongo-automation-store';
-import { AUTOMATIONS_FILE, SqliteAutomationStore } from './store/sqlite-automation-store';
+import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
+import { MongoAutomationStore } from '@orders/automations/mongo';
 
 const config: AutomationConfig = { dispatcherEnabled: true, retryBaseMs: 20, retryMaxMs: 40, maxAttempts: 3, timeoutMs: 1000 };
 

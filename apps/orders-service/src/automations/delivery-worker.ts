@@ -3,7 +3,7 @@ import type { AutomationConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
 import { nextAttemptAt } from './retry-policy';
-import type { AutomationStore, DeliveryRow } from './store/automation-store.port';
+import type { AutomationStore, DeliveryRow } from '@orders/automations';
 import { signTrigger } from './trigger-signature';
 
 const MAX_CONCURRENT = 16;

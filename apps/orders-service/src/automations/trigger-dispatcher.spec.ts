@@ -3,9 +3,8 @@ import type { ContactResolver } from '@orders/read-models';
 import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryWorker } from './delivery-worker';
-import type { AutomationStore } from './store/automation-store.port';
-import { MongoAutomationStore } from './store/mongo-automation-store';
-import { SqliteAutomationStore } from './store/sqlite-automation-store';
+import { type AutomationStore, SqliteAutomationStore } from '@orders/automations';
+import { MongoAutomationStore } from '@orders/automations/mongo';
 import type { TriggerBuilder } from './trigger-builder';
 import { TriggerDispatcher } from './trigger-dispatcher';
 

@@ -4,7 +4,7 @@ import { ORDER_STREAM_PREFIX, orderIdOfStream } from '@orders/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@orders/event-store';
 import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
 import { AUTOMATION_STORE } from './automation.tokens';
-import type { AutomationStore, EndpointRow, NewDelivery } from './store/automation-store.port';
+import type { AutomationStore, EndpointRow, NewDelivery } from '@orders/automations';
 import { DeliveryWorker } from './delivery-worker';
 import { TriggerBuilder } from './trigger-builder';
 
@@ -21,7 +21,7 @@ const wantsAction = (endpoint: EndpointRow, action: string): boolean =>
  * `OrderActionRequested` into one delivery per endpoint that was registered at the time of the action
  * (and wants that action). Deliveries are stored before the checkpoint moves, and a trigger is stored
  * once per endpoint: a restart neither loses nor doubles a trigger. Runs on one instance at a time
- * (AutomationsRole under StorageBackend.runExclusive).
+ * (AutomationsRole under Backend.runExclusive).
  */
 @Injectable()
 export class TriggerDispatcher {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { validateEnvironment } from './environment.variables';
-import { type BackendConfig, loadBackendConfig } from '../infrastructure/backend-config';
+import { type BackendConfig, loadBackendConfig } from '@orders/backend';
 
-export { ConfigError } from './config-error';
+export { ConfigError } from '@orders/backend';
 
 export interface AppConfig {
   port: number;

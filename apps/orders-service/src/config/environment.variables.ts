@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { ConfigError } from './config-error';
+import { ConfigError } from '@orders/backend';
 import { BooleanVariable, IntegerVariable, OneOfVariable, OptionalTextVariable, TextVariable } from './env-variable.decorators';
 
 /** Nest's level names, plus pino's names for the same levels. */

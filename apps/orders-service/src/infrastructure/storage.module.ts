@@ -3,8 +3,7 @@ import { EVENT_STORE } from '@orders/event-store';
 import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
 import type { AppConfig } from '../config/app-config';
 import { meteredEventStoreProvider } from '../metrics/metered-event-store.provider';
-import { openBackend, StorageBackend } from './backend';
-import { withOrderUpcasting } from './order-event-store';
+import { BACKEND, type Backend, openBackend } from '@orders/backend';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -17,7 +16,7 @@ const log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown
 class StorageLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly backend: StorageBackend,
+    @Inject(BACKEND) private readonly backend: Backend,
     private readonly projector: Projector,
   ) {}
 
@@ -36,14 +35,14 @@ class StorageLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplic
   }
 }
 
-/** The embedded backend (files under DATA_DIR) or, with EVENTSTORE_URL + MONGODB_URL, EventStoreDB + MongoDB (backend.ts). */
+/** The embedded backend (files under DATA_DIR) or, with EVENTSTORE_URL + MONGODB_URL, EventStoreDB + MongoDB (@orders/backend). */
 @Global()
 @Module({})
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
     // upcasting on read: every reader (handlers, projector, history) sees events in today's shape
     const backend = openBackend(config, log);
-    const eventStore = withOrderUpcasting(backend.eventStore);
+    const eventStore = backend.orderEvents;
     const readModels = backend.readModels;
     const projector = new Projector(eventStore, readModels, {
       streamPrefixes: readModels.streamPrefixes,
@@ -58,10 +57,10 @@ export class StorageModule {
         { provide: PROJECTION_STORE, useValue: readModels },
         { provide: Projector, useValue: projector },
         { provide: CONTACT_RESOLVER, useValue: backend.contactResolver },
-        { provide: StorageBackend, useValue: backend }, // checkConnectivity() for readiness, runExclusive() for the dispatcher
+        { provide: BACKEND, useValue: backend }, // the other stores; runExclusive() for the dispatcher
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, StorageBackend],
+      exports: [APP_CONFIG, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, BACKEND],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { SegmentAnswer } from '@orders/segmentation';
-import type { SavedSegment } from '@orders/read-models/sqlite/segmentation-saved';
+import type { SavedSegment } from '@orders/read-models';
 import { pageLinks } from '../common/paging/page-links';
 
 const BASE = '/api/v3/segments';

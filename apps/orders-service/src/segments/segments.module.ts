@@ -1,21 +1,19 @@
 import { Module } from '@nestjs/common';
-import { PROJECTION_STORE } from '@orders/read-models';
-import { SAVED_SEGMENT_STORE } from '@orders/read-models/sqlite/segmentation-saved';
-import { SEGMENT_QUERIES } from '@orders/read-models/sqlite/segmentation-queries';
-import { savedSegmentStoreFor, segmentQueriesFor } from './segment-stores';
+import { BACKEND, type Backend } from '@orders/backend';
+import { SAVED_SEGMENT_STORE, SEGMENT_QUERIES } from '@orders/read-models';
 import { SegmentsController } from './segments.controller';
 import { SegmentsService } from './segments.service';
 
 /**
  * Segmentation (SPEC §6): ad-hoc segment queries and saved segments, over the backend's read store —
  * the embedded file's segmentation tables, or MongoDB's `segmentation_orders` collection. Saved
- * segments are a plain table / collection next to the read models (segmentation-saved.ts).
+ * segments are a plain table / collection next to the read models (@orders/backend hands out both).
  */
 @Module({
   controllers: [SegmentsController],
   providers: [
-    { provide: SEGMENT_QUERIES, useFactory: segmentQueriesFor, inject: [PROJECTION_STORE] },
-    { provide: SAVED_SEGMENT_STORE, useFactory: savedSegmentStoreFor, inject: [PROJECTION_STORE] },
+    { provide: SEGMENT_QUERIES, useFactory: (backend: Backend) => backend.segmentQueries, inject: [BACKEND] },
+    { provide: SAVED_SEGMENT_STORE, useFactory: (backend: Backend) => backend.savedSegments, inject: [BACKEND] },
     SegmentsService,
   ],
 })

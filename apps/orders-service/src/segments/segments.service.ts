@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { SAVED_SEGMENT_STORE, type SavedSegment, type SavedSegmentStore } from '@orders/read-models/sqlite/segmentation-saved';
-import { SEGMENT_QUERIES, type SegmentQueries } from '@orders/read-models/sqlite/segmentation-queries';
+import { SAVED_SEGMENT_STORE, type SavedSegment, type SavedSegmentStore, SEGMENT_QUERIES, type SegmentQueries } from '@orders/read-models';
 import { parseSegment, type Segment, type SegmentAnswer } from '@orders/segmentation';
 import { segmentInvalid, segmentNotFound } from './segment-errors';
 

@@ -3,9 +3,9 @@ import { MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { FakeMongoDb } from '../testing/fake-mongo';
 import { TestLog, testOrder } from '../testing/read-model-log';
 import { isDuplicateKeyError, onlyDuplicateKeys } from './duplicate-key';
-import { LIVE_COLLECTIONS } from './mongo-projection-part';
+import { LIVE_COLLECTIONS } from './parts/mongo-projection-part';
 import { MongoReadModels } from './mongo-read-models';
-import { mongoOrderViewPart, ORDER_VIEW_COLLECTION } from './order-view.part';
+import { mongoOrderViewPart, ORDER_VIEW_COLLECTION } from './parts/order-view.part';
 
 describe('Mongo order-view part (in-memory fake)', () => {
   it('re-applying events (no checkpoint in between, e.g. after a crash) changes nothing and does not throw', async () => {

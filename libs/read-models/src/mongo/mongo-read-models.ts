@@ -2,9 +2,9 @@ import { type Db, MongoClient } from 'mongodb';
 import type { RecordedEvent } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
 import { isDuplicateKeyError } from './duplicate-key';
-import { MONGO_PROJECTION_PARTS } from './mongo-parts';
-import { LIVE_COLLECTIONS, type MongoProjectionPart } from './mongo-projection-part';
-import { MongoOrderQueries } from './order-view.part';
+import { MONGO_PROJECTION_PARTS } from './parts/mongo-parts';
+import { LIVE_COLLECTIONS, type MongoProjectionPart } from './parts/mongo-projection-part';
+import { MongoOrderQueries } from './parts/order-view.part';
 
 export const CHECKPOINT_COLLECTION = 'projection_checkpoints';
 const PROJECTION_NAME = 'orders';

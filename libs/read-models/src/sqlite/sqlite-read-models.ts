@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
-import { SqliteOrderQueries } from './order-view.part';
-import { SQLITE_PROJECTION_PARTS } from './sqlite-parts';
-import type { BoundProjectionPart, SqliteProjectionPart } from './sqlite-projection-part';
+import { SqliteOrderQueries } from './parts/order-view.part';
+import { SQLITE_PROJECTION_PARTS } from './parts/sqlite-parts';
+import type { BoundProjectionPart, SqliteProjectionPart } from './parts/sqlite-projection-part';
 import { writeWhenUnlocked } from './write-lock';
 
 const SCHEMA_VERSION = 1;

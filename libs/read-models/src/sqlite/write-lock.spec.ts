@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteSavedSegmentStore } from './segmentation-saved';
+import { SqliteSavedSegmentStore } from './queries/segmentation-saved';
 import { writeWhenUnlocked } from './write-lock';
 
 const cleanups: (() => void)[] = [];

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
-import { MongoContactResolver } from '../mongo/mongo-contact-resolver';
+import { MongoContactResolver } from '../mongo/queries/mongo-contact-resolver';
 import { MongoReadModels } from '../mongo/mongo-read-models';
-import { MongoSavedSegmentStore } from '../mongo/segmentation-saved';
-import { MongoSegmentQueries } from '../mongo/segmentation-queries';
+import { MongoSavedSegmentStore } from '../mongo/queries/segmentation-saved';
+import { MongoSegmentQueries } from '../mongo/queries/segmentation-queries';
 import { FakeMongoDb } from './fake-mongo';
 import { describeReadModelContract } from './read-model.contract';
 import { describeReadSideContract, type ReadSide } from './read-side.contract';

@@ -3,8 +3,7 @@ import type { Contact, Order } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import { parseSegment, type Segment } from '@orders/segmentation';
 import type { ContactResolver } from '../register.port';
-import type { SavedSegment, SavedSegmentStore } from '../sqlite/segmentation-saved';
-import type { SegmentQueries } from '../sqlite/segmentation-queries';
+import type { SavedSegment, SavedSegmentStore, SegmentQueries } from '../segment.port';
 import type { ReadModelStore } from './read-model.contract';
 import { TestLog, testOrder } from './read-model-log';
 

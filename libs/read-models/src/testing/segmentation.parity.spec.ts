@@ -6,9 +6,9 @@ import { POOLS, randomArticles, randomOrderHistory } from '@orders/segmentation/
 import { randomSegmentCases } from '@orders/segmentation/testing/random-filters';
 import { SeededRandom } from '@orders/segmentation/testing/seeded-random';
 import { MongoReadModels } from '../mongo/mongo-read-models';
-import { MongoSegmentQueries } from '../mongo/segmentation-queries';
+import { MongoSegmentQueries } from '../mongo/queries/segmentation-queries';
 import { SqliteReadModels } from '../sqlite/sqlite-read-models';
-import { SqliteSegmentQueries } from '../sqlite/segmentation-queries';
+import { SqliteSegmentQueries } from '../sqlite/queries/segmentation-queries';
 import { FakeMongoDb } from './fake-mongo';
 
 /**

@@ -1,9 +1,9 @@
 import { describeReadModelContract } from './read-model.contract';
 import { describeReadSideContract } from './read-side.contract';
 import { SqliteReadModels } from '../sqlite/sqlite-read-models';
-import { SqliteRegisterQueries } from '../sqlite/sqlite-register-queries';
-import { SqliteSavedSegmentStore } from '../sqlite/segmentation-saved';
-import { SqliteSegmentQueries } from '../sqlite/segmentation-queries';
+import { SqliteRegisterQueries } from '../sqlite/queries/sqlite-register-queries';
+import { SqliteSavedSegmentStore } from '../sqlite/queries/segmentation-saved';
+import { SqliteSegmentQueries } from '../sqlite/queries/segmentation-queries';
 
 describeReadModelContract('sqlite', async () => {
   const store = SqliteReadModels.open(':memory:');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { type DemoDataSet, defaultDemoContacts, demoDataSet } from '@orders/demo-data';
-import { redact } from '../../../../orders-service/src/infrastructure/backend-config';
+import { redact } from '@orders/backend';
 import { type CliContext, CliError, cliContext } from '../../cli-context';
 import { openStores } from '../../cli-stores';
 import { DemoProgressBar } from './demo-progress-bar';

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { MongoProjectionPart } from '../mongo-projection-part';
+import type { MongoProjectionPart } from '../parts/mongo-projection-part';
 import { liveCollection } from './rebuild-state';
 
 /**

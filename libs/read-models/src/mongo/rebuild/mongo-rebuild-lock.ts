@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Collection, Db, Filter } from 'mongodb';
-import { RebuildLockedError, type RebuildLockOwner } from '../../rebuild/rebuild-lock';
+import { RebuildLockedError, type RebuildLockOwner } from '../../progress/rebuild-lock-owner';
 import { isDuplicateKeyError } from '../duplicate-key';
 import { leaseFilter } from '../lease';
 

@@ -1,8 +1,8 @@
 import { setImmediate as yieldToTimers, setTimeout as sleep } from 'node:timers/promises';
 import { type Db, MongoServerError } from 'mongodb';
 import type { RecordedEvent } from '@orders/event-store';
-import { rebuildProgress } from '../../rebuild/rebuild-projections';
-import type { MongoProjectionPart } from '../mongo-projection-part';
+import { rebuildProgress } from '../../progress/rebuild-progress';
+import type { MongoProjectionPart } from '../parts/mongo-projection-part';
 import { CHECKPOINT_COLLECTION } from '../mongo-read-models';
 import type { MongoRebuildOptions, MongoRebuildProgress, MongoRebuildResult } from './mongo-rebuild';
 import type { MongoRebuildLock } from './mongo-rebuild-lock';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EventStoreDbEventStore } from '@orders/event-store/eventstoredb';
-import { projectionStatus } from '../../rebuild/projection-status';
-import { writeMixedWorkload } from '../../rebuild/testing/mixed-workload';
+import { projectionStatus } from '../../progress/projection-status';
+import { writeMixedWorkload } from '../../testing/mixed-workload';
 import { Projector } from '../../projector/projector';
 import { LeaseRunner, MongoLease } from '../lease';
 import { MongoReadModels } from '../mongo-read-models';

@@ -1,5 +1,5 @@
 import type { EventStore } from '@orders/event-store';
-import type { RebuildProgress } from '../../rebuild/rebuild-projections';
+import type { RebuildProgress } from '../../progress/rebuild-progress';
 import type { MongoReadModels } from '../mongo-read-models';
 import { MongoRebuildLock } from './mongo-rebuild-lock';
 import { MongoRebuildRun } from './mongo-rebuild-run';

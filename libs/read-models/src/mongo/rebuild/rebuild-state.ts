@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { type CollectionNamer, LIVE_COLLECTIONS, type MongoProjectionPart } from '../mongo-projection-part';
+import { type CollectionNamer, LIVE_COLLECTIONS, type MongoProjectionPart } from '../parts/mongo-projection-part';
 
 /** Where a Mongo rebuild keeps its progress: one document per projection. */
 export const REBUILD_STATE_COLLECTION = 'projection_rebuilds';

@@ -1,7 +1,0 @@
-/** A configuration variable with a bad value; the message starts with the variable's name. */
-export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}

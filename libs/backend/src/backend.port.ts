@@ -1,0 +1,73 @@
+import type { ApiKeyStore } from '@orders/api-keys';
+import type { AutomationStore } from '@orders/automations';
+import type { EventStore } from '@orders/event-store';
+import type { ContactResolver, OrderReadModel, ProjectionStore, SavedSegmentStore, SegmentQueries } from '@orders/read-models';
+import type { LeasedWork } from '@orders/read-models/mongo';
+import { ConfigError } from './config-error';
+import type { ProjectionsAdmin } from './projections-admin';
+
+/** Bound of the connectivity checks at start (and the default of checkConnectivity()). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** A lease expires this long after its last renewal; it is renewed every third of it. */
+export const LEASE_TTL_MS = 15_000;
+
+/** A store that could not be reached (or refused us) at start; names the variable to look at. */
+export class BackendUnavailableError extends ConfigError {
+  constructor(variable: string, message: string) {
+    super(variable, message);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+/** The embedded data set is not there (opened with `existing`: a command that reads what a service wrote). */
+export class DataSetNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataSetNotFoundError';
+  }
+}
+
+export type ReadStore = OrderReadModel & ProjectionStore & { readonly streamPrefixes: readonly string[]; close(): Promise<void> };
+export type Connectivity = Record<'eventStore' | 'readStore', { ok: true } | { ok: false; message: string }>;
+export type BackendLog = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+
+/**
+ * Every store of this process, on the embedded files under DATA_DIR or on EventStoreDB + MongoDB (one
+ * MongoDB connection for the read models, saved segments, automations and API keys). Stores open on
+ * first use and are closed by close(). The only place that knows which backend it is.
+ */
+export interface Backend {
+  /** the raw store, before decorators (upcasting, metrics) */
+  readonly eventStore: EventStore;
+  /** the store as every reader (handlers, projector, history, CLI, rebuild) must see it: order events upcast on read */
+  readonly orderEvents: EventStore;
+  readonly readModels: ReadStore;
+  readonly contactResolver: ContactResolver;
+  readonly segmentQueries: SegmentQueries;
+  readonly savedSegments: SavedSegmentStore;
+  readonly automations: AutomationStore;
+  /** projection status and rebuild (the CLI), over `orderEvents` */
+  readonly projections: ProjectionsAdmin;
+  /**
+   * The API keys. Distributed: over the read models' connection once MongoDB is in use (the service);
+   * else over a connection of its own, checked within the bound (the CLI's keys commands need nothing else).
+   */
+  apiKeys(): Promise<ApiKeyStore>;
+  /** at start: the servers answer within CONNECT_TIMEOUT_MS (indexes created), else BackendUnavailableError */
+  verify(): Promise<void>;
+  /** both stores answer within timeoutMs (never throws) */
+  checkConnectivity(timeoutMs?: number): Promise<Connectivity>;
+  /**
+   * Starts `work` now (embedded: one process per data set) or whenever this instance holds the lease
+   * for `role` (distributed: exactly one instance at a time). Stopped by close().
+   */
+  runExclusive(role: string, work: LeasedWork): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Injection token of the process's Backend (Nest, and anything else that resolves by token). */
+export const BACKEND = Symbol('BACKEND');

@@ -1,0 +1,25 @@
+import type { BackendSettings } from './backend-config';
+import { type Backend, type BackendLog, CONNECT_TIMEOUT_MS } from './backend.port';
+import { DistributedBackend } from './distributed-backend';
+import { EmbeddedBackend } from './embedded-backend';
+
+export interface OpenBackendOptions {
+  /**
+   * Embedded: the data set must exist already (commands that read a service's data): verify() fails
+   * without DATA_DIR/events.sqlite and apiKeys() without DATA_DIR, with a DataSetNotFoundError.
+   */
+  existing?: boolean;
+}
+
+/** Opens the configured backend without waiting for servers (call verify() before serving). */
+export function openBackend(
+  settings: BackendSettings,
+  log: BackendLog,
+  connectTimeoutMs = CONNECT_TIMEOUT_MS,
+  options: OpenBackendOptions = {},
+): Backend {
+  const backend = settings.backend ?? { kind: 'embedded' };
+  return backend.kind === 'distributed'
+    ? new DistributedBackend(backend, log, connectTimeoutMs)
+    : new EmbeddedBackend(settings.dataDir, options.existing ?? false);
+}

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-keys';
+import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
+import { type EventStore, SqliteEventStore } from '@orders/event-store';
+import {
+  type SavedSegmentStore,
+  type SegmentQueries,
+  SqliteReadModels,
+  SqliteRegisterQueries,
+  SqliteSavedSegmentStore,
+  SqliteSegmentQueries,
+} from '@orders/read-models';
+import type { LeasedWork } from '@orders/read-models/mongo';
+import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
+import { type Backend, type Connectivity, DataSetNotFoundError, messageOf } from './backend.port';
+import { ConfigError } from './config-error';
+import { withOrderUpcasting } from './order-event-store';
+import { embeddedProjections, type ProjectionsAdmin } from './projections-admin';
+import { Stores } from './stores';
+
+/** The files under DATA_DIR: events, read models (with saved segments), API keys, automations. One process per data set. */
+export class EmbeddedBackend implements Backend {
+  private readonly stores = new Stores();
+  private readonly running: LeasedWork[] = [];
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly existing: boolean,
+  ) {}
+
+  get eventStore(): SqliteEventStore {
+    return this.stores.once('eventStore', () => this.inDataDir(() => SqliteEventStore.open({ file: join(this.dataDir, EVENTS_FILE) })));
+  }
+
+  get orderEvents(): EventStore {
+    return this.stores.once('orderEvents', () => withOrderUpcasting(this.eventStore), false);
+  }
+
+  get readModels(): SqliteReadModels {
+    return this.stores.once('readModels', () => this.inDataDir(() => SqliteReadModels.open(join(this.dataDir, READ_MODELS_FILE))));
+  }
+
+  get contactResolver(): SqliteRegisterQueries {
+    return this.stores.once('contactResolver', () => new SqliteRegisterQueries(this.readModels.db), false);
+  }
+
+  get segmentQueries(): SegmentQueries {
+    return this.stores.once('segmentQueries', () => new SqliteSegmentQueries(this.readModels.db), false);
+  }
+
+  get savedSegments(): SavedSegmentStore {
+    return this.stores.once('savedSegments', () => new SqliteSavedSegmentStore(this.readModels.db), false);
+  }
+
+  get automations(): AutomationStore {
+    return this.stores.once('automations', () => SqliteAutomationStore.open(join(this.dataDir, AUTOMATIONS_FILE)));
+  }
+
+  get projections(): ProjectionsAdmin {
+    return this.stores.once('projections', () => embeddedProjections(this.orderEvents, join(this.dataDir, READ_MODELS_FILE)), false);
+  }
+
+  async apiKeys(): Promise<ApiKeyStore> {
+    // a DATA_DIR that does not exist is a typo far more often than a wish: a key file there is never read
+    if (this.existing && !existsSync(this.dataDir)) {
+      throw new DataSetNotFoundError(`no data directory at ${this.dataDir} (DATA_DIR): create it, or start the service once, first`);
+    }
+    return this.stores.once('apiKeys', () => SqliteApiKeyStore.open(join(this.dataDir, API_KEYS_FILE)));
+  }
+
+  async verify(): Promise<void> {
+    const eventsFile = join(this.dataDir, EVENTS_FILE);
+    if (this.existing && !existsSync(eventsFile)) {
+      throw new DataSetNotFoundError(`no event store at ${eventsFile} (set DATA_DIR to the service's data directory)`);
+    }
+  }
+
+  async checkConnectivity(): Promise<Connectivity> {
+    return { eventStore: { ok: true }, readStore: { ok: true } };
+  }
+
+  async runExclusive(_role: string, work: LeasedWork): Promise<void> {
+    await work.start();
+    this.running.push(work);
+  }
+
+  async close(): Promise<void> {
+    for (const work of this.running.splice(0).reverse()) await work.stop();
+    await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels']);
+  }
+
+  /** a directory that cannot be created or written (a root-owned volume, say) names DATA_DIR and the path */
+  private inDataDir<T>(open: () => T): T {
+    try {
+      return open();
+    } catch (error) {
+      throw new ConfigError('DATA_DIR', `cannot use '${this.dataDir}': ${messageOf(error)}`, { cause: error });
+    }
+  }
+}

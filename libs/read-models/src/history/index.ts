@@ -1,1 +1,0 @@
-export { orderHistory, orderAt, type OrderHistoryEntry, type OrderAtTarget } from './order-history';
