@@ -98,3 +98,38 @@ describe('OrderCommands: If-Match', () => {
     expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
   });
 });
+
+describe('OrderCommands: executeAt', () => {
+  it('writes only while the stream is at the expected revision, and says how many events it appended', async () => {
+    const { store, executor } = setup();
+    const created = await executor.executeAt('o-1', register('o-1'), meta(), null);
+    expect(created).toEqual({ change: { orderId: 'o-1', revision: 0, jobId: expect.any(String) }, events: 1 });
+    expect(await executor.executeAt('o-1', register('o-1', 20), meta(), null)).toBeNull();
+    expect(await executor.executeAt('o-1', status('o-1', 'x'), meta(), 5)).toBeNull();
+    expect((await executor.executeAt('o-1', status('o-1', 'x'), meta(), 0))?.change.revision).toBe(1);
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
+  });
+
+  it('a command the domain refuses is its application error, not a skip', async () => {
+    const { executor } = setup();
+    const refused = executor.executeAt('o-1', { type: 'RegisterOrder', order: { orderId: 'o-1' } as unknown as OrderInput }, meta(), null);
+    expect((await rejection(refused)).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('OrderCommands: E7 action', () => {
+  it('refuses an unresolved contact, a stale versionTag and an unknown order with their codes; appends the action otherwise', async () => {
+    const { store, executor } = setup();
+    await executor.execute('o-1', register('o-1'), meta());
+    const tag = encodeVersionTag('o-1', 0);
+    const act = (orderId: string, versionTag: string, known: boolean) =>
+      executor.requestAction(orderId, { action: 'ConfirmOrder', versionTag }, meta(), async () => known);
+
+    expect((await rejection(act('o-1', tag, false))).code).toBe('ORDER_HAS_NO_CONTACT');
+    expect((await rejection(act('o-1', encodeVersionTag('o-1', 7), true))).code).toBe('VERSION_TAG_MISMATCH');
+    expect((await rejection(act('o-9', tag, true))).code).toBe('ORDER_NOT_FOUND');
+    expect((await rejection(executor.requestAction('o-1', { action: 1, versionTag: tag }, meta(), async () => true))).errors).toBeDefined();
+    expect((await act('o-1', tag, true)).revision).toBe(1);
+    expect((await store.readStream(orderStreamId('o-1')))[1]).toMatchObject({ type: 'OrderActionRequested', data: { version: 0 } });
+  });
+});
