@@ -104,7 +104,7 @@ describe('StreamCommandRunner', () => {
     expect(await store.readStream('counter-1')).toHaveLength(3); // only the other process's events
   });
 
-  it('given a change under an Idempotency-Key, when the request is retried, then the original change comes back, nothing written', async () => {
+  it('given a change under an Idempotency-Key, a retry gets the original change back and writes nothing', async () => {
     const { store, runner } = given();
     const scope = idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k' }, { add: 1 })!;
     const idempotent = { idempotency: { scope, replay: (earlier: { revision: number }) => earlier.revision } };
