@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { CONTACT_REGISTER, type ContactEntry, normalizeContact } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
-import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { ContactRegisterDto } from './contact.dto';
 
 const contactNotFound = (contactId: string): ApiError =>

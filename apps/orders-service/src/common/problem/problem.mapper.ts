@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { RequestValidationError } from '../validation/request-validation.error';
 import { ApplicationError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
+import { RequestValidationError } from '../validation/request-validation.error';
 import { ApiError, fromApplicationError } from './api-error';
 
 export interface Problem {

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { appendPath, ROOT_PATH } from './field-path';
 import { addError, type FieldErrors } from '@orders/domain';
+import { appendPath, ROOT_PATH } from './field-path';
 import { RequestValidationError } from './request-validation.error';
 import { validationErrorsToFieldErrors } from './validation-errors';
 

@@ -1,6 +1,6 @@
 import type { ValidationError } from 'class-validator';
-import { appendPath, ROOT_PATH } from './field-path';
 import { addError, type FieldErrors } from '@orders/domain';
+import { appendPath, ROOT_PATH } from './field-path';
 
 /** Constraint names that say "the value is not even of the right type". */
 const TYPE_CONSTRAINTS = new Set(['isObject', 'isArray', 'isString', 'isNumber', 'isInt', 'isBoolean']);
