@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@orders/domain': resolve(root, 'libs/domain/src'),
+      '@orders/application': resolve(root, 'libs/application/src'),
       '@orders/event-store': resolve(root, 'libs/event-store/src'),
       '@orders/read-models': resolve(root, 'libs/read-models/src'),
       '@orders/api-keys': resolve(root, 'libs/api-keys/src'),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_EVENT_SCHEMA_VERSION, orderStreamId } from '@orders/domain';
 import { type RecordedEvent, SqliteEventStore } from '@orders/event-store';
-import { OrderCommandExecutor } from '../apps/orders-service/src/orders/order-command.executor';
+import { OrderCommands } from '@orders/application';
 import { runCliInProcess } from './support/cli-run';
 import { minimalOrder } from './support/orders';
 import { newDataDir, removeDataDir } from './support/service-process';
@@ -82,7 +82,7 @@ describe('demo load next to existing data', () => {
   it('never overwrites an orderId that exists; it is reported as already there', async () => {
     const dir = dataDir();
     const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
-    await new OrderCommandExecutor(store).execute('demo-9-2', { type: 'RegisterOrder', order: minimalOrder('demo-9-2') as never }, { correlationId: 'mine' });
+    await new OrderCommands(store).execute('demo-9-2', { type: 'RegisterOrder', order: minimalOrder('demo-9-2') as never }, { correlationId: 'mine' });
     await store.close();
     const run = await runCliInProcess({ DATA_DIR: dir }, 'demo', 'load', '--orders', '3', '--seed', '9', '--no-progress');
     expect(run.out).toMatch(/^orders: +2 written, 1 already there/m);

@@ -5,7 +5,7 @@
  * depends on the contact register and is checked by the caller.
  */
 import type { OrderAction } from './order';
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import type { OrderEvent } from './order-events';
 import { isActive, type OrderState } from './order-state';
 import { normalizeOrderAction } from './normalize-action';

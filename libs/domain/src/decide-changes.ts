@@ -3,7 +3,7 @@
  * Existence first (404), then the body (400). Error paths are those of the flat E8/E9 bodies:
  * `status`, `externalStatus`, `method`, `trackingNumber`, `trackingUri`, `deliveryDate`, `orderAction.*`.
  */
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import type { Delivery } from './order';
 import type { OrderEvent } from './order-events';
 import { addError, defined, hasErrors, isAbsent, isPlainObject } from './field-rules';

@@ -8,7 +8,8 @@
  *   to an unknown (or deleted) order is a 404 even when its body is also invalid; then the body (400).
  * - An embedded `orderAction` is validated together with the body; all errors come back at once.
  */
-import type { DecideContext, FieldErrors, OrderCommand } from './order-commands';
+import type { DecideContext, OrderCommand } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import { addError, hasErrors } from './field-rules';
 import { isActive, type OrderState } from './order-state';
 import { normalizeOrder } from './normalize-order';
@@ -37,8 +38,11 @@ export function decide(command: OrderCommand, state: OrderState, ctx: DecideCont
       return decideChangeStatus(command, state);
     case 'ChangeOrderDelivery':
       return decideChangeDelivery(command, state);
-    default:
+    default: {
+      // a command type that is not handled above is a type error; at run time an unknown one is refused
+      const _unhandled: never = command;
       return rejectInvalid({ type: ['unknown command'] });
+    }
   }
 }
 

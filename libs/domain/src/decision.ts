@@ -1,7 +1,8 @@
 /**
  * Building blocks of the decider's answers: accepted events or a rejection with a stable code.
  */
-import type { FieldErrors, OrderCommand, Rejection } from './order-commands';
+import type { OrderCommand, Rejection } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import type { OrderAction } from './order';
 import type { OrderEvent } from './order-events';
 import { isAbsent } from './field-rules';

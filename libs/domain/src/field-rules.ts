@@ -8,19 +8,14 @@
  */
 import { canonicalEnum } from './enums';
 import { canonicalDateTime } from './date-time';
-import type { FieldErrors } from './order-commands';
+import { addError, type FieldErrors, hasErrors } from './field-errors';
 
 /** Largest money amount / quantity accepted; keeps sums in minor units finite and exact enough. */
 export const MAX_AMOUNT = 1e15;
 
 export type JsonRecord = Record<string, unknown>;
 
-export function addError(errors: FieldErrors, path: string, message: string): void {
-  if (Object.prototype.hasOwnProperty.call(errors, path)) errors[path]!.push(message);
-  else Object.defineProperty(errors, path, { value: [message], enumerable: true, writable: true, configurable: true });
-}
-
-export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0;
+export { addError, hasErrors };
 
 /** `base.key`, or `base[index]` for array positions. */
 export const at = (base: string, key: string | number): string =>

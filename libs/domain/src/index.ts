@@ -1,6 +1,7 @@
 /** The pure domain of the orders service: the order model, its events, commands, decider and rules. */
 export * from './order';
 export * from './order-events';
+export * from './field-errors';
 export * from './order-commands';
 export * from './enums';
 export * from './order-state';

@@ -2,7 +2,7 @@
  * An order action (SPEC §5): `{ action, language?, data? }`, embedded as `orderAction` in a change or
  * sent on its own to E7. `action` is canonicalised; `data` is free-form JSON, copied defensively.
  */
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import { ACTION_NAMES, type ActionName, type OrderAction } from './order';
 import { addError, at, defined, isAbsent, isPlainObject, readEnum, readText, type JsonRecord } from './field-rules';
 

@@ -2,7 +2,7 @@
  * Money lists of SPEC §3: discounts, taxes, fees (header and line level) and payments.
  * Every amount is finite and ≥ 0; enum types are canonicalised.
  */
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import {
   DISCOUNT_TYPES,
   FEE_TYPES,

@@ -1,7 +1,7 @@
 /**
  * `lineItems` of SPEC §3: `{ items: [≥ 1 line], subTotal? }` and the rules of one line.
  */
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import { LINE_TYPES, RETURN_TYPES, type Article, type LineItem, type LineType, type ReturnDetails } from './order';
 import {
   addError,

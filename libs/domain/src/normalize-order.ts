@@ -6,7 +6,7 @@
  * built field by field from known names only, so unknown keys (`__proto__`, `constructor`, a client-sent
  * `type` or `versionTag`) never reach it, and optional fields that are absent are omitted, not `undefined`.
  */
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import { ORDER_STATUSES, type LineItem, type Order, type OrderInput, type OrderStatus, type OrderType } from './order';
 import { canonicalCurrencyCode } from './iso-4217';
 import { addError, defined, hasErrors, isAbsent, isPlainObject, readAmount, readDateTime, readEnum, readText } from './field-rules';

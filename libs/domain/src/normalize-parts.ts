@@ -1,7 +1,7 @@
 /**
  * The smaller parts of an order (SPEC §3): contact, delivery, addresses and references.
  */
-import type { FieldErrors } from './order-commands';
+import type { FieldErrors } from './field-errors';
 import { MATCH_KEY_TYPES, type Address, type Contact, type Delivery, type MatchKeyType } from './order';
 import { canonicalCountryCode } from './iso-3166';
 import { addError, at, defined, isAbsent, readDateTime, readEnum, readList, readObject, readText, type JsonRecord } from './field-rules';

@@ -1,3 +1,4 @@
+import type { FieldErrors } from './field-errors';
 import type { Delivery, OrderAction, OrderInput, OrderStatus } from './order';
 
 export type OrderCommand =
@@ -21,8 +22,6 @@ export interface DecideContext {
   now: string;
 }
 
-/** Field path (e.g. `lineItems.items[2].article.sku`) → messages. */
-export type FieldErrors = Record<string, string[]>;
 
 export type Rejection =
   | { code: 'ORDER_ALREADY_EXISTS'; message: string }

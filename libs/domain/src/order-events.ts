@@ -15,6 +15,23 @@ export type OrderEvent =
 
 export type OrderEventType = OrderEvent['type'];
 
+/** An event as the store records it: its type and its (upcast) data, with or without the rest. */
+export interface StoredEventLike {
+  type: string;
+  data: unknown;
+}
+
+/**
+ * The one place a stored `{type, data}` becomes an `OrderEvent`. The data of an order stream is what
+ * the decider wrote (upcast on read to the current schema), so it is taken as typed; a type this
+ * version does not know stays as it is, and `evolve` lets it move only the revision.
+ */
+export const toOrderEvent = (event: StoredEventLike): OrderEvent => ({ type: event.type, data: event.data }) as OrderEvent;
+
+/** Recorded events of an order stream as `foldOrderEvents` / `orderAtAction` take them. */
+export const toOrderEvents = <E extends StoredEventLike & { revision: number }>(events: readonly E[]): { event: OrderEvent; revision: number }[] =>
+  events.map((event) => ({ event: toOrderEvent(event), revision: event.revision }));
+
 export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
   'OrderRegistered',
   'OrderReplaced',

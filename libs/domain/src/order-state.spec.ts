@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { evolve, foldOrderEvents, initialOrderState, isActive } from './order-state';
-import type { OrderEvent } from './order-events';
+import { evolve, foldOrderEvents, initialOrderState, isActive, makesNewVersion } from './order-state';
+import { ORDER_EVENT_TYPES, type OrderEvent, toOrderEvents } from './order-events';
 import { deleted, given, registered, storedOrder } from './order.fixtures';
 
 describe('evolve', () => {
@@ -87,5 +87,31 @@ describe('foldOrderEvents', () => {
     expect(state).toMatchObject({ status: 'active', version: 1, revision: 1, order: { status: 'Completed' } });
     expect(foldOrderEvents([{ event: deleted(), revision: 2 }], state)).toMatchObject({ status: 'deleted', revision: 2 });
     expect(foldOrderEvents([])).toBe(initialOrderState);
+  });
+});
+
+describe('makesNewVersion', () => {
+  const examples: OrderEvent[] = [
+    registered(),
+    { type: 'OrderReplaced', data: { order: storedOrder({ totalPrice: 3 }) } },
+    { type: 'OrderStatusChanged', data: { orderId: 'order-1', status: 'Completed' } },
+    { type: 'OrderDeliveryChanged', data: { orderId: 'order-1', delivery: { method: 'Pickup' } } },
+    { type: 'OrderActionRequested', data: { orderId: 'order-1', action: { action: 'ConfirmOrder' } } },
+    deleted(),
+  ];
+
+  it('says of every event type what evolve does: whether the version becomes the revision of the event', () => {
+    expect(new Set(examples.map((e) => e.type))).toEqual(new Set(ORDER_EVENT_TYPES));
+    for (const event of examples) {
+      const after = evolve(given(registered()), event, 7);
+      expect(makesNewVersion(event), event.type).toBe(after.version === 7);
+    }
+  });
+});
+
+describe('toOrderEvents', () => {
+  it('maps recorded {type, data, revision} to what foldOrderEvents takes', () => {
+    const recorded = [{ type: 'OrderRegistered', data: { order: storedOrder() }, revision: 0, position: 9 }];
+    expect(toOrderEvents(recorded)).toEqual([{ event: registered(), revision: 0 }]);
   });
 });

@@ -48,9 +48,34 @@ export function evolve(state: OrderState, event: OrderEvent, revision: number): 
     case 'OrderActionRequested':
       // An action does not change the order: the versionTag stays that of the order content.
       return { ...state, revision };
-    default:
-      // An event type this version does not know (written by a newer one): only the revision moves.
+    default: {
+      // Every known type is handled above (a new one that is not is a type error here); an event type
+      // this version does not know (written by a newer one) only moves the revision.
+      const _unknown: never = event;
       return { ...state, revision };
+    }
+  }
+}
+
+/**
+ * Whether the event is itself a new version of the order, i.e. its revision is what the versionTag
+ * of the content after it encodes (as `evolve` sets `version`). An action or a delete is not: the
+ * version stays that of the content before it.
+ */
+export function makesNewVersion(event: OrderEvent): boolean {
+  switch (event.type) {
+    case 'OrderRegistered':
+    case 'OrderReplaced':
+    case 'OrderStatusChanged':
+    case 'OrderDeliveryChanged':
+      return true;
+    case 'OrderDeleted':
+    case 'OrderActionRequested':
+      return false;
+    default: {
+      const _unknown: never = event;
+      return false;
+    }
   }
 }
 

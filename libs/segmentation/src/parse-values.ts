@@ -1,17 +1,12 @@
 import { canonicalEnum } from '@orders/domain/enums';
 import { dateTimeToEpochMs } from '@orders/domain/date-time';
+import { addError, type FieldErrors } from '@orders/domain/field-errors';
 import type { Predicate, ScalarValue } from './segment-ast';
 import type { FieldSpec } from './segment-fields';
 import { durationYears, parseIsoDuration } from './iso-duration';
 import { SEGMENT_LIMITS } from './segment-limits';
 
-/** JSON path → messages (the `errors` map of a 400 problem). */
-export type FieldErrors = Record<string, string[]>;
-
-export function addError(errors: FieldErrors, path: string, message: string): void {
-  if (Object.prototype.hasOwnProperty.call(errors, path)) errors[path]!.push(message);
-  else Object.defineProperty(errors, path, { value: [message], enumerable: true, writable: true, configurable: true });
-}
+export { addError, type FieldErrors };
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

@@ -1,25 +1,25 @@
 import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { ARTICLE_REGISTER, type ArticleEntry, normalizeArticle } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
-import { RegisterStreams } from '../registers/register-streams.service';
 import { ArticleRegisterDto } from './article.dto';
 
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
-  constructor(private readonly registers: RegisterStreams) {}
+  constructor(private readonly registers: RegisterCommands) {}
 
   @Put(':sku')
   @RegisterPutResponses('article')
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Register or replace an article (variant level, by SKU); clears "article is missing" warnings' })
   async put(@Param('sku') sku: string, @Body() body: ArticleRegisterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const id = this.registers.checkId('sku', sku);
+    const id = checkRegisterId('sku', sku);
     const result = normalizeArticle({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The article is not valid.');
     const { created } = await this.registers.save(ARTICLE_REGISTER, id, result.article, commandMeta(request));

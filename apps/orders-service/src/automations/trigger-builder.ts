@@ -7,8 +7,8 @@ import {
   orderIdOfStream,
   registerStreamId,
   type ContactEntry,
+  toOrderEvents,
   type OrderAction,
-  type OrderEvent,
 } from '@orders/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@orders/event-store';
 import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
@@ -43,8 +43,7 @@ export class TriggerBuilder {
   async build(event: RecordedEvent): Promise<AutomationTrigger | null> {
     const orderId = orderIdOfStream(event.streamId);
     const stream = await this.store.readStream(event.streamId, { toRevision: event.revision });
-    const events = stream.map((e) => ({ event: { type: e.type, data: e.data } as OrderEvent, revision: e.revision }));
-    const at = orderAtAction(events, event.revision);
+    const at = orderAtAction(toOrderEvents(stream), event.revision);
     if (!at) return null;
     const action = (event.data as { action?: OrderAction }).action;
     if (!action) return null;

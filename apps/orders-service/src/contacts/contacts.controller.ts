@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { CONTACT_REGISTER, type ContactEntry, normalizeContact } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
-import { RegisterStreams } from '../registers/register-streams.service';
 import { ContactRegisterDto } from './contact.dto';
 
 const contactNotFound = (contactId: string): ApiError =>
@@ -16,7 +16,7 @@ const contactNotFound = (contactId: string): ApiError =>
 @RequireScopes('contacts')
 @Controller('contacts')
 export class ContactsController {
-  constructor(private readonly registers: RegisterStreams) {}
+  constructor(private readonly registers: RegisterCommands) {}
 
   @Put(':contactId')
   @RegisterPutResponses('contact')
@@ -27,7 +27,7 @@ export class ContactsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const id = this.registers.checkId('contactId', contactId);
+    const id = checkRegisterId('contactId', contactId);
     const result = normalizeContact({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The contact is not valid.');
     const { created } = await this.registers.save(CONTACT_REGISTER, id, result.contact, commandMeta(request));

@@ -1,10 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus, type ICommand } from '@nestjs/cqrs';
+import { ApplicationError } from '@orders/application';
 import { ApiError } from '../common/problem/api-error';
 import { MetricsService } from './metrics.service';
 
-/** `accepted`, the stable code of an ApiError (`ORDER_ALREADY_EXISTS`, …), or `error` for anything unexpected. */
-export const commandOutcome = (error?: unknown): string => (error === undefined ? 'accepted' : error instanceof ApiError ? error.code : 'error');
+/** `accepted`, the stable code of an application error or ApiError (`ORDER_ALREADY_EXISTS`, …), or `error` for anything unexpected. */
+export const commandOutcome = (error?: unknown): string => {
+  if (error === undefined) return 'accepted';
+  return error instanceof ApplicationError || error instanceof ApiError ? error.code : 'error';
+};
 
 /**
  * Counts commands by class name and outcome at the CommandBus, so that every command handler is

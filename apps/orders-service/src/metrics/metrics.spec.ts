@@ -1,3 +1,4 @@
+import { orderAlreadyExists } from '@orders/application';
 import { SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../common/problem/api-error';
@@ -14,8 +15,9 @@ const sampleValue = async (metrics: MetricsService, name: string, labels: Record
 };
 
 describe('command metrics', () => {
-  it('names the outcome: accepted, the ApiError code, or error', () => {
+  it('names the outcome: accepted, the code of an application error or ApiError, or error', () => {
     expect(commandOutcome()).toBe('accepted');
+    expect(commandOutcome(orderAlreadyExists('o-1'))).toBe('ORDER_ALREADY_EXISTS');
     expect(commandOutcome(new ApiError(409, 'ORDER_ALREADY_EXISTS', 't', 'd'))).toBe('ORDER_ALREADY_EXISTS');
     expect(commandOutcome(new Error('boom'))).toBe('error');
   });

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import '../auth/authenticated-api-key';
 import { CORRELATION_ID_HEADER, saneId } from '../logging/request-id';
 import { writeConditions } from './idempotency/write-conditions';
-import type { CommandMeta } from './order-command.executor';
+import type { CommandMeta } from '@orders/application';
 
 /**
  * Correlation id from `x-correlation-id` when it is sane, else the request id (Fastify's `request.id`:

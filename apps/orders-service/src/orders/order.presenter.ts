@@ -1,7 +1,7 @@
 import type { OrderPage, OrderViewRecord } from '@orders/read-models';
 import { pageLinks } from '../common/paging/page-links';
-import type { AcceptedChange } from './order-command.executor';
-import { jobHref } from './jobs/job-id';
+import type { AcceptedChange } from '@orders/application';
+import { jobHref } from './jobs/job-links';
 
 /** E3 body: the order with its derived type and its versionTag. */
 export const presentOrder = (record: OrderViewRecord) => ({ ...record.order, versionTag: record.versionTag });

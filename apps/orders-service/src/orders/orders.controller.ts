@@ -25,7 +25,7 @@ import { ListOrdersQuery } from './list-orders/list-orders.query';
 import { GetOrderAtQuery } from './get-order-at/get-order-at.query';
 import { OrderIdPipe } from './order-id.pipe';
 import { presentAcceptedJob, presentOrder, presentOrderPage } from './order.presenter';
-import type { AcceptedChange } from './order-command.executor';
+import type { AcceptedChange } from '@orders/application';
 import { RegisterOrderCommand } from './register-order/register-order.command';
 import { ReplaceOrderCommand } from './replace-order/replace-order.command';
 import { ConditionalWrite, IdempotentWrite } from './write-endpoint.decorator';

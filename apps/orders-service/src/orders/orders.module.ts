@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OrderCommands } from '@orders/application';
+import { EVENT_STORE, type EventStore } from '@orders/event-store';
 import { ChangeDeliveryHandler } from './change-delivery/change-delivery.handler';
 import { ChangeStatusHandler } from './change-status/change-status.handler';
 import { DeleteOrderHandler } from './delete-order/delete-order.handler';
@@ -9,7 +11,6 @@ import { OrderHistoryController } from './order-history/order-history.controller
 import { OrderHistoryHandler } from './order-history/order-history.handler';
 import { JobsController } from './jobs/jobs.controller';
 import { ListOrdersHandler } from './list-orders/list-orders.handler';
-import { OrderCommandExecutor } from './order-command.executor';
 import { OrdersController } from './orders.controller';
 import { RegisterOrderHandler } from './register-order/register-order.handler';
 import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
@@ -18,7 +19,8 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
   // JobsController first: its static `orders/jobs/:jobId` route must not be shadowed by `orders/:orderId`.
   controllers: [JobsController, OrdersController, OrderHistoryController],
   providers: [
-    OrderCommandExecutor,
+    // the library's command side, one instance: one per-order queue for every change
+    { provide: OrderCommands, useFactory: (store: EventStore) => new OrderCommands(store), inject: [EVENT_STORE] },
     RegisterOrderHandler,
     ReplaceOrderHandler,
     DeleteOrderHandler,
@@ -30,7 +32,7 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
     GetOrderAtHandler,
     OrderHistoryHandler,
   ],
-  // E7 (order-action/) writes through the same executor: one per-order queue for every change
-  exports: [OrderCommandExecutor],
+  // E7 (order-action/) writes through the same instance
+  exports: [OrderCommands],
 })
 export class OrdersModule {}

@@ -1,18 +1,18 @@
 import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { normalizeStore, STORE_REGISTER, type StoreEntry } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
-import { RegisterStreams } from '../registers/register-streams.service';
 import { StoreRegisterDto } from './store.dto';
 
 @ApiTags('stores')
 @Controller('stores')
 export class StoresController {
-  constructor(private readonly registers: RegisterStreams) {}
+  constructor(private readonly registers: RegisterCommands) {}
 
   @Put(':externalStoreId')
   @RegisterPutResponses('store')
@@ -24,7 +24,7 @@ export class StoresController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const id = this.registers.checkId('externalStoreId', externalStoreId);
+    const id = checkRegisterId('externalStoreId', externalStoreId);
     const result = normalizeStore({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The store is not valid.');
     const { created } = await this.registers.save(STORE_REGISTER, id, result.store, commandMeta(request));

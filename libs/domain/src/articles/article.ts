@@ -1,5 +1,5 @@
 /** The article register (SPEC §7): `{ name?, attributes: { brand?, category?, colour?, size?, … } }` per SKU. */
-import type { FieldErrors } from '../order-commands';
+import type { FieldErrors } from '../field-errors';
 import { addError, hasErrors, isAbsent, isPlainObject, readText } from '../field-rules';
 import type { RegisterKind } from '../registers/register-stream';
 

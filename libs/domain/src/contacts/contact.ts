@@ -2,7 +2,7 @@
  * The contact register (SPEC §7): `{ email?, mobilePhone?, memberNumber?, externalId?,
  * socialSecurityNumber?, firstName?, lastName? }` under a client-chosen contactId.
  */
-import type { FieldErrors } from '../order-commands';
+import type { FieldErrors } from '../field-errors';
 import { addError, defined, hasErrors, isPlainObject, readText } from '../field-rules';
 import type { RegisterKind } from '../registers/register-stream';
 import { normalizeEmail, normalizePhone } from './match-keys';

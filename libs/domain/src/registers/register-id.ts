@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../order-commands';
+import type { FieldErrors } from '../field-errors';
 import { addError, charCount } from '../field-rules';
 
 export const REGISTER_ID_MAX = 100;

@@ -1,5 +1,5 @@
 /** The store register (SPEC §7): `{ name?, country? }` per externalStoreId. */
-import type { FieldErrors } from '../order-commands';
+import type { FieldErrors } from '../field-errors';
 import { addError, defined, hasErrors, isAbsent, isPlainObject, readText } from '../field-rules';
 import { canonicalCountryCode } from '../iso-3166';
 import type { RegisterKind } from '../registers/register-stream';

@@ -100,8 +100,8 @@ export function registerDemoCommands(program: Command): void {
       `
 What is written (into the backend the service uses: DATA_DIR, or EventStoreDB + MongoDB when both URLs are set):
   orders     generated Orders v3 bodies (1–10 lines, payments, taxes, fees, delivery, addresses), checked and
-             mapped by the service's own validation and decided by the domain, so the events are the ones the
-             API would write; every match-key type is used (ContactId, Email, MemberNumber, MobilePhone)
+             canonicalised by the domain's rules (those the API applies) and decided by the domain, so the events are
+             the ones the API would write; every match-key type is used (ContactId, Email, MemberNumber, MobilePhone)
   contacts   contact-1 … contact-<m> with e-mail, phone and member number matching the orders' keys
   articles   every SKU the orders use, with attributes brand, category, colour and size (for segments)
   stores     store-1 … store-5

@@ -2,7 +2,7 @@ import { ARTICLE_REGISTER, CONTACT_REGISTER, type RegisterKind, STORE_REGISTER }
 import type { DemoDataSet, RegisterEntry } from '@orders/demo-data';
 import type { EventStore } from '@orders/event-store';
 import { DemoWriter } from './demo-writer';
-import { articleEntry, contactEntry, storeEntry } from './service-bodies';
+import { articleEntry, contactEntry, storeEntry } from './demo-bodies';
 
 /** Written and already-there counts of one kind of entry. */
 export interface Tally {
@@ -54,10 +54,10 @@ export async function loadDemo(store: EventStore, data: DemoDataSet, options: Lo
     if (written > 0) tally.written++;
     else tally.present++;
   };
-  const registers = async (phase: 'contacts' | 'articles' | 'stores', kind: RegisterKind, entries: RegisterEntry[], toEntry: (id: string, body: unknown) => Promise<object>) => {
+  const registers = async (phase: 'contacts' | 'articles' | 'stores', kind: RegisterKind, entries: RegisterEntry[], toEntry: (id: string, body: unknown) => object) => {
     const tally: Tally = { written: 0, present: 0 };
     await eachConcurrently(entries, concurrency, async ({ id, body }) => {
-      count(tally, await writer.writeRegisterEntry(kind, id, await toEntry(id, body)));
+      count(tally, await writer.writeRegisterEntry(kind, id, toEntry(id, body)));
       options.onEntry?.(phase);
     });
     return tally;

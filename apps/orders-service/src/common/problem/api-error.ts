@@ -1,5 +1,10 @@
-/** Field path (`lineItems.items[2].article.sku`) → messages. */
-export type FieldErrors = Record<string, string[]>;
+import {
+  ApplicationError,
+  type ApplicationErrorCode,
+  orderNotFound as orderNotFoundError,
+  validationFailed as validationFailedError,
+} from '@orders/application';
+import type { FieldErrors } from '@orders/domain';
 
 /**
  * An error with a stable machine code that becomes an RFC 9457 problem. Thrown anywhere in the app;
@@ -19,11 +24,27 @@ export class ApiError extends Error {
   }
 }
 
-export const orderNotFound = (orderId: string): ApiError =>
-  new ApiError(404, 'ORDER_NOT_FOUND', 'Order not found', `No order with orderId '${orderId}'.`);
+/** The HTTP status of each application error code (a new code without one is a type error). */
+const APPLICATION_ERROR_STATUS: Record<ApplicationErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  ORDER_NOT_FOUND: 404,
+  VERSION_TAG_MISMATCH: 404,
+  ORDER_ALREADY_EXISTS: 409,
+  PRECONDITION_FAILED: 412,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  ORDER_HAS_NO_CONTACT: 422,
+};
+
+/** An application error (@orders/application) as the app answers it: its status, and the current ETag of a failed If-Match. */
+export function fromApplicationError(error: ApplicationError): ApiError {
+  const headers = error.currentVersionTag !== undefined ? { ETag: `"${error.currentVersionTag}"` } : undefined;
+  return new ApiError(APPLICATION_ERROR_STATUS[error.code], error.code, error.title, error.detail, error.errors, headers);
+}
+
+export const orderNotFound = (orderId: string): ApiError => fromApplicationError(orderNotFoundError(orderId));
 
 export const jobNotFound = (jobId: string): ApiError =>
   new ApiError(404, 'JOB_NOT_FOUND', 'Job not found', `No job with jobId '${jobId}'.`);
 
-export const validationFailed = (errors: FieldErrors, detail = 'The request does not satisfy the order contract.'): ApiError =>
-  new ApiError(400, 'VALIDATION_FAILED', 'Validation failed', detail, errors);
+export const validationFailed = (errors: FieldErrors, detail?: string): ApiError =>
+  fromApplicationError(validationFailedError(errors, detail));

@@ -1,7 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import { ApplicationError } from '@orders/application';
+import type { FieldErrors } from '@orders/domain';
 import { RequestValidationError } from '../validation/request-validation.error';
-import { ApiError, type FieldErrors } from './api-error';
+import { ApiError, fromApplicationError } from './api-error';
 
 export interface Problem {
   type: string;
@@ -51,7 +53,8 @@ const isStoreBusy = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
 
 /** The one place where any error becomes an HTTP answer. Unknown errors become a 500 without internals. */
-export function toProblem(error: unknown): MappedProblem {
+export function toProblem(thrown: unknown): MappedProblem {
+  const error = thrown instanceof ApplicationError ? fromApplicationError(thrown) : thrown;
   if (error instanceof ApiError) {
     return { problem: problemOf(error.status, error.code, error.title, error.detail, error.errors), headers: error.headers ?? {} };
   }

@@ -1,7 +1,8 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { addError, type FieldErrors } from '@orders/domain';
 import { appendPath, ROOT_PATH } from './field-path';
-import { addFieldError, type FieldErrors, RequestValidationError } from './request-validation.error';
+import { RequestValidationError } from './request-validation.error';
 import { validationErrorsToFieldErrors } from './validation-errors';
 
 /** Deepest nesting of objects/arrays accepted in a request (an order needs 6; `orderAction.data` gets the rest). */
@@ -70,14 +71,14 @@ function inspectTree(root: unknown): FieldErrors {
     const { value, path, depth } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_REQUEST_DEPTH) {
-      addFieldError(errors, path || ROOT_PATH, `must not be nested deeper than ${MAX_REQUEST_DEPTH} levels`);
+      addError(errors, path || ROOT_PATH, `must not be nested deeper than ${MAX_REQUEST_DEPTH} levels`);
       return errors;
     }
     const isArray = Array.isArray(value);
     for (const key of Object.keys(value)) {
       const childPath = appendPath(path, key, isArray);
       if (!isArray && FORBIDDEN_KEYS.has(key)) {
-        if (forbiddenReported++ < MAX_REPORTED_FORBIDDEN_KEYS) addFieldError(errors, childPath, `property ${key} should not exist`);
+        if (forbiddenReported++ < MAX_REPORTED_FORBIDDEN_KEYS) addError(errors, childPath, `property ${key} should not exist`);
         continue;
       }
       const child = (value as Record<string, unknown>)[key];

@@ -1,6 +1,6 @@
 export { createValidationPipe, MAX_REQUEST_DEPTH } from './create-validation-pipe';
 export { appendPath, ROOT_PATH } from './field-path';
-export { addFieldError, RequestValidationError, type FieldErrors } from './request-validation.error';
+export { RequestValidationError } from './request-validation.error';
 export { PageCount, PageOffset, type PagingInput } from './paging.decorators';
 export { NullAsMissing, ToCanonicalEnum, ToInteger } from './transforms';
 export { validationErrorsToFieldErrors } from './validation-errors';

@@ -1,6 +1,6 @@
 import type { ValidationError } from 'class-validator';
+import { addError, type FieldErrors } from '@orders/domain';
 import { appendPath, ROOT_PATH } from './field-path';
-import { addFieldError, type FieldErrors } from './request-validation.error';
 
 /** Constraint names that say "the value is not even of the right type". */
 const TYPE_CONSTRAINTS = new Set(['isObject', 'isArray', 'isString', 'isNumber', 'isInt', 'isBoolean']);
@@ -46,5 +46,5 @@ function collect(error: ValidationError, parentPath: string, into: FieldErrors):
 }
 
 function add(into: FieldErrors, path: string, messages: string[]): void {
-  for (const message of messages) addFieldError(into, path === '' ? ROOT_PATH : path, message);
+  for (const message of messages) addError(into, path === '' ? ROOT_PATH : path, message);
 }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Delivery, OrderAction } from '@orders/domain';
-import type { AcceptedChange, CommandMeta } from '../order-command.executor';
+import type { AcceptedChange, CommandMeta } from '@orders/application';
 
 export class ChangeDeliveryCommand extends Command<AcceptedChange> {
   constructor(

@@ -1,13 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type AcceptedChange, OrderCommandExecutor } from '../order-command.executor';
+import { type AcceptedChange, OrderCommands } from '@orders/application';
 import { ChangeDeliveryCommand } from './change-delivery.command';
 
 @CommandHandler(ChangeDeliveryCommand)
 export class ChangeDeliveryHandler implements ICommandHandler<ChangeDeliveryCommand, AcceptedChange> {
-  constructor(private readonly executor: OrderCommandExecutor) {}
+  constructor(private readonly orders: OrderCommands) {}
 
   execute(command: ChangeDeliveryCommand): Promise<AcceptedChange> {
-    return this.executor.execute(command.orderId, {
+    return this.orders.execute(command.orderId, {
       type: 'ChangeOrderDelivery',
       orderId: command.orderId,
       delivery: command.delivery,

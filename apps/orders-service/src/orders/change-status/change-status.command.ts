@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { OrderAction, OrderStatus } from '@orders/domain';
-import type { AcceptedChange, CommandMeta } from '../order-command.executor';
+import type { AcceptedChange, CommandMeta } from '@orders/application';
 
 export class ChangeStatusCommand extends Command<AcceptedChange> {
   constructor(

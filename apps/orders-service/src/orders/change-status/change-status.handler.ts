@@ -1,12 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type AcceptedChange, OrderCommandExecutor } from '../order-command.executor';
+import { type AcceptedChange, OrderCommands } from '@orders/application';
 import { ChangeStatusCommand } from './change-status.command';
 
 @CommandHandler(ChangeStatusCommand)
 export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand, AcceptedChange> {
-  constructor(private readonly executor: OrderCommandExecutor) {}
+  constructor(private readonly orders: OrderCommands) {}
 
   execute(command: ChangeStatusCommand): Promise<AcceptedChange> {
-    return this.executor.execute(command.orderId, { type: 'ChangeOrderStatus', orderId: command.orderId, ...command.change }, command.meta);
+    return this.orders.execute(command.orderId, { type: 'ChangeOrderStatus', orderId: command.orderId, ...command.change }, command.meta);
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AcceptedChange, CommandMeta } from '../order-command.executor';
+import type { AcceptedChange, CommandMeta } from '@orders/application';
 
 export class DeleteOrderCommand extends Command<AcceptedChange> {
   constructor(

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { createValidationPipe, RequestValidationError, type FieldErrors } from '../../common/validation';
+import type { FieldErrors } from '@orders/domain';
+import { createValidationPipe, RequestValidationError } from '../../common/validation';
 
 /**
  * Test data and helpers for the DTO specs (the `-spec.ts` suffix keeps it out of the app build and out of the

@@ -4,7 +4,7 @@ import { encodeVersionTag, orderStreamId } from '@orders/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@orders/event-store';
 import { PROJECTION_STORE, type ProjectionStore } from '@orders/read-models';
 import { jobNotFound } from '../../common/problem/api-error';
-import { decodeJobId } from '../jobs/job-id';
+import { decodeJobId } from '@orders/application';
 import { GetJobQuery, type JobStatus } from './get-job.query';
 import { ownVersion, versionAfter } from './job-version';
 

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { ApiJobAnswers } from '../../openapi/order-responses.decorators';
 import { GetJobQuery } from '../get-job/get-job.query';
-import { jobHref, orderHref } from './job-id';
+import { jobHref, orderHref } from './job-links';
 
 @ApiTags('orders')
 @Controller('orders/jobs')

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AcceptedChange, CommandMeta } from '../order-command.executor';
+import type { AcceptedChange, CommandMeta } from '@orders/application';
 
 /** E7: run `action` on the order version `versionTag` names. */
 export class RequestActionCommand extends Command<AcceptedChange> {

@@ -1,13 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type AcceptedChange, OrderCommandExecutor } from '../order-command.executor';
+import { type AcceptedChange, OrderCommands } from '@orders/application';
 import { ReplaceOrderCommand } from './replace-order.command';
 
 @CommandHandler(ReplaceOrderCommand)
 export class ReplaceOrderHandler implements ICommandHandler<ReplaceOrderCommand, AcceptedChange> {
-  constructor(private readonly executor: OrderCommandExecutor) {}
+  constructor(private readonly orders: OrderCommands) {}
 
   execute(command: ReplaceOrderCommand): Promise<AcceptedChange> {
-    return this.executor.execute(command.orderId, {
+    return this.orders.execute(command.orderId, {
       type: 'ReplaceOrder',
       orderId: command.orderId,
       order: command.order,

@@ -29,6 +29,3 @@ export function decodeJobId(jobId: string): { orderId: string; revision: number 
   // one spelling per job: the id must be exactly what encodeJobId writes (no padding, no stray bits)
   return encodeJobId(orderId, revision) === jobId ? { revision, orderId } : null;
 }
-
-export const jobHref = (jobId: string): string => `/api/v3/orders/jobs/${jobId}`;
-export const orderHref = (orderId: string): string => `/api/v3/orders/${encodeURIComponent(orderId)}`;

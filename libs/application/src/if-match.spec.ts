@@ -1,16 +1,16 @@
 import { encodeVersionTag } from '@orders/domain';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../common/problem/api-error';
+import { ApplicationError } from './application-error';
 import { assertIfMatch, parseIfMatch } from './if-match';
 
 const tag = encodeVersionTag('o-1', 3);
 
-const failure = (header: string, version = 3): ApiError | undefined => {
+const failure = (header: string, version = 3): ApplicationError | undefined => {
   try {
     assertIfMatch(header, 'o-1', version);
     return undefined;
   } catch (error) {
-    return error as ApiError;
+    return error as ApplicationError;
   }
 };
 
@@ -34,11 +34,11 @@ describe('If-Match', () => {
     expect(() => assertIfMatch(undefined, 'o-1', 3)).not.toThrow();
   });
 
-  it('412 PRECONDITION_FAILED with the current ETag for a stale, foreign or malformed tag', () => {
+  it('PRECONDITION_FAILED with the current versionTag for a stale, foreign or malformed tag', () => {
     for (const header of [`"${encodeVersionTag('o-1', 2)}"`, `"${encodeVersionTag('o-2', 3)}"`, 'garbage', '"3-00000000"']) {
       const error = failure(header);
-      expect(error, header).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED', headers: { ETag: `"${tag}"` } });
+      expect(error, header).toBeInstanceOf(ApplicationError);
+      expect(error).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersionTag: tag });
     }
   });
 });

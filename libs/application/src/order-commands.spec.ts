@@ -1,8 +1,8 @@
 import { encodeVersionTag, type OrderCommand, type OrderInput, orderStreamId } from '@orders/domain';
 import { SqliteEventStore } from '@orders/event-store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../common/problem/api-error';
-import { type CommandMeta, OrderCommandExecutor } from './order-command.executor';
+import { ApplicationError } from './application-error';
+import { type CommandMeta, OrderCommands } from './order-commands';
 
 const stores: SqliteEventStore[] = [];
 afterEach(async () => {
@@ -13,7 +13,7 @@ function setup() {
   const store = SqliteEventStore.open({ file: ':memory:' });
   stores.push(store);
   // two executors on one store act like two processes: separate per-order queues, one log
-  return { store, executor: new OrderCommandExecutor(store), other: new OrderCommandExecutor(store) };
+  return { store, executor: new OrderCommands(store), other: new OrderCommands(store) };
 }
 
 const order = (orderId: string, totalPrice = 10): OrderInput =>
@@ -30,13 +30,13 @@ const register = (orderId: string, totalPrice = 10): OrderCommand => ({ type: 'R
 const status = (orderId: string, externalStatus: string): OrderCommand => ({ type: 'ChangeOrderStatus', orderId, externalStatus });
 const meta = (extra: Partial<CommandMeta> = {}): CommandMeta => ({ correlationId: 'c', apiKeyName: 'shop', ...extra });
 
-const rejection = async (promise: Promise<unknown>): Promise<ApiError> => {
+const rejection = async (promise: Promise<unknown>): Promise<ApplicationError> => {
   const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(ApplicationError);
+  return error as ApplicationError;
 };
 
-describe('OrderCommandExecutor: idempotency', () => {
+describe('OrderCommands: idempotency', () => {
   it('a retried register returns the original change and writes nothing', async () => {
     const { store, executor } = setup();
     const first = await executor.execute('o-1', register('o-1'), meta({ idempotencyKey: 'k' }));
@@ -87,14 +87,49 @@ describe('OrderCommandExecutor: idempotency', () => {
   });
 });
 
-describe('OrderCommandExecutor: If-Match', () => {
+describe('OrderCommands: If-Match', () => {
   it('applies only at the named version; register ignores it; an unknown order stays 404', async () => {
     const { store, executor } = setup();
     await executor.execute('o-1', register('o-1'), meta({ ifMatch: '"nonsense"' }));
     await executor.execute('o-1', status('o-1', 'a'), meta({ ifMatch: `"${encodeVersionTag('o-1', 0)}"` }));
     const stale = await rejection(executor.execute('o-1', status('o-1', 'b'), meta({ ifMatch: `"${encodeVersionTag('o-1', 0)}"` })));
-    expect(stale).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
-    expect((await rejection(executor.execute('o-9', status('o-9', 'b'), meta({ ifMatch: '"x"' })))).status).toBe(404);
+    expect(stale).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersionTag: encodeVersionTag('o-1', 1) });
+    expect((await rejection(executor.execute('o-9', status('o-9', 'b'), meta({ ifMatch: '"x"' })))).code).toBe('ORDER_NOT_FOUND');
     expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
+  });
+});
+
+describe('OrderCommands: executeAt', () => {
+  it('writes only while the stream is at the expected revision, and says how many events it appended', async () => {
+    const { store, executor } = setup();
+    const created = await executor.executeAt('o-1', register('o-1'), meta(), null);
+    expect(created).toEqual({ change: { orderId: 'o-1', revision: 0, jobId: expect.any(String) }, events: 1 });
+    expect(await executor.executeAt('o-1', register('o-1', 20), meta(), null)).toBeNull();
+    expect(await executor.executeAt('o-1', status('o-1', 'x'), meta(), 5)).toBeNull();
+    expect((await executor.executeAt('o-1', status('o-1', 'x'), meta(), 0))?.change.revision).toBe(1);
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(2);
+  });
+
+  it('a command the domain refuses is its application error, not a skip', async () => {
+    const { executor } = setup();
+    const refused = executor.executeAt('o-1', { type: 'RegisterOrder', order: { orderId: 'o-1' } as unknown as OrderInput }, meta(), null);
+    expect((await rejection(refused)).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('OrderCommands: E7 action', () => {
+  it('refuses an unresolved contact, a stale versionTag and an unknown order with their codes; appends the action otherwise', async () => {
+    const { store, executor } = setup();
+    await executor.execute('o-1', register('o-1'), meta());
+    const tag = encodeVersionTag('o-1', 0);
+    const act = (orderId: string, versionTag: string, known: boolean) =>
+      executor.requestAction(orderId, { action: 'ConfirmOrder', versionTag }, meta(), async () => known);
+
+    expect((await rejection(act('o-1', tag, false))).code).toBe('ORDER_HAS_NO_CONTACT');
+    expect((await rejection(act('o-1', encodeVersionTag('o-1', 7), true))).code).toBe('VERSION_TAG_MISMATCH');
+    expect((await rejection(act('o-9', tag, true))).code).toBe('ORDER_NOT_FOUND');
+    expect((await rejection(executor.requestAction('o-1', { action: 1, versionTag: tag }, meta(), async () => true))).errors).toBeDefined();
+    expect((await act('o-1', tag, true)).revision).toBe(1);
+    expect((await store.readStream(orderStreamId('o-1')))[1]).toMatchObject({ type: 'OrderActionRequested', data: { version: 0 } });
   });
 });

@@ -1,5 +1,5 @@
 import { decodeVersionTag, encodeVersionTag } from '@orders/domain';
-import { ApiError } from '../../common/problem/api-error';
+import { preconditionFailed } from './application-error';
 
 const ENTITY_TAG = /^(?:W\/)?"([^"]*)"$|^([0-9a-z]+-[0-9a-f]+)$/;
 
@@ -20,23 +20,19 @@ export function parseIfMatch(header: string): '*' | string[] | null {
   return tags.length > 0 ? tags : null;
 }
 
-export const preconditionFailed = (orderId: string, version: number, detail: string): ApiError =>
-  new ApiError(412, 'PRECONDITION_FAILED', 'Precondition failed', detail, undefined, {
-    ETag: `"${encodeVersionTag(orderId, version)}"`,
-  });
-
 /**
- * Throws 412 PRECONDITION_FAILED unless `If-Match` names the order's current versionTag (the tag of
- * `version`, the revision of its current content). A malformed header is a 412 too.
+ * Throws PRECONDITION_FAILED (with the current versionTag) unless `If-Match` names the order's current versionTag (the tag of
+ * `version`, the revision of its current content). A malformed header fails it too.
  */
 export function assertIfMatch(header: string | undefined, orderId: string, version: number): void {
   if (header === undefined) return;
+  const current = encodeVersionTag(orderId, version);
   const tags = parseIfMatch(header);
   if (tags === '*') return;
   if (tags === null) {
-    throw preconditionFailed(orderId, version, 'The If-Match header is malformed: send If-Match: "<versionTag>" from the order\'s ETag.');
+    throw preconditionFailed(current, 'The If-Match header is malformed: send If-Match: "<versionTag>" from the order\'s ETag.');
   }
   if (!tags.some((tag) => decodeVersionTag(orderId, tag) === version)) {
-    throw preconditionFailed(orderId, version, `The order has moved on: its current versionTag is ${encodeVersionTag(orderId, version)}.`);
+    throw preconditionFailed(current, `The order has moved on: its current versionTag is ${current}.`);
   }
 }

@@ -9,6 +9,15 @@ export interface IdempotencyScope {
   requestHash: string;
 }
 
+/** The scope of a request with an `Idempotency-Key` (none without one); `request` is what a retry must repeat. */
+export function idempotencyScope(
+  meta: { apiKeyName?: string; idempotencyKey?: string },
+  request: unknown,
+): IdempotencyScope | undefined {
+  if (!meta.idempotencyKey) return undefined;
+  return { apiKeyName: meta.apiKeyName ?? '', idempotencyKey: meta.idempotencyKey, requestHash: requestHash(request) };
+}
+
 /** JSON with object keys sorted at every level (undefined members dropped, as JSON.stringify does). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

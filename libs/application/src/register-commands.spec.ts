@@ -1,0 +1,67 @@
+import { CONTACT_REGISTER, registerStreamId } from '@orders/domain';
+import { SqliteEventStore } from '@orders/event-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkRegisterId, REGISTER_EVENT_SCHEMA_VERSION, RegisterCommands } from './register-commands';
+
+const stores: SqliteEventStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+function given() {
+  const store = SqliteEventStore.open({ file: ':memory:' });
+  stores.push(store);
+  return { store, registers: new RegisterCommands(store), other: new RegisterCommands(store) };
+}
+
+const meta = { correlationId: 'c', apiKeyName: 'shop' };
+const stream = registerStreamId(CONTACT_REGISTER, 'c-1');
+
+describe('RegisterCommands', () => {
+  it('save creates, then replaces; an unchanged entry writes nothing; the metadata says who', async () => {
+    const { store, registers } = given();
+
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'a@b.se' }, meta)).toEqual({ created: true });
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@d.se' }, meta)).toEqual({ created: false });
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@d.se' }, meta)).toEqual({ created: false });
+
+    const events = await store.readStream(stream);
+    expect(events.map((e) => e.type)).toEqual(['ContactSaved', 'ContactSaved']);
+    expect(events[0]!.metadata).toEqual({ schemaVersion: REGISTER_EVENT_SCHEMA_VERSION, correlationId: 'c', apiKeyName: 'shop' });
+    expect((await registers.read(CONTACT_REGISTER, 'c-1')).value).toEqual({ email: 'c@d.se' });
+  });
+
+  it('concurrent PUTs of one entry from two processes all succeed (each process queues its own; conflicts are re-decided)', async () => {
+    const { store, registers, other } = given();
+
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? registers : other).save(CONTACT_REGISTER, 'c-1', { email: `n${i}@b.se` }, meta)),
+    );
+
+    expect(answers.filter((a) => a.created)).toHaveLength(1);
+    expect(await store.readStream(stream)).toHaveLength(6);
+  });
+
+  it('create writes only into a stream that does not exist, never over a saved or deleted entry', async () => {
+    const { store, registers } = given();
+
+    expect(await registers.create(CONTACT_REGISTER, 'c-1', { email: 'a@b.se' }, meta)).toBe(true);
+    expect(await registers.create(CONTACT_REGISTER, 'c-1', { email: 'x@y.se' }, meta)).toBe(false);
+    expect(await registers.delete(CONTACT_REGISTER, 'c-1', meta)).toBe(true);
+    expect(await registers.create(CONTACT_REGISTER, 'c-1', { email: 'x@y.se' }, meta)).toBe(false);
+
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['ContactSaved', 'ContactDeleted']);
+  });
+
+  it('delete is false when there is nothing to delete', async () => {
+    const { registers } = given();
+
+    expect(await registers.delete(CONTACT_REGISTER, 'c-1', meta)).toBe(false);
+  });
+
+  it('a path id that is not a register key is VALIDATION_FAILED naming the path parameter', () => {
+    expect(checkRegisterId('contactId', 'c-1')).toBe('c-1');
+    const refused = expect.objectContaining({ code: 'VALIDATION_FAILED', errors: { contactId: ['must not be blank'] } });
+    expect(() => checkRegisterId('contactId', ' ')).toThrow(refused);
+  });
+});

@@ -1,0 +1,166 @@
+import { encodeVersionTag } from '@orders/domain';
+import { type EventStore, type ExpectedRevision, type NewEvent, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApplicationError } from './application-error';
+import { idempotencyScope } from './idempotency';
+import { assertIfMatch } from './if-match';
+import { type DecidedEvent, type StreamCommand, StreamCommandRunner } from './stream-command';
+
+/** A tiny stream for the loop: the state is how many `Counted` events it has. */
+interface Counter {
+  count: number;
+}
+
+const stores: SqliteEventStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+/** A real embedded store (in memory) whose appends are recorded, and two runners on it: two processes. */
+function given() {
+  const store = SqliteEventStore.open({ file: ':memory:' });
+  stores.push(store);
+  const appends: { streamId: string; expectedRevision: ExpectedRevision }[] = [];
+  const spied = new Proxy(store, {
+    get(target, name, receiver) {
+      if (name !== 'appendToStream') return Reflect.get(target, name, receiver) as unknown;
+      return (streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }) => {
+        appends.push({ streamId, expectedRevision: options.expectedRevision });
+        return target.appendToStream(streamId, events, options);
+      };
+    },
+  }) as EventStore;
+  return { store, appends, runner: new StreamCommandRunner(spied), other: new StreamCommandRunner(store) };
+}
+
+const counted: DecidedEvent = { type: 'Counted', data: {} };
+
+type Decide = (state: Counter) => readonly DecidedEvent[] | Promise<readonly DecidedEvent[]>;
+
+function count(decide: Decide, extra: Partial<StreamCommand<Counter, number>> = {}) {
+  const command: StreamCommand<Counter, number> = {
+    streamId: 'counter-1',
+    fold: (events) => ({ state: { count: events.length }, revision: events.at(-1)?.revision ?? null }),
+    decide,
+    metadata: (index, revision) => ({ correlationId: 'c', at: revision + index }),
+    accepted: (_state, revision) => revision,
+    ...extra,
+  };
+  return command;
+}
+
+const caught = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+
+describe('StreamCommandRunner', () => {
+  it('given no stream, when a command appends, then it expects no_stream; the next one the exact revision', async () => {
+    const { store, appends, runner } = given();
+
+    expect(await runner.run(count(() => [counted]))).toBe(0);
+    expect(await runner.run(count(() => [counted, counted]))).toBe(1);
+
+    expect(appends).toEqual([
+      { streamId: 'counter-1', expectedRevision: 'no_stream' },
+      { streamId: 'counter-1', expectedRevision: 0 },
+    ]);
+    expect((await store.readStream('counter-1')).map((e) => e.metadata.at)).toEqual([0, 1, 2]);
+  });
+
+  it('given another process writes between read and append, then the command is re-read and re-decided', async () => {
+    const { store, runner, other } = given();
+    const seen: number[] = [];
+
+    const revision = await runner.run(
+      count(async (state) => {
+        seen.push(state.count);
+        if (seen.length === 1) await other.run(count(() => [counted]));
+        return [counted];
+      }),
+    );
+
+    expect(seen).toEqual([0, 1]);
+    expect(revision).toBe(1);
+    expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+
+  it('given a conflict on every attempt, then it gives up after maxAttempts with the conflict', async () => {
+    const { store, runner, other } = given();
+    let decided = 0;
+
+    const error = await caught(
+      runner.run(
+        count(
+          async () => {
+            decided++;
+            await other.run(count(() => [counted]));
+            return [counted];
+          },
+          { maxAttempts: 3 },
+        ),
+      ),
+    );
+
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect(decided).toBe(3);
+    expect(await store.readStream('counter-1')).toHaveLength(3); // only the other process's events
+  });
+
+  it('given a change under an Idempotency-Key, a retry gets the original change back and writes nothing', async () => {
+    const { store, runner } = given();
+    const scope = idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k' }, { add: 1 })!;
+    const idempotent = { idempotency: { scope, replay: (earlier: { revision: number }) => earlier.revision } };
+    await runner.run(count(() => [counted]));
+    let decided = 0;
+    const decide = () => (decided++, [counted]);
+
+    const first = await runner.run(count(decide, idempotent));
+    const retry = await runner.run(count(decide, idempotent));
+
+    expect([first, retry, decided]).toEqual([1, 1, 1]);
+    expect((await store.readStream('counter-1'))[1]!.metadata).toMatchObject({ idempotencyKey: 'k', requestHash: scope.requestHash });
+  });
+
+  it('given a key used for one request, when another request comes with it, then IDEMPOTENCY_KEY_REUSED and nothing written', async () => {
+    const { store, runner } = given();
+    const under = (request: unknown) => ({
+      idempotency: { scope: idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k' }, request)!, replay: () => -1 },
+    });
+    await runner.run(count(() => [counted], under({ add: 1 })));
+
+    const error = await caught(runner.run(count(() => [counted], under({ add: 2 }))));
+
+    expect(error).toBeInstanceOf(ApplicationError);
+    expect(error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('given an If-Match precondition that does not hold, then PRECONDITION_FAILED before deciding, and nothing written', async () => {
+    const { store, runner } = given();
+    await runner.run(count(() => [counted]));
+    await runner.run(count(() => [counted]));
+    let decided = 0;
+    const ifMatch = (header: string) => ({ precondition: (state: Counter) => assertIfMatch(header, 'o-1', state.count - 1) });
+
+    const stale = await caught(runner.run(count(() => (decided++, [counted]), ifMatch(`"${encodeVersionTag('o-1', 0)}"`))));
+    const current = await runner.run(count(() => (decided++, [counted]), ifMatch(`"${encodeVersionTag('o-1', 1)}"`)));
+
+    expect(stale).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersionTag: encodeVersionTag('o-1', 1) });
+    expect([current, decided]).toEqual([2, 1]);
+    expect(await store.readStream('counter-1')).toHaveLength(3);
+  });
+
+  it('given nothing to write, then nothing is appended and the answer comes from the state', async () => {
+    const { appends, runner } = given();
+
+    expect(await runner.run(count(() => [], { accepted: (state) => state.count }))).toBe(0);
+    expect(appends).toEqual([]);
+  });
+
+  it('given concurrent commands on one stream in one process, then they queue instead of conflicting', async () => {
+    const { store, appends, runner } = given();
+
+    await Promise.all(Array.from({ length: 5 }, () => runner.run(count(() => [counted]))));
+
+    expect(appends.map((a) => a.expectedRevision)).toEqual(['no_stream', 0, 1, 2, 3]);
+    expect(await store.readStream('counter-1')).toHaveLength(5);
+  });
+});

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { type EventMetadata, type EventStore, type RecordedEvent, WrongExpectedVersionError } from '@orders/event-store';
+import { idempotencyKeyReused } from './application-error';
+import { findIdempotentChange, type IdempotencyScope, idempotentEventId } from './idempotency';
+import { KeyedMutex } from './keyed-mutex';
+
+/** An event the decider wants appended. */
+export interface DecidedEvent {
+  type: string;
+  data: object;
+}
+
+/** One command on one stream, as {@link StreamCommandRunner.run} executes it. */
+export interface StreamCommand<S, R> {
+  streamId: string;
+  /** the state of the stream from its events, and its last revision (null: no stream) */
+  fold(events: readonly RecordedEvent[]): { state: S; revision: number | null };
+  /**
+   * A retry under an Idempotency-Key: the change an earlier request with this scoped key made is
+   * answered again (`replay`) instead of deciding anew; another request under the key is refused.
+   */
+  idempotency?: { scope: IdempotencyScope; replay(earlier: RecordedEvent): R };
+  /** conditions on the state before deciding (If-Match): throws when they do not hold */
+  precondition?(state: S): void;
+  /** the events to append (none: nothing to write), or throws the refusal */
+  decide(state: S): readonly DecidedEvent[] | Promise<readonly DecidedEvent[]>;
+  /** the metadata of the `index`-th event; `revision` is the one the first event gets */
+  metadata(index: number, revision: number): EventMetadata;
+  /** the answer: the state decided on, the revision of the first event appended (or that would have been) and the events */
+  accepted(state: S, revision: number, events: readonly DecidedEvent[]): R;
+  /** how often a conflict is re-read and re-decided before its error is thrown (default 10) */
+  maxAttempts?: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
+ * The write loop every command shares, for order and register streams alike: per stream one command
+ * at a time in this process (a keyed mutex), then read, fold, (idempotent retry?), (precondition?),
+ * decide, append with the exact expected revision (`no_stream` for a new stream); on a version conflict
+ * (another process wrote) re-read and re-decide, a bounded number of times.
+ *
+ * Idempotency needs no table: the change's events carry the scoped key and the request hash in their
+ * metadata and get ids derived from the key, so the stream read answers a retry, and a concurrent
+ * duplicate appends the very same ids, which the store acknowledges once.
+ */
+export class StreamCommandRunner {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly store: EventStore) {}
+
+  run<S, R>(command: StreamCommand<S, R>): Promise<R> {
+    return this.mutex.run(command.streamId, () => this.attempt(command));
+  }
+
+  private async attempt<S, R>(command: StreamCommand<S, R>): Promise<R> {
+    const { streamId, idempotency } = command;
+    const scope = idempotency?.scope;
+    const maxAttempts = command.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.store.readStream(streamId);
+      const earlier = scope ? findIdempotentChange(recorded, scope) : undefined;
+      if (earlier && idempotency) {
+        if (earlier.metadata.requestHash !== idempotency.scope.requestHash) throw differentRequest(idempotency.scope);
+        return idempotency.replay(earlier);
+      }
+      const { state, revision: last } = command.fold(recorded);
+      command.precondition?.(state);
+      const decided = await command.decide(state);
+      const revision = (last ?? -1) + 1;
+      if (decided.length === 0) return command.accepted(state, revision, decided);
+      const events = decided.map((event, index) => ({
+        id: scope ? idempotentEventId(scope.apiKeyName, scope.idempotencyKey, index) : randomUUID(),
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        metadata: {
+          ...command.metadata(index, revision),
+          // what findIdempotentChange looks for: the scoped key and the request hash
+          ...(scope?.apiKeyName ? { apiKeyName: scope.apiKeyName } : {}),
+          ...(scope ? { idempotencyKey: scope.idempotencyKey, requestHash: scope.requestHash } : {}),
+        },
+      }));
+      try {
+        await this.store.appendToStream(streamId, events, { expectedRevision: last ?? 'no_stream' });
+        if (scope) await this.assertOwnWrite(streamId, revision, scope);
+        return command.accepted(state, revision, decided);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // a conflict although the stream is exactly where we read it: the key's deterministic ids
+        // exist in another stream, i.e. the key was used for a request on another stream
+        if (scope && error.actual === (last ?? 'no_stream')) throw usedElsewhere(scope);
+        if (attempt >= maxAttempts) throw error;
+      }
+    }
+  }
+
+  /**
+   * The store acknowledges an append whose ids are already in place without writing (idempotent
+   * append), so a concurrent duplicate from another process lands here too: it is ours only when
+   * the event at `revision` carries our request hash.
+   */
+  private async assertOwnWrite(streamId: string, revision: number, scope: IdempotencyScope): Promise<void> {
+    const [event] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+    if (event && event.metadata.requestHash !== scope.requestHash) throw differentRequest(scope);
+  }
+}
+
+const differentRequest = (scope: IdempotencyScope) =>
+  idempotencyKeyReused(
+    `The Idempotency-Key '${scope.idempotencyKey}' was already used with a different request; use a new key for a new change.`,
+  );
+
+const usedElsewhere = (scope: IdempotencyScope) =>
+  idempotencyKeyReused(`The Idempotency-Key '${scope.idempotencyKey}' was already used for a request on another order.`);
