@@ -8,6 +8,7 @@ import {
   type Order,
   type OrderEvent,
   type OrderState,
+  toOrderEvent,
 } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import type { OrderViewRecord } from '../read-model.port';
@@ -43,7 +44,7 @@ export function applyToOrderView(
   if (!knownTypes.has(event.type)) {
     return record ? { ...record, revision: event.revision } : null;
   }
-  const next = evolve(stateOf(record), { type: event.type, data: event.data } as OrderEvent, event.revision);
+  const next = evolve(stateOf(record), toOrderEvent(event), event.revision);
   if (!next.order || next.version === null) return null;
   const orderId = record?.orderId ?? orderIdOfStream(event.streamId);
   const contentChanged = next.version !== record?.version || next.order !== record?.order;

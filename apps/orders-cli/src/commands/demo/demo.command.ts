@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { type DemoDataSet, defaultDemoContacts, demoDataSet } from '@orders/demo-data';
-import { redact } from '@orders/backend';
-import { type CliContext, CliError, cliContext } from '../../cli-context';
+import { describeEventStore } from '@orders/backend';
+import { CliError, cliContext } from '../../cli-context';
 import { openStores } from '../../cli-stores';
 import { DemoProgressBar } from './demo-progress-bar';
 import { type DemoLoadResult, loadDemo } from './load-demo';
@@ -22,9 +22,6 @@ function integerOption(name: string, value: string, min: number, max: number): n
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliError(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
   return n;
 }
-
-const where = (context: CliContext): string =>
-  context.kind === 'embedded' ? `the embedded event store ${context.eventsFile}` : `EventStoreDB at ${redact(context.eventStoreUrl)}`;
 
 /** the ContactId with the most orders, for the example query */
 function busiestContact(data: DemoDataSet): string | undefined {
@@ -65,7 +62,7 @@ export async function demoLoad(options: DemoLoadOptions): Promise<void> {
   const stores = await openStores(context, { createEmbedded: true });
   const correlationId = randomUUID();
   console.log(
-    `demo load: seed ${seed}, orders ${data.orders[0]!.orderId} … ${data.orders.at(-1)!.orderId} over ${contacts} customers, into ${where(context)} ` +
+    `demo load: seed ${seed}, orders ${data.orders[0]!.orderId} … ${data.orders.at(-1)!.orderId} over ${contacts} customers, into ${describeEventStore(context)} ` +
       `(correlationId ${correlationId})`,
   );
   const total = data.contacts.length + data.articles.length + data.stores.length + data.orders.length;
