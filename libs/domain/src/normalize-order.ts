@@ -68,7 +68,7 @@ export const orderTypeOf = (items: readonly LineItem[]): OrderType =>
 export function readOrderId(errors: FieldErrors, path: string, value: unknown): string | undefined {
   const orderId = readText(errors, path, value, { required: true, min: 1, max: ORDER_ID_MAX, notBlank: true });
   if (orderId === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- rejects C0 control characters and DEL: matching them is the point
   if (/[\u0000-\u001f\u007f]/.test(orderId)) return void addError(errors, path, 'must not contain control characters');
   if (hasLoneSurrogate(orderId)) return void addError(errors, path, LONE_SURROGATE_MESSAGE);
   if (isDotSegment(orderId)) return void addError(errors, path, DOT_SEGMENT_MESSAGE);

@@ -2,7 +2,7 @@ import type { FieldErrors } from '../field-errors';
 import { addError, charCount } from '../field-rules';
 
 export const REGISTER_ID_MAX = 100;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- rejects C0 control characters and DEL: matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A register key from a URL path (contactId, sku, externalStoreId): 1–100 characters, no control characters. */

@@ -6,7 +6,6 @@ import {
   orderIdOfStream,
   orderWarnings,
   type Order,
-  type OrderEvent,
   type OrderState,
   toOrderEvent,
 } from '@orders/domain';

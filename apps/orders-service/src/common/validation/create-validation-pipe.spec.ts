@@ -50,7 +50,7 @@ async function rejection(promise: Promise<unknown>): Promise<RequestValidationEr
   throw new Error('expected a RequestValidationError');
 }
 
-const body = (value: unknown, metatype: Function = ParentDto) =>
+const body = (value: unknown, metatype: abstract new (...args: never) => object = ParentDto) =>
   createValidationPipe().transform(value, { type: 'body', metatype: metatype as never });
 
 describe('createValidationPipe', () => {

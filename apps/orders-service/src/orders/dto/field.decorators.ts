@@ -37,9 +37,11 @@ export interface FieldOptions {
 }
 
 type Decorator = PropertyDecorator;
+/** A DTO class (what `Type()` and `ApiProperty({ type })` take). */
+type DtoClass = abstract new (...args: never) => object;
 
 const NOT_BLANK = /^$|\S/; // empty is left to the length check
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- rejects C0 control characters and DEL: matching them is the point
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
 function presence(required: boolean): Decorator[] {
@@ -54,7 +56,7 @@ function doc(required: boolean, options: ApiPropertyOptions): Decorator {
  * @nestjs/swagger takes a function for a lazy type only when it is named `type` (as `{ type: () => X }`
  * names it); a thunk passed in as an argument is anonymous and would produce an empty `$ref`.
  */
-function lazyType(type: () => Function): () => Function {
+function lazyType(type: () => DtoClass): () => DtoClass {
   return { type: () => type() }.type;
 }
 
@@ -141,7 +143,7 @@ export function DateTimeField(options: FieldOptions): Decorator {
 }
 
 /** A nested object validated as `type()`; arrays, null and primitives are reported on this field's path. */
-export function NestedField(type: () => Function, options: FieldOptions): Decorator {
+export function NestedField(type: () => DtoClass, options: FieldOptions): Decorator {
   return applyDecorators(
     ...presence(options.required),
     IsObject(),
@@ -153,7 +155,7 @@ export function NestedField(type: () => Function, options: FieldOptions): Decora
 
 /** An array of `minItems`–`maxItems` objects, each validated as `type()` and reported at `path[index]`. */
 export function NestedArrayField(
-  type: () => Function,
+  type: () => DtoClass,
   options: FieldOptions & { minItems?: number; maxItems: number },
 ): Decorator {
   return applyDecorators(

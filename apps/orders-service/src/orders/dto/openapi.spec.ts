@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as dto from './index';
 
 /** Every DTO class of the folder. */
-const DTO_CLASSES: Function[] = (Object.values(dto) as unknown[]).filter(
-  (value): value is Function => typeof value === 'function' && value.name.endsWith('Dto'),
+const DTO_CLASSES: (abstract new (...args: never) => object)[] = (Object.values(dto) as unknown[]).filter(
+  (value): value is abstract new (...args: never) => object => typeof value === 'function' && value.name.endsWith('Dto'),
 );
 
 const SWAGGER_PROPERTIES = 'swagger/apiModelPropertiesArray';
