@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'bench/main.ts', 'ceiling-server': 'bench/ceiling/ceiling-server.ts', 'segmentation-bench': 'bench/segmentation-bench.ts' },
+  entryPoints: {
+    main: 'bench/main.ts',
+    'ceiling-server': 'bench/ceiling/ceiling-server.ts',
+    'segmentation-bench': 'bench/segmentation-bench.ts',
+  },
   outdir: 'dist-bench',
   bundle: true,
   platform: 'node',

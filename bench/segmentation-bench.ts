@@ -44,7 +44,9 @@ function makeOrder(random: SeededRandom, index: number, contacts: number): Order
   });
   const order: Order = {
     orderId: `bench-${index}`,
-    contact: random.chance(0.95) ? { matchKey: `contact-${skewed(random, contacts)}`, matchKeyType: 'ContactId' } : { matchKey: `anon-${index}@example.com`, matchKeyType: 'Email' },
+    contact: random.chance(0.95)
+      ? { matchKey: `contact-${skewed(random, contacts)}`, matchKeyType: 'ContactId' }
+      : { matchKey: `anon-${index}@example.com`, matchKeyType: 'Email' },
     status: random.chance(0.6) ? 'Completed' : random.chance(0.75) ? 'InProgress' : 'Cancelled',
     type: lines.some((line) => line.type === 'Purchase') ? 'Purchase' : 'Return',
     currencyCode: 'SEK',
@@ -63,7 +65,12 @@ function load(store: SqliteReadModels, orders: number, random: SeededRandom): vo
   const articles = db.prepare('INSERT OR REPLACE INTO article_register (sku, name, attributes) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let n = 0; n < SKUS; n++) {
-      const attributes = { brand: `Brand-${skewed(random, BRANDS)}`, category: random.pick(CATEGORIES), size: random.int(28, 46), eco: random.chance(0.2) };
+      const attributes = {
+        brand: `Brand-${skewed(random, BRANDS)}`,
+        category: random.pick(CATEGORIES),
+        size: random.int(28, 46),
+        eco: random.chance(0.2),
+      };
       articles.run(sku(n), `Article ${n}`, JSON.stringify(attributes));
     }
   })();
@@ -91,7 +98,11 @@ function load(store: SqliteReadModels, orders: number, random: SeededRandom): vo
           createdAt: new Date(NOW).toISOString(),
         });
         // what the order-view part hands the segmentation part for a registration
-        folded.set(order.orderId, { record: { orderId: order.orderId, order, contactId, revision: 0, deleted: false } as OrderViewRecord, contentChanged: true, fieldsChanged: true });
+        folded.set(order.orderId, {
+          record: { orderId: order.orderId, order, contactId, revision: 0, deleted: false } as OrderViewRecord,
+          contentChanged: true,
+          fieldsChanged: true,
+        });
       }
       part.apply(events, { orders: folded });
     })();
@@ -120,21 +131,40 @@ const QUERIES: Record<string, Segment> = {
     filter: {
       all: [
         { field: 'createdAt', op: 'within', value: 'P90D' },
-        { line: { all: [{ field: 'article.brand', op: 'eq', value: 'Brand-7' }, { field: 'article.category', op: 'in', value: ['Shoes', 'Jeans'] }, { field: 'type', op: 'eq', value: 'Purchase' }] } },
+        {
+          line: {
+            all: [
+              { field: 'article.brand', op: 'eq', value: 'Brand-7' },
+              { field: 'article.category', op: 'in', value: ['Shoes', 'Jeans'] },
+              { field: 'type', op: 'eq', value: 'Purchase' },
+            ],
+          },
+        },
       ],
     },
   }),
   having: segment({
-    filter: { all: [{ field: 'status', op: 'eq', value: 'Completed' }, { field: 'createdAt', op: 'within', value: 'P1Y' }] },
+    filter: {
+      all: [
+        { field: 'status', op: 'eq', value: 'Completed' },
+        { field: 'createdAt', op: 'within', value: 'P1Y' },
+      ],
+    },
     having: { orderCount: { op: 'gte', value: 3 }, totalPrice: { op: 'gt', value: 3000 } },
   }),
 };
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** Loads `orders` orders into a fresh read store and measures the three queries; figures in ms and MB. */
-export async function runSegmentationBench(opts: { orders: number; runs?: number; seed?: number; log?: (line: string) => void }): Promise<Record<string, number>> {
+export async function runSegmentationBench(opts: {
+  orders: number;
+  runs?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}): Promise<Record<string, number>> {
   const log = opts.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'seg-bench-'));
   const store = SqliteReadModels.open(join(dir, 'read-models.sqlite'));
@@ -176,7 +206,9 @@ export async function runSegmentationBench(opts: { orders: number; runs?: number
         results[`${name}.ratioToFullScan`] = Math.round((percentile(times, 50) / baseline) * 1000) / 1000;
         results[`${name}.orderCount`] = answer.orderCount;
         results[`${name}.contactCount`] = answer.contactCount;
-        log(`${name}: median ${results[`${name}.medianMs`]} ms (${results[`${name}.ratioToFullScan`]} × full scan), p95 ${results[`${name}.p95Ms`]} ms (${answer.orderCount} orders, ${answer.contactCount} contacts)`);
+        log(
+          `${name}: median ${results[`${name}.medianMs`]} ms (${results[`${name}.ratioToFullScan`]} × full scan), p95 ${results[`${name}.p95Ms`]} ms (${answer.orderCount} orders, ${answer.contactCount} contacts)`,
+        );
       }
       results[`${prefix}peakRssMb`] = round(process.resourceUsage().maxRSS / 1024);
     };
@@ -196,7 +228,7 @@ export async function runSegmentationBench(opts: { orders: number; runs?: number
 if (require.main === module) {
   if (process.argv.includes('--help')) {
     process.stdout.write(
-      'usage: npm run bench:segmentation -- [--orders=N]   (default 100000; the issue\'s figure: --orders=1000000, ~5 min)\n' +
+      "usage: npm run bench:segmentation -- [--orders=N]   (default 100000; the issue's figure: --orders=1000000, ~5 min)\n" +
         '  loads N orders into a fresh embedded read store, times the typical, article-line and having queries\n' +
         '  (median, p95, ratio to a full scan of seg_orders in the same run) and prints peak RSS.\n' +
         '  SEGMENT_BENCH_KEEP=1 keeps the loaded file.\n',

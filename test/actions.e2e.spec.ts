@@ -7,7 +7,12 @@ import { minimalOrder, newOrderId } from './support/orders';
 import { newDataDir, removeDataDir, type ServiceHandle, startService } from './support/service-process';
 
 /** Fast, bounded retries for the tests (README: AUTOMATION_* variables). */
-const FAST_RETRIES = { AUTOMATION_RETRY_BASE_MS: '50', AUTOMATION_RETRY_MAX_MS: '200', AUTOMATION_MAX_ATTEMPTS: '1000', AUTOMATION_TIMEOUT_MS: '2000' };
+const FAST_RETRIES = {
+  AUTOMATION_RETRY_BASE_MS: '50',
+  AUTOMATION_RETRY_MAX_MS: '200',
+  AUTOMATION_MAX_ATTEMPTS: '1000',
+  AUTOMATION_TIMEOUT_MS: '2000',
+};
 const SECRET = 'receiver-secret-0123456789';
 
 interface Received {
@@ -103,7 +108,11 @@ describe('E7 action and its trigger', () => {
     receiver = await new Receiver().start();
     service = await startService({ env: FAST_RETRIES });
     api = client(service.url);
-    cleanups.push(() => receiver.stop(), async () => void (await service.stop()), () => removeDataDir(service.dataDir));
+    cleanups.push(
+      () => receiver.stop(),
+      async () => void (await service.stop()),
+      () => removeDataDir(service.dataDir),
+    );
     endpointId = await addEndpoint(api, receiver.url);
   });
 
@@ -114,14 +123,18 @@ describe('E7 action and its trigger', () => {
     expect((await api.post(path, { action: 'SendFlowers', versionTag: tag })).status).toBe(400);
     expect((await api.post(path, { action: 'ConfirmOrder' })).body.errors).toHaveProperty('versionTag');
     expect((await api.post(path, { action: 'ConfirmOrder', versionTag: tag, extra: 1 })).status).toBe(400);
-    expect((await api.post(`/api/v3/orders/${newOrderId('none')}/action`, { action: 'ConfirmOrder', versionTag: tag })).body.code).toBe('ORDER_NOT_FOUND');
+    expect((await api.post(`/api/v3/orders/${newOrderId('none')}/action`, { action: 'ConfirmOrder', versionTag: tag })).body.code).toBe(
+      'ORDER_NOT_FOUND',
+    );
 
     await api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'Completed' });
     const stale = await api.post(path, { action: 'ConfirmOrder', versionTag: tag });
     expect(stale.status).toBe(404);
     expect(stale.body.code).toBe('VERSION_TAG_MISMATCH');
 
-    const orphan = minimalOrder(newOrderId('orphan'), 'x', { contact: { matchKey: `${newOrderId('nobody')}@example.com`, matchKeyType: 'Email' } });
+    const orphan = minimalOrder(newOrderId('orphan'), 'x', {
+      contact: { matchKey: `${newOrderId('nobody')}@example.com`, matchKeyType: 'Email' },
+    });
     const orphanTag = await registerOrder(api, orphan);
     const noContact = await api.post(`/api/v3/orders/${orphan.orderId}/action`, { action: 'ConfirmOrder', versionTag: orphanTag });
     expect(noContact.status).toBe(422);
@@ -133,17 +146,34 @@ describe('E7 action and its trigger', () => {
     await api.put(`/api/v3/contacts/${contactId}`, { email: `${contactId}@example.com`, firstName: 'Ada' });
     const order = minimalOrder(newOrderId('trig'), 'x', { contact: { matchKey: `${contactId}@EXAMPLE.com`, matchKeyType: 'Email' } });
     const tag = await registerOrder(api, order);
-    await eventually(() => api.get(`/api/v3/orders?contactId=${contactId}`), (r) => r.body.totalCount === 1, 'the contact link');
+    await eventually(
+      () => api.get(`/api/v3/orders?contactId=${contactId}`),
+      (r) => r.body.totalCount === 1,
+      'the contact link',
+    );
 
-    const action = await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'confirm order', versionTag: tag, language: 'sv-SE', data: { campaign: 'spring' } });
+    const action = await api.post(`/api/v3/orders/${order.orderId}/action`, {
+      action: 'confirm order',
+      versionTag: tag,
+      language: 'sv-SE',
+      data: { campaign: 'spring' },
+    });
     expect(action.status, JSON.stringify(action.body)).toBe(202);
-    const replaced = await api.put(`/api/v3/orders/${order.orderId}`, { ...order, totalPrice: 999, lineItems: { items: [{ quantity: 9, article: { sku: 'SKU-9' }, totalPrice: 999 }] } });
+    const replaced = await api.put(`/api/v3/orders/${order.orderId}`, {
+      ...order,
+      totalPrice: 999,
+      lineItems: { items: [{ quantity: 9, article: { sku: 'SKU-9' }, totalPrice: 999 }] },
+    });
     expect(replaced.status).toBe(202);
     const newTag = (await api.waitForJob(replaced.headers.get('location')!)).body.versionTag;
     // a second action afterwards: once it has arrived, the first one (same lane, in order) is settled
     expect((await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'Custom', versionTag: newTag })).status).toBe(202);
     const mine = (body: any) => body.orderId === order.orderId;
-    await eventually(() => receiver.delivered(mine), (list) => list.some((r) => r.body.action === 'Custom'), 'the second trigger');
+    await eventually(
+      () => receiver.delivered(mine),
+      (list) => list.some((r) => r.body.action === 'Custom'),
+      'the second trigger',
+    );
 
     const triggers = receiver.delivered(mine);
     expect(triggers.map((r) => r.body.action)).toEqual(['ConfirmOrder', 'Custom']);
@@ -175,20 +205,35 @@ describe('E7 action and its trigger', () => {
     expect((await api.post(path, { action: 'Custom', versionTag: tag }, headers)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await api.post(path, { action: 'Custom', versionTag: tag })).status).toBe(202);
     const mine = (body: any) => body.orderId === order.orderId;
-    await eventually(() => receiver.delivered(mine), (list) => list.some((r) => r.body.action === 'Custom'), 'the marker');
+    await eventually(
+      () => receiver.delivered(mine),
+      (list) => list.some((r) => r.body.action === 'Custom'),
+      'the marker',
+    );
     expect(receiver.delivered(mine).map((r) => r.body.action)).toEqual(['ConfirmDelivery', 'Custom']);
   });
 
   it('delivers an embedded orderAction once per change, each with the version its change produced', async () => {
     const order = { ...minimalOrder(newOrderId('emb'), newOrderId('c-emb')), orderAction: { action: 'ConfirmOrder' } };
     const firstTag = await registerOrder(api, order);
-    const changed = await api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'Completed', orderAction: { action: 'ConfirmCompletion' } });
+    const changed = await api.post(`/api/v3/orders/${order.orderId}/change-status`, {
+      status: 'Completed',
+      orderAction: { action: 'ConfirmCompletion' },
+    });
     const secondTag = (await api.waitForJob(changed.headers.get('location')!)).body.versionTag;
     const mine = (body: any) => body.orderId === order.orderId;
-    await eventually(() => receiver.delivered(mine), (list) => list.length >= 2, 'two triggers');
+    await eventually(
+      () => receiver.delivered(mine),
+      (list) => list.length >= 2,
+      'two triggers',
+    );
     // a later marker trigger settles the lane: nothing before it is delivered again
     expect((await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'Custom', versionTag: secondTag })).status).toBe(202);
-    await eventually(() => receiver.delivered(mine), (list) => list.some((r) => r.body.action === 'Custom'), 'the marker');
+    await eventually(
+      () => receiver.delivered(mine),
+      (list) => list.some((r) => r.body.action === 'Custom'),
+      'the marker',
+    );
     const triggers = receiver.delivered(mine).map((r) => [r.body.action, r.body.versionTag, r.body.order.status]);
     expect(triggers).toEqual([
       ['ConfirmOrder', firstTag, 'InProgress'],
@@ -207,7 +252,11 @@ describe('E7 action and its trigger', () => {
       await api.post(`/api/v3/orders/${blocked.orderId}/action`, { action: 'ConfirmOrder', versionTag: blockedTag });
       await api.post(`/api/v3/orders/${blocked.orderId}/action`, { action: 'ConfirmShipment', versionTag: blockedTag });
       await api.post(`/api/v3/orders/${other.orderId}/action`, { action: 'ConfirmOrder', versionTag: otherTag });
-      await eventually(() => receiver.delivered((b) => b.orderId === other.orderId), (list) => list.length === 1, 'the other order');
+      await eventually(
+        () => receiver.delivered((b) => b.orderId === other.orderId),
+        (list) => list.length === 1,
+        'the other order',
+      );
       const failures = await eventually(
         () => receiver.received.filter((r) => r.body.orderId === blocked.orderId),
         (list) => list.length >= 3,
@@ -219,7 +268,11 @@ describe('E7 action and its trigger', () => {
     } finally {
       receiver.failFor = () => false;
     }
-    const arrived = await eventually(() => receiver.delivered((b) => b.orderId === blocked.orderId), (list) => list.length === 2, 'the held-back triggers');
+    const arrived = await eventually(
+      () => receiver.delivered((b) => b.orderId === blocked.orderId),
+      (list) => list.length === 2,
+      'the held-back triggers',
+    );
     expect(arrived.map((r) => r.body.action)).toEqual(['ConfirmOrder', 'ConfirmShipment']);
   });
 
@@ -236,8 +289,16 @@ describe('E7 action and its trigger', () => {
     const tag = await registerOrder(api, order);
     await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmOrder', versionTag: tag });
     await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmDelivery', versionTag: tag });
-    await eventually(() => filtered.delivered(), (list) => list.length === 1, 'the filtered trigger');
-    await eventually(() => receiver.delivered((b) => b.orderId === order.orderId), (list) => list.length === 2, 'both triggers at the catch-all endpoint');
+    await eventually(
+      () => filtered.delivered(),
+      (list) => list.length === 1,
+      'the filtered trigger',
+    );
+    await eventually(
+      () => receiver.delivered((b) => b.orderId === order.orderId),
+      (list) => list.length === 2,
+      'both triggers at the catch-all endpoint',
+    );
     expect(filtered.delivered().map((r) => r.body.action)).toEqual(['ConfirmDelivery']);
 
     expect((await api.post('/api/v3/automations/endpoints', { url: 'ftp://x', secret: SECRET })).status).toBe(400);
@@ -253,7 +314,10 @@ describe('delivery survives outages and crashes', () => {
   it('receiver down, service killed with SIGKILL mid-retry and restarted: the trigger still arrives, with the same delivery id', async () => {
     const receiver = await new Receiver().start();
     const dataDir = newDataDir();
-    cleanups.push(() => receiver.stop(), () => removeDataDir(dataDir));
+    cleanups.push(
+      () => receiver.stop(),
+      () => removeDataDir(dataDir),
+    );
     let service = await startService({ dataDir, env: FAST_RETRIES });
     let api = client(service.url);
     await addEndpoint(api, receiver.url);
@@ -261,14 +325,22 @@ describe('delivery survives outages and crashes', () => {
     const tag = await registerOrder(api, order);
     receiver.failFor = () => true;
     expect((await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmShipment', versionTag: tag })).status).toBe(202);
-    const failed = await eventually(() => receiver.received, (list) => list.length >= 2, 'failed attempts');
+    const failed = await eventually(
+      () => receiver.received,
+      (list) => list.length >= 2,
+      'failed attempts',
+    );
     await service.kill();
 
     receiver.failFor = () => false;
     service = await startService({ dataDir, env: FAST_RETRIES });
     api = client(service.url);
     cleanups.push(async () => void (await service.stop()));
-    const arrived = await eventually(() => receiver.delivered(), (list) => list.length === 1, 'the trigger after the restart');
+    const arrived = await eventually(
+      () => receiver.delivered(),
+      (list) => list.length === 1,
+      'the trigger after the restart',
+    );
     expect(arrived[0]!.headers['x-delivery-id']).toBe(failed[0]!.headers['x-delivery-id']);
     expect(arrived[0]!.body).toMatchObject({ action: 'ConfirmShipment', versionTag: tag, orderId: order.orderId });
     expect(arrived[0]!.headers['x-signature']).toBe(signatureOf(arrived[0]!.raw));
@@ -276,7 +348,11 @@ describe('delivery survives outages and crashes', () => {
     // nothing is lost or doubled: a later trigger of the same order arrives next, once
     const second = await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmDelivery', versionTag: tag });
     expect(second.status).toBe(202);
-    const all = await eventually(() => receiver.delivered(), (list) => list.length >= 2, 'the next trigger');
+    const all = await eventually(
+      () => receiver.delivered(),
+      (list) => list.length >= 2,
+      'the next trigger',
+    );
     expect(all.map((r) => r.body.action)).toEqual(['ConfirmShipment', 'ConfirmDelivery']);
   });
 
@@ -285,18 +361,29 @@ describe('delivery survives outages and crashes', () => {
     const port = receiver.port;
     const service = await startService({ env: FAST_RETRIES });
     const api = client(service.url);
-    cleanups.push(async () => void (await service.stop()), () => removeDataDir(service.dataDir));
+    cleanups.push(
+      async () => void (await service.stop()),
+      () => removeDataDir(service.dataDir),
+    );
     await addEndpoint(api, receiver.url);
     await receiver.stop();
     const order = minimalOrder(newOrderId('down'), newOrderId('c-down'));
     const tag = await registerOrder(api, order);
     await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmOrder', versionTag: tag });
     // the dispatcher has the trigger and keeps failing to connect (counted in /metrics); it is not dead-lettered
-    await eventually(() => failedAttempts(api), (n) => n >= 3, 'failed connection attempts');
+    await eventually(
+      () => failedAttempts(api),
+      (n) => n >= 3,
+      'failed connection attempts',
+    );
     expect((await api.get('/api/v3/automations/dead-letters')).body.totalCount).toBe(0);
     const back = await new Receiver().start(port);
     cleanups.push(() => back.stop());
-    const arrived = await eventually(() => back.delivered(), (list) => list.length === 1, 'the trigger once the receiver is back');
+    const arrived = await eventually(
+      () => back.delivered(),
+      (list) => list.length === 1,
+      'the trigger once the receiver is back',
+    );
     expect(arrived[0]!.body).toMatchObject({ orderId: order.orderId, action: 'ConfirmOrder' });
   });
 
@@ -304,13 +391,21 @@ describe('delivery survives outages and crashes', () => {
     const receiver = await new Receiver().start();
     const service = await startService({ env: { ...FAST_RETRIES, AUTOMATION_MAX_ATTEMPTS: '2' } });
     const api = client(service.url);
-    cleanups.push(() => receiver.stop(), async () => void (await service.stop()), () => removeDataDir(service.dataDir));
+    cleanups.push(
+      () => receiver.stop(),
+      async () => void (await service.stop()),
+      () => removeDataDir(service.dataDir),
+    );
     await addEndpoint(api, receiver.url);
     receiver.failFor = () => true;
     const order = minimalOrder(newOrderId('dead'), newOrderId('c-dead'));
     const tag = await registerOrder(api, order);
     await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmCancellation', versionTag: tag });
-    const dead = await eventually(async () => (await api.get('/api/v3/automations/dead-letters')).body, (b) => b.totalCount === 1, 'a dead letter');
+    const dead = await eventually(
+      async () => (await api.get('/api/v3/automations/dead-letters')).body,
+      (b) => b.totalCount === 1,
+      'a dead letter',
+    );
     expect(dead.items[0]).toMatchObject({ orderId: order.orderId, action: 'ConfirmCancellation', attempts: 2, lastError: 'HTTP 503' });
     expect(receiver.received).toHaveLength(2);
     expect(dead.links).toEqual([]);
@@ -320,7 +415,11 @@ describe('delivery survives outages and crashes', () => {
 
     receiver.failFor = () => false;
     expect((await api.post(`/api/v3/automations/dead-letters/${dead.items[0].id}/retry`, {})).status).toBe(202);
-    const arrived = await eventually(() => receiver.delivered(), (list) => list.length === 1, 'the re-driven trigger');
+    const arrived = await eventually(
+      () => receiver.delivered(),
+      (list) => list.length === 1,
+      'the re-driven trigger',
+    );
     expect(arrived[0]!.headers['x-delivery-id']).toBe(dead.items[0].id);
     expect((await api.get('/api/v3/automations/dead-letters')).body.totalCount).toBe(0);
   });

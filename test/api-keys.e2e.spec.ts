@@ -42,7 +42,11 @@ describe('API keys (SPEC §2, §7)', () => {
     expectProblem(missing, 401, 'UNAUTHORIZED');
     expect(missing.headers.get('www-authenticate')).toMatch(/apikey/i);
     expectProblem(await anonymous.post('/api/v3/orders', minimalOrder()), 401, 'UNAUTHORIZED');
-    expectProblem(await client(service.url, { apiKey: 'ok_not-a-real-key-at-all-000000' }).get('/api/v3/orders?contactId=c-1'), 401, 'UNAUTHORIZED');
+    expectProblem(
+      await client(service.url, { apiKey: 'ok_not-a-real-key-at-all-000000' }).get('/api/v3/orders?contactId=c-1'),
+      401,
+      'UNAUTHORIZED',
+    );
     expectProblem(await client(service.url, { apiKey: 'short' }).get('/api/v3/orders?contactId=c-1'), 401, 'UNAUTHORIZED');
   });
 

@@ -61,7 +61,11 @@ describe('the service on a DATA_DIR filled by demo load', () => {
   it('serves every demo order with the generated content', async () => {
     for (const order of [data.orders[0]!, data.orders[49]!]) {
       const answer = await served(order.orderId);
-      expect(answer.body).toMatchObject({ orderId: order.orderId, currencyCode: order.body.currencyCode, totalPrice: order.body.totalPrice });
+      expect(answer.body).toMatchObject({
+        orderId: order.orderId,
+        currencyCode: order.body.currencyCode,
+        totalPrice: order.body.totalPrice,
+      });
       expect(answer.body.status).toBe(order.later ? 'Completed' : order.body.status);
     }
   });
@@ -70,7 +74,9 @@ describe('the service on a DATA_DIR filled by demo load', () => {
     await served(data.orders[49]!.orderId);
     const all = await api.post('/api/v3/segments/query', { filter: { field: 'orderId', op: 'startsWith', value: 'demo-1-' } });
     expect(all.body).toMatchObject({ orderCount: 50, contactCount: expect.any(Number) });
-    const brand = await api.post('/api/v3/segments/query', { filter: { line: { field: 'article.brand', op: 'eq', value: 'Arctic Line' } } });
+    const brand = await api.post('/api/v3/segments/query', {
+      filter: { line: { field: 'article.brand', op: 'eq', value: 'Arctic Line' } },
+    });
     expect(brand.status).toBe(200);
     expect(brand.body.orderCount).toBeGreaterThan(0);
     expect(brand.body.contactCount).toBeGreaterThan(0);
@@ -79,14 +85,21 @@ describe('the service on a DATA_DIR filled by demo load', () => {
   it('links orders to registered contacts by any key, and warns about what is left out of the registers', async () => {
     await served(data.orders[49]!.orderId);
     const owner = (key: { matchKey: string; matchKeyType: MatchKeyType }) =>
-      data.contacts.find(({ body }) => contactKeysOf(body as Record<string, string>).some((k) => k.type === key.matchKeyType && k.value === normalizeMatchKey(key.matchKeyType, key.matchKey)));
+      data.contacts.find(({ body }) =>
+        contactKeysOf(body as Record<string, string>).some(
+          (k) => k.type === key.matchKeyType && k.value === normalizeMatchKey(key.matchKeyType, key.matchKey),
+        ),
+      );
     const linked = data.orders
       .map((order) => ({ order, contact: owner(order.body.contact as { matchKey: string; matchKeyType: MatchKeyType }) }))
       .filter((o) => o.contact && (o.order.body.contact as { matchKeyType: string }).matchKeyType !== 'ContactId');
     expect(linked.length).toBeGreaterThan(0);
     for (const { order, contact } of linked.slice(0, 5)) {
       const page = await api.get(`/api/v3/orders?contactId=${contact!.id}&count=100`);
-      expect(page.body.items.map((o: { orderId: string }) => o.orderId), `${order.orderId} → ${contact!.id}`).toContain(order.orderId);
+      expect(
+        page.body.items.map((o: { orderId: string }) => o.orderId),
+        `${order.orderId} → ${contact!.id}`,
+      ).toContain(order.orderId);
     }
     const belt = data.orders.find((o) => lines(o).some((l) => l.article.sku.startsWith(`${UNREGISTERED_PRODUCT}-`)));
     expect(belt).toBeDefined();

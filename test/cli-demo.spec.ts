@@ -28,7 +28,8 @@ async function eventsOf(dir: string): Promise<RecordedEvent[]> {
 
 const byStream = (events: RecordedEvent[], prefix: string): Map<string, RecordedEvent[]> => {
   const streams = new Map<string, RecordedEvent[]>();
-  for (const event of events.filter((e) => e.streamId.startsWith(prefix))) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+  for (const event of events.filter((e) => e.streamId.startsWith(prefix)))
+    streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
   return streams;
 };
 
@@ -50,8 +51,16 @@ describe('demo load --orders 50 into an empty DATA_DIR', () => {
     const orders = byStream(first, 'order-');
     expect([...orders.keys()].sort()).toEqual(Array.from({ length: 50 }, (_, i) => orderStreamId(`demo-1-${i + 1}`)).sort());
     for (const events of orders.values()) {
-      expect(events[0]).toMatchObject({ revision: 0, type: 'OrderRegistered', metadata: { schemaVersion: ORDER_EVENT_SCHEMA_VERSION, apiKeyName: 'cli:demo-load' } });
-      expect(events[0]!.metadata).toMatchObject({ correlationId: expect.any(String), causationId: expect.any(String), jobId: expect.any(String) });
+      expect(events[0]).toMatchObject({
+        revision: 0,
+        type: 'OrderRegistered',
+        metadata: { schemaVersion: ORDER_EVENT_SCHEMA_VERSION, apiKeyName: 'cli:demo-load' },
+      });
+      expect(events[0]!.metadata).toMatchObject({
+        correlationId: expect.any(String),
+        causationId: expect.any(String),
+        jobId: expect.any(String),
+      });
       expect(events.slice(1).every((e) => e.type === 'OrderStatusChanged')).toBe(true);
     }
     expect([...orders.values()].some((events) => events.length === 2)).toBe(true); // some completed later
@@ -60,7 +69,13 @@ describe('demo load --orders 50 into an empty DATA_DIR', () => {
   it('writes contacts, articles and stores for them', () => {
     expect(byStream(first, 'contact-').size).toBe(12); // 13 customers, contact-10 left out
     expect(byStream(first, 'article-').size).toBeGreaterThan(10);
-    expect([...byStream(first, 'store-').keys()].sort()).toEqual(['store-store-1', 'store-store-2', 'store-store-3', 'store-store-4', 'store-store-5']);
+    expect([...byStream(first, 'store-').keys()].sort()).toEqual([
+      'store-store-1',
+      'store-store-2',
+      'store-store-3',
+      'store-store-4',
+      'store-store-5',
+    ]);
   });
 
   it('a second run with the same seed writes nothing; a larger one only the new orders', async () => {
@@ -82,7 +97,11 @@ describe('demo load next to existing data', () => {
   it('never overwrites an orderId that exists; it is reported as already there', async () => {
     const dir = dataDir();
     const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
-    await new OrderCommands(store).execute('demo-9-2', { type: 'RegisterOrder', order: minimalOrder('demo-9-2') as never }, { correlationId: 'mine' });
+    await new OrderCommands(store).execute(
+      'demo-9-2',
+      { type: 'RegisterOrder', order: minimalOrder('demo-9-2') as never },
+      { correlationId: 'mine' },
+    );
     await store.close();
     const run = await runCliInProcess({ DATA_DIR: dir }, 'demo', 'load', '--orders', '3', '--seed', '9', '--no-progress');
     expect(run.out).toMatch(/^orders: +2 written, 1 already there/m);
@@ -104,11 +123,14 @@ describe('demo: help and errors', () => {
     expect((await runCliInProcess({}, '--help')).out).toMatch(/^ {2}demo +demo data/m);
   });
 
-  it.each([[['demo', 'nosuch']], [['demo', 'nosuch', '--help']], [['nosuch', '--help']], [['demo', 'load']]])('%j is an error with exit code 1', async (args) => {
-    const run = await runCliInProcess({ DATA_DIR: dataDir() }, ...args);
-    expect(run.code).toBe(1);
-    expect(run.err).toMatch(/^error: (unknown command 'nosuch'|required option '--orders <n>' not specified)/);
-  });
+  it.each([[['demo', 'nosuch']], [['demo', 'nosuch', '--help']], [['nosuch', '--help']], [['demo', 'load']]])(
+    '%j is an error with exit code 1',
+    async (args) => {
+      const run = await runCliInProcess({ DATA_DIR: dataDir() }, ...args);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(/^error: (unknown command 'nosuch'|required option '--orders <n>' not specified)/);
+    },
+  );
 
   it('bad option values are refused before anything is opened', async () => {
     expect(await runCliInProcess({ DATA_DIR: '/nonexistent/x' }, 'demo', 'load', '--orders', 'ten')).toMatchObject({

@@ -8,7 +8,12 @@ const ESDB = 'esdb://127.0.0.1:1?tls=false';
 const MONGO = 'mongodb://127.0.0.1:2/orders';
 
 describe('orders-cli on the distributed backend: arguments and variables', () => {
-  const commands = [['projections', 'status'], ['projections', 'rebuild'], ['history', 'A-1'], ['demo', 'load', '--orders', '1']];
+  const commands = [
+    ['projections', 'status'],
+    ['projections', 'rebuild'],
+    ['history', 'A-1'],
+    ['demo', 'load', '--orders', '1'],
+  ];
 
   it.each(commands)('%s %s: MONGODB_URL without EVENTSTORE_URL is exit code 2 naming EVENTSTORE_URL', async (...args) => {
     const { err, code } = await run({ MONGODB_URL: MONGO }, ...args);
@@ -44,7 +49,10 @@ describe('orders-cli on the distributed backend: arguments and variables', () =>
 
   it('a bad --batch-size fails before any server is contacted', async () => {
     const env = { EVENTSTORE_URL: ESDB, MONGODB_URL: MONGO };
-    expect(await run(env, 'projections', 'rebuild', '--batch-size', '0')).toMatchObject({ code: 1, err: expect.stringContaining('--batch-size must be a positive integer') });
+    expect(await run(env, 'projections', 'rebuild', '--batch-size', '0')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('--batch-size must be a positive integer'),
+    });
   });
 
   it('--help describes both backends', async () => {

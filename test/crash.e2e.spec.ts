@@ -53,13 +53,18 @@ class Ledger {
     for (const event of events) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     const matches = (event: StoredEvent | undefined, sent: Sent) =>
       event !== undefined &&
-      (sent.marker === null ? event.type === 'OrderRegistered' : event.type === 'OrderStatusChanged' && event.data.externalStatus === sent.marker);
+      (sent.marker === null
+        ? event.type === 'OrderRegistered'
+        : event.type === 'OrderStatusChanged' && event.data.externalStatus === sent.marker);
     for (const doubt of this.inDoubt) {
       const stream = byStream.get(orderStreamId(doubt.orderId)) ?? [];
       const before = this.known.get(doubt.orderId) ?? [];
       const next = stream[before.length];
       if (matches(next, doubt)) {
-        this.known.set(doubt.orderId, [...before, { ...doubt, revision: next!.revision, jobId: next!.metadata.jobId, acknowledged: false }]);
+        this.known.set(doubt.orderId, [
+          ...before,
+          { ...doubt, revision: next!.revision, jobId: next!.metadata.jobId, acknowledged: false },
+        ]);
         this.adopted++;
       }
     }
@@ -68,7 +73,10 @@ class Ledger {
     for (const [orderId, changes] of this.known) {
       const stream = byStream.get(orderStreamId(orderId)) ?? [];
       // nothing lost, nothing doubled, nothing nobody sent: the stream is exactly the known changes
-      expect(stream.map((e) => e.revision), orderId).toEqual(changes.map((c) => c.revision));
+      expect(
+        stream.map((e) => e.revision),
+        orderId,
+      ).toEqual(changes.map((c) => c.revision));
       for (const change of changes) {
         const event = stream[change.revision];
         expect(matches(event, change), `${orderId}@${change.revision}`).toBe(true);
@@ -81,17 +89,29 @@ class Ledger {
 }
 
 /** One writer: registers an order, changes its status a few times, registers the next, until stopped. */
-async function writer(api: Client, id: number, cycle: number, ledger: Ledger, random: () => number, isStopped: () => boolean): Promise<void> {
+async function writer(
+  api: Client,
+  id: number,
+  cycle: number,
+  ledger: Ledger,
+  random: () => number,
+  isStopped: () => boolean,
+): Promise<void> {
   let orderId: string | null = null;
   let steps = 0;
   for (let n = 0; !isStopped(); n++) {
     const sent: Sent =
-      orderId === null || steps === 0 ? { orderId: newOrderId(`crash-${cycle}-${id}`), marker: null } : { orderId, marker: `w${id}-c${cycle}-${n}` };
+      orderId === null || steps === 0
+        ? { orderId: newOrderId(`crash-${cycle}-${id}`), marker: null }
+        : { orderId, marker: `w${id}-c${cycle}-${n}` };
     try {
       const answer =
         sent.marker === null
           ? await api.post('/api/v3/orders', minimalOrder(sent.orderId, `c-crash-${id % 3}`))
-          : await api.post(`/api/v3/orders/${sent.orderId}/change-status`, { externalStatus: sent.marker, status: n % 2 ? 'Completed' : 'InProgress' });
+          : await api.post(`/api/v3/orders/${sent.orderId}/change-status`, {
+              externalStatus: sent.marker,
+              status: n % 2 ? 'Completed' : 'InProgress',
+            });
       if (answer.status !== 202) throw new Error(`unexpected ${answer.status}: ${JSON.stringify(answer.body)}`);
       ledger.acknowledge(sent, answer.body.jobId);
       if (sent.marker === null) {
@@ -122,49 +142,55 @@ async function verifyViaApi(api: Client, ledger: Ledger): Promise<void> {
     }
   };
   // a few orders at a time
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let next = orders.pop(); next; next = orders.pop()) await check(next);
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let next = orders.pop(); next; next = orders.pop()) await check(next);
+    }),
+  );
 }
 
 describe('crash: SIGKILL under write load', () => {
-  it(`${CYCLES} kill cycles: every acknowledged change survives at its revision; read models equal a rebuild`, { timeout: 180_000 }, async () => {
-    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
-    const random = prng(seed);
-    const dataDir = newDataDir();
-    dirs.push(dataDir);
-    const ledger = new Ledger();
-    let verified = 0;
-    let divergent = 0;
-    for (let cycle = 1; cycle <= CYCLES + 1; cycle++) {
-      const service = await startService({ dataDir });
-      const api = client(service.url);
-      await waitForProjection(dataDir);
-      verified = ledger.verify(readEventFile(dataDir));
-      await verifyViaApi(api, ledger);
-      const idle = await compareReadModelsWithRebuild(dataDir);
-      expect(idle.divergent, `seed ${seed}, cycle ${cycle}: ${idle.samples.join('\n')}`).toBe(0);
-      if (cycle > CYCLES) {
-        // last round: stop cleanly and compare the files with the service gone
-        expect([0, 'SIGTERM']).toContain(await service.stop());
-        const stopped = await compareReadModelsWithRebuild(dataDir);
-        divergent = stopped.divergent;
-        expect(stopped.divergent, stopped.samples.join('\n')).toBe(0);
-        expect(stopped.rows).toBeGreaterThan(0);
-        break;
+  it(
+    `${CYCLES} kill cycles: every acknowledged change survives at its revision; read models equal a rebuild`,
+    { timeout: 180_000 },
+    async () => {
+      const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
+      const random = prng(seed);
+      const dataDir = newDataDir();
+      dirs.push(dataDir);
+      const ledger = new Ledger();
+      let verified = 0;
+      let divergent = 0;
+      for (let cycle = 1; cycle <= CYCLES + 1; cycle++) {
+        const service = await startService({ dataDir });
+        const api = client(service.url);
+        await waitForProjection(dataDir);
+        verified = ledger.verify(readEventFile(dataDir));
+        await verifyViaApi(api, ledger);
+        const idle = await compareReadModelsWithRebuild(dataDir);
+        expect(idle.divergent, `seed ${seed}, cycle ${cycle}: ${idle.samples.join('\n')}`).toBe(0);
+        if (cycle > CYCLES) {
+          // last round: stop cleanly and compare the files with the service gone
+          expect([0, 'SIGTERM']).toContain(await service.stop());
+          const stopped = await compareReadModelsWithRebuild(dataDir);
+          divergent = stopped.divergent;
+          expect(stopped.divergent, stopped.samples.join('\n')).toBe(0);
+          expect(stopped.rows).toBeGreaterThan(0);
+          break;
+        }
+        let stopped = false;
+        const target = ledger.acknowledged + 60 + Math.floor(random() * 200);
+        const writers = Array.from({ length: WRITERS }, (_, id) => writer(api, id, cycle, ledger, random, () => stopped));
+        while (ledger.acknowledged < target) await new Promise((r) => setTimeout(r, 2));
+        await service.kill();
+        stopped = true;
+        await Promise.all(writers);
       }
-      let stopped = false;
-      const target = ledger.acknowledged + 60 + Math.floor(random() * 200);
-      const writers = Array.from({ length: WRITERS }, (_, id) => writer(api, id, cycle, ledger, random, () => stopped));
-      while (ledger.acknowledged < target) await new Promise((r) => setTimeout(r, 2));
-      await service.kill();
-      stopped = true;
-      await Promise.all(writers);
-    }
-    expect(verified).toBe(ledger.acknowledged);
-    console.log(
-      `crash seed ${seed}: ${CYCLES} SIGKILL cycles survived, ${verified} acknowledged writes verified ` +
-        `(${ledger.adopted} unanswered writes found committed), ${divergent} divergent read-model rows`,
-    );
-  });
+      expect(verified).toBe(ledger.acknowledged);
+      console.log(
+        `crash seed ${seed}: ${CYCLES} SIGKILL cycles survived, ${verified} acknowledged writes verified ` +
+          `(${ledger.adopted} unanswered writes found committed), ${divergent} divergent read-model rows`,
+      );
+    },
+  );
 });

@@ -49,7 +49,15 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 20));
   await change('post', '/api/v3/orders', minimalOrder(orderId, 'c-hist'));
   await change('post', `/api/v3/orders/${orderId}/change-status`, { status: 'Completed', externalStatus: 'Shipped' });
-  await change('put', `/api/v3/orders/${orderId}`, minimalOrder(orderId, 'c-hist', { totalPrice: 150, status: 'Completed', lineItems: { items: [{ quantity: 3, article: { sku: 'SKU-1' }, totalPrice: 150 }] } }));
+  await change(
+    'put',
+    `/api/v3/orders/${orderId}`,
+    minimalOrder(orderId, 'c-hist', {
+      totalPrice: 150,
+      status: 'Completed',
+      lineItems: { items: [{ quantity: 3, article: { sku: 'SKU-1' }, totalPrice: 150 }] },
+    }),
+  );
   await change('delete', `/api/v3/orders/${orderId}`);
 });
 
@@ -104,7 +112,10 @@ describe('GET /orders/{orderId}?versionTag= / ?at=', () => {
 
   it('answers 404 VERSION_TAG_NOT_FOUND for a tag the order never had, 400 for both parameters', async () => {
     for (const tag of ['3-00000000', 'zzz', tags[0]!.replace(/^0/, '9')]) {
-      expect(await api.get(`/api/v3/orders/${orderId}?versionTag=${tag}`)).toMatchObject({ status: 404, body: { code: 'VERSION_TAG_NOT_FOUND' } });
+      expect(await api.get(`/api/v3/orders/${orderId}?versionTag=${tag}`)).toMatchObject({
+        status: 404,
+        body: { code: 'VERSION_TAG_NOT_FOUND' },
+      });
     }
     const both = await api.get(`/api/v3/orders/${orderId}?versionTag=${tags[0]}&at=${encodeURIComponent(times[1]!)}`);
     expect(both).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });

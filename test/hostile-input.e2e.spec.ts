@@ -7,10 +7,31 @@ import { useService } from './support/service-process';
 
 const ctx = useService();
 
-
 const HOSTILE_VALUES: unknown[] = [
-  null, true, false, 0, -1, -0.0001, 1e308, 'NaN', 'Infinity', '', ' ', 'x'.repeat(5000), '\u0000', '🙂'.repeat(30),
-  '\ud800', [], [null], {}, { $gt: '' }, { __proto__: null }, 'constructor', '1e309', '2026-02-30T00:00:00Z', '2026-01-01',
+  null,
+  true,
+  false,
+  0,
+  -1,
+  -0.0001,
+  1e308,
+  'NaN',
+  'Infinity',
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '\u0000',
+  '🙂'.repeat(30),
+  '\ud800',
+  [],
+  [null],
+  {},
+  { $gt: '' },
+  { __proto__: null },
+  'constructor',
+  '1e309',
+  '2026-02-30T00:00:00Z',
+  '2026-01-01',
 ];
 
 /** Every JSON path (as key arrays) of an object, to aim mutations at. */
@@ -37,13 +58,25 @@ function mutate(order: Record<string, unknown>, random: () => number): { body: u
     const last = path[path.length - 1]!;
     const choice = random();
     if (choice < 0.15) delete parent[last];
-    else if (choice < 0.25) parent[['__proto__', 'constructor', 'prototype', '$where', 'unknownField'][Math.floor(random() * 5)]!] = { x: 1 };
+    else if (choice < 0.25)
+      parent[['__proto__', 'constructor', 'prototype', '$where', 'unknownField'][Math.floor(random() * 5)]!] = { x: 1 };
     else parent[last] = HOSTILE_VALUES[Math.floor(random() * HOSTILE_VALUES.length)];
   }
   return { body: copy, orderId: typeof copy.orderId === 'string' && copy.orderId === order.orderId ? copy.orderId : null };
 }
 
-const RAW_BODIES = ['{', '[]', 'null', '"order"', '123', '{"orderId": 1}', '{"a":' + '{"a":'.repeat(100) + '1' + '}'.repeat(101), '\u0000', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}'];
+const RAW_BODIES = [
+  '{',
+  '[]',
+  'null',
+  '"order"',
+  '123',
+  '{"orderId": 1}',
+  '{"a":' + '{"a":'.repeat(100) + '1' + '}'.repeat(101),
+  '\u0000',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+];
 
 /**
  * The fuzz run shares one service and one tally: every answer is counted by status, every 202's job
@@ -73,9 +106,11 @@ const reachedServer = (error: unknown): boolean =>
 /** Runs `count` generated inputs, PARALLEL at a time. */
 async function runInParallel(count: number, one: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: PARALLEL }, async () => {
-    for (let i = next++; i < count; i = next++) await one(i);
-  }));
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      for (let i = next++; i < count; i = next++) await one(i);
+    }),
+  );
 }
 
 describe('hostile and malformed input (seeded fuzzer; replay with FUZZ_SEED)', () => {
@@ -98,35 +133,42 @@ describe('hostile and malformed input (seeded fuzzer; replay with FUZZ_SEED)', (
     }
   });
 
-  it('1000 requests with hostile headers (API keys, Idempotency-Key, If-Match, content types, huge and many headers): only 4xx', { timeout: 120_000 }, async () => {
-    const anchor = minimalOrder(newOrderId('fuzz-anchor'), 'c-fuzz');
-    tally(await ctx.api.post('/api/v3/orders', anchor), 'anchor');
-    const inputs = Array.from({ length: 1000 }, () => ({ ...hostileHeaders(random), target: Math.floor(random() * 4) }));
-    let refusedConnections = 0;
-    await runInParallel(inputs.length, async (i) => {
-      const { headers, huge, target } = inputs[i]!;
-      const request: [string, string, unknown?] = [
-        ['POST', '/api/v3/orders', minimalOrder(newOrderId('fuzz-h'), 'c-fuzz')],
-        ['POST', `/api/v3/orders/${anchor.orderId}/change-status`, { externalStatus: `h-${i}` }],
-        ['DELETE', `/api/v3/orders/${newOrderId('fuzz-none')}`],
-        ['GET', `/api/v3/orders/${anchor.orderId}`],
-      ][target] as [string, string, unknown?];
-      let answer: JsonResponse;
-      try {
-        answer = await ctx.api.call(request[0], request[1], request[2], headers);
-      } catch (error) {
-        if (!reachedServer(error)) return; // the client itself refused to send it (not counted)
-        // a huge header block may be refused by Node's parser (431) before the client finished writing
-        if (!huge) throw new Error(`seed ${seed}: ${request[0]} ${request[1]} with ${JSON.stringify(headers).slice(0, 300)} failed: ${String(error)}`);
-        refusedConnections++;
-        tried++;
-        return;
-      }
-      tally(answer, `${request[0]} ${request[1]} with ${JSON.stringify(headers).slice(0, 300)}`);
-      if (huge) expect([431, 413, 400]).toContain(answer.status);
-    });
-    if (refusedConnections > 0) console.log(`${refusedConnections} huge-header requests were cut off at the socket`);
-  });
+  it(
+    '1000 requests with hostile headers (API keys, Idempotency-Key, If-Match, content types, huge and many headers): only 4xx',
+    { timeout: 120_000 },
+    async () => {
+      const anchor = minimalOrder(newOrderId('fuzz-anchor'), 'c-fuzz');
+      tally(await ctx.api.post('/api/v3/orders', anchor), 'anchor');
+      const inputs = Array.from({ length: 1000 }, () => ({ ...hostileHeaders(random), target: Math.floor(random() * 4) }));
+      let refusedConnections = 0;
+      await runInParallel(inputs.length, async (i) => {
+        const { headers, huge, target } = inputs[i]!;
+        const request: [string, string, unknown?] = [
+          ['POST', '/api/v3/orders', minimalOrder(newOrderId('fuzz-h'), 'c-fuzz')],
+          ['POST', `/api/v3/orders/${anchor.orderId}/change-status`, { externalStatus: `h-${i}` }],
+          ['DELETE', `/api/v3/orders/${newOrderId('fuzz-none')}`],
+          ['GET', `/api/v3/orders/${anchor.orderId}`],
+        ][target] as [string, string, unknown?];
+        let answer: JsonResponse;
+        try {
+          answer = await ctx.api.call(request[0], request[1], request[2], headers);
+        } catch (error) {
+          if (!reachedServer(error)) return; // the client itself refused to send it (not counted)
+          // a huge header block may be refused by Node's parser (431) before the client finished writing
+          if (!huge)
+            throw new Error(
+              `seed ${seed}: ${request[0]} ${request[1]} with ${JSON.stringify(headers).slice(0, 300)} failed: ${String(error)}`,
+            );
+          refusedConnections++;
+          tried++;
+          return;
+        }
+        tally(answer, `${request[0]} ${request[1]} with ${JSON.stringify(headers).slice(0, 300)}`);
+        if (huge) expect([431, 413, 400]).toContain(answer.status);
+      });
+      if (refusedConnections > 0) console.log(`${refusedConnections} huge-header requests were cut off at the socket`);
+    },
+  );
 
   it('800 hostile paths, methods and query strings: only 4xx (or a success for a harmless read)', { timeout: 120_000 }, async () => {
     const inputs = Array.from({ length: 800 }, () => hostilePath(random));

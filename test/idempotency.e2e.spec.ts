@@ -34,14 +34,22 @@ describe('Idempotency-Key', () => {
     expect(retry.headers.get('location')).toBe(first.headers.get('location'));
     expect((await ctx.api.post('/api/v3/orders', order)).status).toBe(409);
     expect(eventsOf(order.orderId)).toHaveLength(1);
-    expect(eventsOf(order.orderId)[0]!.metadata).toMatchObject({ idempotencyKey: 'reg-1', apiKeyName: 'admin', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(eventsOf(order.orderId)[0]!.metadata).toMatchObject({
+      idempotencyKey: 'reg-1',
+      apiKeyName: 'admin',
+      requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('the same key with another body is 422 IDEMPOTENCY_KEY_REUSED', async () => {
     const order = minimalOrder(newOrderId('idem'), 'c-idem');
     expect((await ctx.api.post('/api/v3/orders', order, idem('reg-2'))).status).toBe(202);
     expectProblem(await ctx.api.post('/api/v3/orders', { ...order, totalPrice: 99 }, idem('reg-2')), 422, 'IDEMPOTENCY_KEY_REUSED');
-    expectProblem(await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'Completed' }, idem('reg-2')), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectProblem(
+      await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'Completed' }, idem('reg-2')),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect(eventsOf(order.orderId)).toHaveLength(1);
   });
 
@@ -59,7 +67,9 @@ describe('Idempotency-Key', () => {
   it('20 concurrent duplicates: one change, one job', async () => {
     const orderId = await registered();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => ctx.api.post(`/api/v3/orders/${orderId}/change-delivery`, { trackingNumber: 'T-1' }, idem('burst-1'))),
+      Array.from({ length: 20 }, () =>
+        ctx.api.post(`/api/v3/orders/${orderId}/change-delivery`, { trackingNumber: 'T-1' }, idem('burst-1')),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
     expect(new Set(answers.map((a) => a.body.jobId)).size).toBe(1);
@@ -76,9 +86,21 @@ describe('Idempotency-Key', () => {
     expect(theirs.status).toBe(202);
     expect(theirs.body.jobId).not.toBe(mine.body.jobId);
     const elsewhere = await registered();
-    expectProblem(await ctx.api.post(`/api/v3/orders/${elsewhere}/change-status`, { status: 'Completed' }, idem('shared-key')), 422, 'IDEMPOTENCY_KEY_REUSED');
-    expectProblem(await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { status: 'Cancelled' }, idem('has space')), 400, 'INVALID_IDEMPOTENCY_KEY');
-    expectProblem(await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { status: 'Cancelled' }, idem('x'.repeat(256))), 400, 'INVALID_IDEMPOTENCY_KEY');
+    expectProblem(
+      await ctx.api.post(`/api/v3/orders/${elsewhere}/change-status`, { status: 'Completed' }, idem('shared-key')),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expectProblem(
+      await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { status: 'Cancelled' }, idem('has space')),
+      400,
+      'INVALID_IDEMPOTENCY_KEY',
+    );
+    expectProblem(
+      await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { status: 'Cancelled' }, idem('x'.repeat(256))),
+      400,
+      'INVALID_IDEMPOTENCY_KEY',
+    );
     expect(eventsOf(orderId)).toHaveLength(3);
     expect(eventsOf(elsewhere)).toHaveLength(1);
   });
@@ -95,28 +117,49 @@ describe('If-Match (conditional writes)', () => {
     expectProblem(stale, 412, 'PRECONDITION_FAILED');
     expect(stale.headers.get('etag')).toBe(`"${encodeVersionTag(orderId, 1)}"`);
     expectProblem(await ctx.api.delete(`/api/v3/orders/${orderId}`, { 'if-match': etag }), 412, 'PRECONDITION_FAILED');
-    expectProblem(await ctx.api.put(`/api/v3/orders/${orderId}`, minimalOrder(orderId, 'c-cond'), { 'if-match': etag }), 412, 'PRECONDITION_FAILED');
-    expectProblem(await ctx.api.post(`/api/v3/orders/${orderId}/change-delivery`, { trackingNumber: 'X' }, { 'if-match': etag }), 412, 'PRECONDITION_FAILED');
+    expectProblem(
+      await ctx.api.put(`/api/v3/orders/${orderId}`, minimalOrder(orderId, 'c-cond'), { 'if-match': etag }),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expectProblem(
+      await ctx.api.post(`/api/v3/orders/${orderId}/change-delivery`, { trackingNumber: 'X' }, { 'if-match': etag }),
+      412,
+      'PRECONDITION_FAILED',
+    );
     expect(eventsOf(orderId)).toHaveLength(2);
   });
 
   it('accepts W/ and unquoted tags, lists and *; a malformed or foreign tag is 412', async () => {
     const orderId = await registered();
     const tag = encodeVersionTag(orderId, 0);
-    expect((await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'a' }, { 'if-match': `W/"${tag}"` })).status).toBe(202);
+    expect(
+      (await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'a' }, { 'if-match': `W/"${tag}"` })).status,
+    ).toBe(202);
     const tag1 = encodeVersionTag(orderId, 1);
     expect((await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'b' }, { 'if-match': tag1 })).status).toBe(202);
     const tag2 = encodeVersionTag(orderId, 2);
-    expect((await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'c' }, { 'if-match': `"${tag}", "${tag2}"` })).status).toBe(202);
+    expect(
+      (await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'c' }, { 'if-match': `"${tag}", "${tag2}"` }))
+        .status,
+    ).toBe(202);
     expect((await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'd' }, { 'if-match': '*' })).status).toBe(202);
     for (const bad of ['garbage', '"', '"unterminated', encodeVersionTag('another-order', 4), '""', 'W/', `"${tag}" junk`]) {
-      expectProblem(await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'x' }, { 'if-match': bad }), 412, 'PRECONDITION_FAILED');
+      expectProblem(
+        await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { externalStatus: 'x' }, { 'if-match': bad }),
+        412,
+        'PRECONDITION_FAILED',
+      );
     }
     expect(eventsOf(orderId)).toHaveLength(5);
   });
 
   it('an unknown order stays 404 with If-Match; an idempotent retry wins over a stale If-Match', async () => {
-    expectProblem(await ctx.api.post(`/api/v3/orders/${newOrderId('none')}/change-status`, { status: 'Completed' }, { 'if-match': '"0-00000000"' }), 404, 'ORDER_NOT_FOUND');
+    expectProblem(
+      await ctx.api.post(`/api/v3/orders/${newOrderId('none')}/change-status`, { status: 'Completed' }, { 'if-match': '"0-00000000"' }),
+      404,
+      'ORDER_NOT_FOUND',
+    );
     const orderId = await registered();
     const headers = idem('cond-retry', { 'if-match': `"${encodeVersionTag(orderId, 0)}"` });
     const first = await ctx.api.post(`/api/v3/orders/${orderId}/change-status`, { status: 'Completed' }, headers);

@@ -64,9 +64,15 @@ describe('orders-cli keys (DATA_DIR/keys.sqlite)', () => {
   });
 
   it('refuses unknown scopes, taken names and unknown keys with exit code 1', async () => {
-    expect(await run('create', '--name', 'pos', '--scopes', 'orders:read,root')).toMatchObject({ code: 1, err: expect.stringContaining('root') });
+    expect(await run('create', '--name', 'pos', '--scopes', 'orders:read,root')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('root'),
+    });
     expect(await run('create', '--name', 'pos', '--scopes', 'orders:read')).toMatchObject({ code: 0 });
-    expect(await run('create', '--name', 'pos', '--scopes', 'orders:read')).toMatchObject({ code: 1, err: expect.stringContaining('exists already') });
+    expect(await run('create', '--name', 'pos', '--scopes', 'orders:read')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('exists already'),
+    });
     expect(await run('revoke', 'nobody')).toMatchObject({ code: 1 });
   });
 
@@ -120,7 +126,9 @@ describe('orders-cli keys on the distributed backend (EVENTSTORE_URL + MONGODB_U
     vi.spyOn(MongoApiKeyStore, 'connect').mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:9'));
     const down = await run('list');
     expect(down.code).toBe(1);
-    expect(down.err).toMatch(/^error: MONGODB_URL: MongoDB did not answer at mongodb:\/\/user:\*\*\*@127\.0\.0\.1:9\/orders .*ECONNREFUSED/);
+    expect(down.err).toMatch(
+      /^error: MONGODB_URL: MongoDB did not answer at mongodb:\/\/user:\*\*\*@127\.0\.0\.1:9\/orders .*ECONNREFUSED/,
+    );
     setEnv({ MONGODB_URL: urls.MONGODB_URL });
     expect(await run('list')).toMatchObject({ code: 2, err: expect.stringContaining('EVENTSTORE_URL') });
   });

@@ -32,7 +32,9 @@ describe('per-key rate limit', () => {
       const other = client(limited.url, { apiKey: (await store.create('other', ['orders:read'])).key });
       await store.close();
       expect((await other.get('/api/v3/orders?contactId=c-1')).status).toBe(200);
-      const anonymous = await Promise.all(Array.from({ length: 6 }, () => client(limited.url, { apiKey: null }).get('/api/v3/orders?contactId=c-1')));
+      const anonymous = await Promise.all(
+        Array.from({ length: 6 }, () => client(limited.url, { apiKey: null }).get('/api/v3/orders?contactId=c-1')),
+      );
       expect(anonymous.map((a) => a.status)).toEqual(Array(6).fill(401));
     } finally {
       await limited.stop();
@@ -50,7 +52,9 @@ describe('request timeout', () => {
       let received = '';
       socket.on('data', (chunk) => (received += chunk.toString()));
       const closed = new Promise<void>((done) => socket.once('close', () => done()));
-      socket.write(`POST /api/v3/orders HTTP/1.1\r\nHost: ${hostname}\r\napikey: ${TEST_ADMIN_API_KEY}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"orderId":`);
+      socket.write(
+        `POST /api/v3/orders HTTP/1.1\r\nHost: ${hostname}\r\napikey: ${TEST_ADMIN_API_KEY}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"orderId":`,
+      );
       // the rest never comes; the server must end the socket (a 408 may precede the close)
       await Promise.race([closed, new Promise((_, fail) => setTimeout(() => fail(new Error('socket still open after 15 s')), 15_000))]);
       expect(received === '' || /^HTTP\/1\.1 408/.test(received)).toBe(true);

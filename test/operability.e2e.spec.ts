@@ -14,7 +14,11 @@ describe('configuration is validated at start', () => {
   it('PORT=abc stops the start with a non-zero exit and a message naming PORT', () => {
     const dataDir = newDataDir();
     try {
-      const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: 'abc', DATA_DIR: dataDir }, encoding: 'utf8', timeout: 20_000 });
+      const run = spawnSync(process.execPath, [MAIN], {
+        env: { ...process.env, PORT: 'abc', DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
 
       expect(run.status).not.toBe(0);
       expect(run.status).not.toBeNull();
@@ -30,10 +34,16 @@ describe('configuration is validated at start', () => {
     try {
       const file = join(dataDir, 'a-file');
       writeFileSync(file, 'not a directory');
-      const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', DATA_DIR: join(file, 'data') }, encoding: 'utf8', timeout: 20_000 });
+      const run = spawnSync(process.execPath, [MAIN], {
+        env: { ...process.env, PORT: '0', DATA_DIR: join(file, 'data') },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
 
       expect(run.status).toBe(2);
-      expect(run.stderr.trim()).toBe(`orders-service: invalid configuration: DATA_DIR: cannot use '${join(file, 'data')}': ENOTDIR: not a directory, mkdir '${join(file, 'data')}'`);
+      expect(run.stderr.trim()).toBe(
+        `orders-service: invalid configuration: DATA_DIR: cannot use '${join(file, 'data')}': ENOTDIR: not a directory, mkdir '${join(file, 'data')}'`,
+      );
     } finally {
       removeDataDir(dataDir);
     }
@@ -69,7 +79,9 @@ describe('a running service', () => {
 
   it('lists every SPEC endpoint at /docs-json', async () => {
     const { body: document } = await anonymous.get('/docs-json');
-    const operations = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`));
+    const operations = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((m) => `${m} ${path}`),
+    );
 
     expect(operations).toEqual(
       expect.arrayContaining([
@@ -100,7 +112,10 @@ describe('a running service', () => {
     expect((await anonymous.get('/health/live')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     await expect.poll(() => service.output()).toContain('"reqId":"ops-e2e-req-1"');
-    const lines = service.output().split('\n').filter((line) => line.startsWith('{'));
+    const lines = service
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
     const line = lines.map((l) => JSON.parse(l)).find((entry) => entry.reqId === 'ops-e2e-req-1');
     expect(line).toMatchObject({ level: 30, req: { method: 'GET', url: '/api/v3/orders/no-such-order' }, res: { statusCode: 404 } });
     expect(service.output()).not.toContain(TEST_KEY_FRAGMENT);
@@ -141,13 +156,18 @@ describe('a running service', () => {
     }
     expect(metrics, 'raw URLs never become labels').not.toContain(orderId);
     const sample = metrics.split('\n').filter((l) => /^(http_requests_total|commands_total|event_store_|projector_)/.test(l));
-    console.log(`/metrics after the workload (${metrics.split('\n').length} lines), e.g.:\n${sample.filter((l) => !l.includes('_bucket')).join('\n')}`);
+    console.log(
+      `/metrics after the workload (${metrics.split('\n').length} lines), e.g.:\n${sample.filter((l) => !l.includes('_bucket')).join('\n')}`,
+    );
   });
 
   it('records the correlation id in event metadata: x-correlation-id, else the request id', async () => {
     const correlated = newOrderId('corr');
     const requested = newOrderId('req');
-    expect((await api.post('/api/v3/orders', minimalOrder(correlated), { 'x-correlation-id': 'ops-corr-1', 'x-request-id': 'ops-req-a' })).status).toBe(202);
+    expect(
+      (await api.post('/api/v3/orders', minimalOrder(correlated), { 'x-correlation-id': 'ops-corr-1', 'x-request-id': 'ops-req-a' }))
+        .status,
+    ).toBe(202);
     expect((await api.post('/api/v3/orders', minimalOrder(requested), { 'x-request-id': 'ops-req-b' })).status).toBe(202);
 
     const store = SqliteEventStore.open({ file: join(service.dataDir, 'events.sqlite') });

@@ -68,7 +68,9 @@ describe('a completed job carries the versionTag of the order version it produce
     const order = minimalOrder(newOrderId('emb'), 'c-emb');
     await registered(order);
     const path = `/api/v3/orders/${order.orderId}`;
-    const done = await accepted(await ctx.api.post(`${path}/change-status`, { status: 'Completed', orderAction: { action: 'ConfirmCompletion' } }));
+    const done = await accepted(
+      await ctx.api.post(`${path}/change-status`, { status: 'Completed', orderAction: { action: 'ConfirmCompletion' } }),
+    );
     expect(done.body.versionTag).toBe((await ctx.api.get(path)).body.versionTag);
     expect(done.body.versionTag).not.toMatch(/^0-/);
   });
@@ -95,23 +97,23 @@ describe('a completed job carries the versionTag of the order version it produce
 });
 
 describe('job ids of long non-ASCII orderIds resolve', () => {
-  it.each([
-    ['日'.repeat(50)],
-    ['é'.repeat(75)],
-    ['😀'.repeat(60)],
-    ['😀'.repeat(100)],
-  ])('%s: at revision 0 and after 10 changes', async (orderId) => {
-    const first = await ctx.api.post('/api/v3/orders', minimalOrder(orderId, 'c-long'));
-    const done = await accepted(first);
-    expect(done.status).toBe(302);
-    expect(done.headers.get('location')).toBe(`/api/v3/orders/${encodeURIComponent(orderId)}`);
-    let last = done;
-    for (let i = 0; i < 10; i++) {
-      last = await accepted(await ctx.api.post(`/api/v3/orders/${encodeURIComponent(orderId)}/change-status`, { externalStatus: `step-${i}` }));
-      expect(last.status).toBe(302);
-    }
-    expect(last.body.versionTag).toMatch(/^a-/);
-  });
+  it.each([['日'.repeat(50)], ['é'.repeat(75)], ['😀'.repeat(60)], ['😀'.repeat(100)]])(
+    '%s: at revision 0 and after 10 changes',
+    async (orderId) => {
+      const first = await ctx.api.post('/api/v3/orders', minimalOrder(orderId, 'c-long'));
+      const done = await accepted(first);
+      expect(done.status).toBe(302);
+      expect(done.headers.get('location')).toBe(`/api/v3/orders/${encodeURIComponent(orderId)}`);
+      let last = done;
+      for (let i = 0; i < 10; i++) {
+        last = await accepted(
+          await ctx.api.post(`/api/v3/orders/${encodeURIComponent(orderId)}/change-status`, { externalStatus: `step-${i}` }),
+        );
+        expect(last.status).toBe(302);
+      }
+      expect(last.body.versionTag).toMatch(/^a-/);
+    },
+  );
 
   it('an orderId that has no UTF-8 form (a lone surrogate) is a 400, not a job that never resolves', async () => {
     const answer = await ctx.api.post('/api/v3/orders', minimalOrder('\ud800abc'));
@@ -140,7 +142,10 @@ describe('orderIds "." and ".." are rejected', () => {
     ];
     for (const [method, path, body] of calls) {
       const answer = await raw(method, path, body);
-      expect(answer, `${method} ${path}`).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: { orderId: [expect.any(String)] } } });
+      expect(answer, `${method} ${path}`).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', errors: { orderId: [expect.any(String)] } },
+      });
     }
   });
 
@@ -151,9 +156,14 @@ describe('orderIds "." and ".." are rejected', () => {
 });
 
 describe('blank required text is rejected', () => {
-  it('a SKU of only white space is 400 at the line\'s article.sku', async () => {
+  it("a SKU of only white space is 400 at the line's article.sku", async () => {
     const order = minimalOrder(newOrderId('sku'), 'c-sku', {
-      lineItems: { items: [{ quantity: 1, article: { sku: 'OK' }, totalPrice: 50 }, { quantity: 1, article: { sku: '   ' }, totalPrice: 50 }] },
+      lineItems: {
+        items: [
+          { quantity: 1, article: { sku: 'OK' }, totalPrice: 50 },
+          { quantity: 1, article: { sku: '   ' }, totalPrice: 50 },
+        ],
+      },
     });
     const answer = await ctx.api.post('/api/v3/orders', order);
     expect(answer).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
@@ -185,9 +195,15 @@ describe('paging links point only at pages that have items', () => {
     expect(nobody.body.links).toEqual([]);
 
     // segments page their contacts with the same rule
-    const segment = await ctx.api.post('/api/v3/segments/query', { filter: { field: 'contactId', op: 'eq', value: contactId }, offset: 5, count: 2 });
+    const segment = await ctx.api.post('/api/v3/segments/query', {
+      filter: { field: 'contactId', op: 'eq', value: contactId },
+      offset: 5,
+      count: 2,
+    });
     expect(segment.body).toMatchObject({ contactCount: 1, contacts: [] });
-    expect(segment.body.links).toEqual([{ rel: 'previous', href: '/api/v3/segments/query', method: 'POST', body: { offset: 0, count: 2 } }]);
+    expect(segment.body.links).toEqual([
+      { rel: 'previous', href: '/api/v3/segments/query', method: 'POST', body: { offset: 0, count: 2 } },
+    ]);
   });
 
   it('history: offset 99 of 11 events links back to the last page', async () => {

@@ -35,7 +35,10 @@ describe('E2/E6/E3: register, follow the job, read the order', () => {
 
   it('defaults createdAt to the registration time and writes enums back in canonical casing', async () => {
     const before = Date.now();
-    const order = minimalOrder(newOrderId(), 'c-enum', { status: 'in progress', contact: { matchKey: 'c-enum', matchKeyType: 'contactid' } });
+    const order = minimalOrder(newOrderId(), 'c-enum', {
+      status: 'in progress',
+      contact: { matchKey: 'c-enum', matchKeyType: 'contactid' },
+    });
     (order.lineItems.items[0] as Record<string, unknown>).type = 'PURCHASE';
     const done = await registered(order);
     const read = await ctx.api.get(done.headers.get('location')!);
@@ -90,7 +93,12 @@ describe('E4/E5/E8/E9: changes', () => {
     expect(done.status).toBe(302);
     expect(done.body.versionTag).not.toBe(first.body.versionTag);
     const read = await ctx.api.get(`/api/v3/orders/${order.orderId}`);
-    expect(read.body).toMatchObject({ totalPrice: 250, status: 'Completed', createdAt: '2026-01-01T00:00:00Z', versionTag: done.body.versionTag });
+    expect(read.body).toMatchObject({
+      totalPrice: 250,
+      status: 'Completed',
+      createdAt: '2026-01-01T00:00:00Z',
+      versionTag: done.body.versionTag,
+    });
   });
 
   it('replace of an unknown order is 404; a body orderId that differs from the path is 400', async () => {
@@ -105,7 +113,10 @@ describe('E4/E5/E8/E9: changes', () => {
   it('change-status and change-delivery update only their fields', async () => {
     const order = fullOrder();
     await registered(order);
-    const status = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, { status: 'completed', externalStatus: 'Delivered' });
+    const status = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-status`, {
+      status: 'completed',
+      externalStatus: 'Delivered',
+    });
     expect(status.status).toBe(202);
     expect((await ctx.api.waitForJob(status.headers.get('location')!)).status).toBe(302);
     const delivery = await ctx.api.post(`/api/v3/orders/${order.orderId}/change-delivery`, { trackingNumber: 'TRK-2' });
@@ -151,7 +162,13 @@ describe('E4/E5/E8/E9: changes', () => {
 describe('E1: a contact listing', () => {
   it('lists newest createdAt first (across offsets), pages with links, and hides deleted orders', async () => {
     const contactId = `c-list-${newOrderId()}`;
-    const times = ['2026-03-01T10:00:00+02:00', '2026-03-01T09:30:00Z', '2026-02-01T00:00:00Z', '2026-03-02T00:00:00-05:00', '2025-12-31T23:59:59Z'];
+    const times = [
+      '2026-03-01T10:00:00+02:00',
+      '2026-03-01T09:30:00Z',
+      '2026-02-01T00:00:00Z',
+      '2026-03-02T00:00:00-05:00',
+      '2025-12-31T23:59:59Z',
+    ];
     const ids: string[] = [];
     for (const createdAt of times) {
       const order = minimalOrder(newOrderId(), contactId, { createdAt });

@@ -82,7 +82,11 @@ describe('README walk-through', () => {
     const lines = result.out.split('\n');
     const promised = promisedAnswers(block, service.url);
     expect(promised.length).toBeGreaterThanOrEqual(15);
-    for (const answer of promised) expect(lines.some((line) => answer.test(line)), `${answer} not printed\n${context}`).toBe(true);
+    for (const answer of promised)
+      expect(
+        lines.some((line) => answer.test(line)),
+        `${answer} not printed\n${context}`,
+      ).toBe(true);
   });
 
   it('uses the key the README starts the service with, and the README URL by default', () => {

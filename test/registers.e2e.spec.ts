@@ -34,7 +34,8 @@ async function register(order: Record<string, unknown>): Promise<void> {
 }
 
 const listing = (contactId: string) => api.get(`/api/v3/orders?contactId=${encodeURIComponent(contactId)}&count=100`);
-const listedIds = async (contactId: string): Promise<string[]> => (await listing(contactId)).body.items.map((o: { orderId: string }) => o.orderId);
+const listedIds = async (contactId: string): Promise<string[]> =>
+  (await listing(contactId)).body.items.map((o: { orderId: string }) => o.orderId);
 const warningCodes = async (orderId: string): Promise<string[]> =>
   (await api.get(`/api/v3/orders/${orderId}/warnings`)).body.items.map((w: { code: string }) => w.code);
 const unique = (prefix: string) => newOrderId(prefix);
@@ -42,7 +43,11 @@ const unique = (prefix: string) => newOrderId(prefix);
 describe('contact register', () => {
   it('PUT creates (201) and replaces (200) a contact, GET reads it, DELETE removes it (204, then 404)', async () => {
     const id = unique('contact');
-    const created = await api.put(`/api/v3/contacts/${id}`, { email: ' Ada@Example.com ', mobilePhone: '+46 (70) 123-45-67', firstName: 'Ada' });
+    const created = await api.put(`/api/v3/contacts/${id}`, {
+      email: ' Ada@Example.com ',
+      mobilePhone: '+46 (70) 123-45-67',
+      firstName: 'Ada',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ contactId: id, email: 'Ada@Example.com', mobilePhone: '+46701234567', firstName: 'Ada' });
     expect((await api.put(`/api/v3/contacts/${id}`, { email: 'ada@example.com' })).status).toBe(200);
@@ -68,7 +73,12 @@ describe('contact register', () => {
     expect(await listedIds(contactId)).toEqual([]);
 
     expect((await api.put(`/api/v3/contacts/${contactId}`, { email: email.toLowerCase() })).status).toBe(201);
-    expect(await eventually(() => listedIds(contactId), (ids) => ids.length === 1)).toEqual([order.orderId]);
+    expect(
+      await eventually(
+        () => listedIds(contactId),
+        (ids) => ids.length === 1,
+      ),
+    ).toEqual([order.orderId]);
     expect(await warningCodes(order.orderId)).not.toContain('CONTACT_MISSING');
     expect((await api.get(`/api/v3/orders/${order.orderId}?contactId=${contactId}`)).status).toBe(200);
   });
@@ -77,7 +87,9 @@ describe('contact register', () => {
     const contactId = unique('c-phone');
     const digits = String(Date.now()).slice(-8);
     expect((await api.put(`/api/v3/contacts/${contactId}`, { mobilePhone: `+4670${digits}` })).status).toBe(201);
-    const order = minimalOrder(newOrderId(), 'x', { contact: { matchKey: `0046 70-${digits.slice(0, 4)} ${digits.slice(4)}`, matchKeyType: 'MobilePhone' } });
+    const order = minimalOrder(newOrderId(), 'x', {
+      contact: { matchKey: `0046 70-${digits.slice(0, 4)} ${digits.slice(4)}`, matchKeyType: 'MobilePhone' },
+    });
     // the job completes once every read model has the order, the contact event came before it in the log
     await register(order);
     expect(await listedIds(contactId)).toEqual([order.orderId]);
@@ -93,7 +105,12 @@ describe('contact register', () => {
     expect(await listedIds(contactId)).toEqual([order.orderId]);
 
     expect((await api.delete(`/api/v3/contacts/${contactId}`)).status).toBe(204);
-    expect(await eventually(() => listedIds(contactId), (ids) => ids.length === 0)).toEqual([]);
+    expect(
+      await eventually(
+        () => listedIds(contactId),
+        (ids) => ids.length === 0,
+      ),
+    ).toEqual([]);
     expect((await api.get(`/api/v3/orders/${order.orderId}`)).status).toBe(200);
     expect(await warningCodes(order.orderId)).toContain('CONTACT_MISSING');
   });
@@ -126,10 +143,23 @@ describe('article and store registers', () => {
 
     const article = await api.put(`/api/v3/articles/${sku}`, { name: 'Shirt', attributes: { brand: 'Acme', size: 'M', organic: true } });
     expect(article.status).toBe(201);
-    expect((await api.get(`/api/v3/articles/${sku}`)).body).toEqual({ sku, name: 'Shirt', attributes: { brand: 'Acme', size: 'M', organic: true } });
-    expect((await api.put(`/api/v3/stores/${store}`, { name: 'City', country: 'se' })).body).toEqual({ externalStoreId: store, name: 'City', country: 'SE' });
+    expect((await api.get(`/api/v3/articles/${sku}`)).body).toEqual({
+      sku,
+      name: 'Shirt',
+      attributes: { brand: 'Acme', size: 'M', organic: true },
+    });
+    expect((await api.put(`/api/v3/stores/${store}`, { name: 'City', country: 'se' })).body).toEqual({
+      externalStoreId: store,
+      name: 'City',
+      country: 'SE',
+    });
     expect((await api.get(`/api/v3/stores/${store}`)).status).toBe(200);
-    expect(await eventually(() => warningCodes(order.orderId), (codes) => codes.length === 0)).toEqual([]);
+    expect(
+      await eventually(
+        () => warningCodes(order.orderId),
+        (codes) => codes.length === 0,
+      ),
+    ).toEqual([]);
   });
 
   it('rejects bad article attributes and country codes; unknown entries are 404', async () => {
@@ -160,7 +190,19 @@ describe('replay', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(service.dataDir, `read-models.sqlite${suffix}`), { force: true });
     service = await startService({ dataDir: service.dataDir });
     api = client(service.url);
-    expect((await eventually(() => listedIds(contactId), (ids) => ids.length === 2)).sort()).toEqual(listedBefore);
-    expect(await eventually(() => warningCodes(orphan.orderId), (codes) => codes.length > 0)).toContain('CONTACT_MISSING');
+    expect(
+      (
+        await eventually(
+          () => listedIds(contactId),
+          (ids) => ids.length === 2,
+        )
+      ).sort(),
+    ).toEqual(listedBefore);
+    expect(
+      await eventually(
+        () => warningCodes(orphan.orderId),
+        (codes) => codes.length > 0,
+      ),
+    ).toContain('CONTACT_MISSING');
   });
 });

@@ -75,9 +75,7 @@ describe('concurrency', () => {
       const created = await api.post('/api/v3/orders', order);
       await api.waitForJob(created.headers.get('location')!);
       const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          api.post(`/api/v3/orders/${order.orderId}/change-status`, { externalStatus: `step-${i}` }),
-        ),
+        Array.from({ length: 50 }, (_, i) => api.post(`/api/v3/orders/${order.orderId}/change-status`, { externalStatus: `step-${i}` })),
       );
       expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
       const jobs = await Promise.all(answers.map((a) => api.waitForJob(a.headers.get('location')!)));

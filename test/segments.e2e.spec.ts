@@ -20,8 +20,18 @@ beforeAll(async () => {
   const line = (sku: string, type = 'Purchase') => ({ quantity: 1, type, article: { sku }, totalPrice: 50 });
   const orders = [
     minimalOrder(newOrderId(), 'seg-c1', { channel, status: 'Completed', totalPrice: 100, lineItems: { items: [line('SHIRT-RED-M')] } }),
-    minimalOrder(newOrderId(), 'seg-c1', { channel, status: 'Completed', totalPrice: 200, lineItems: { items: [line('SHIRT-RED-L'), line('JEANS')] } }),
-    minimalOrder(newOrderId(), 'seg-c2', { channel, status: 'Completed', totalPrice: 50, lineItems: { items: [line('SHIRT-RED-M', 'Return')] } }),
+    minimalOrder(newOrderId(), 'seg-c1', {
+      channel,
+      status: 'Completed',
+      totalPrice: 200,
+      lineItems: { items: [line('SHIRT-RED-L'), line('JEANS')] },
+    }),
+    minimalOrder(newOrderId(), 'seg-c2', {
+      channel,
+      status: 'Completed',
+      totalPrice: 50,
+      lineItems: { items: [line('SHIRT-RED-M', 'Return')] },
+    }),
     minimalOrder(newOrderId(), 'seg-c3', { channel, status: 'InProgress', totalPrice: 75, lineItems: { items: [line('JEANS')] } }),
   ];
   for (const order of orders) await settled('/api/v3/orders', 'POST', order);
@@ -40,7 +50,10 @@ const mine = { field: 'channel', op: 'eq', value: channel };
 
 describe('POST /api/v3/segments/query', () => {
   it('answers order and contact counts and a page of contacts (orderCount desc, then contactId)', async () => {
-    const answer = await api.post('/api/v3/segments/query', { filter: { all: [mine, { field: 'status', op: 'eq', value: 'completed' }] }, count: 1 });
+    const answer = await api.post('/api/v3/segments/query', {
+      filter: { all: [mine, { field: 'status', op: 'eq', value: 'completed' }] },
+      count: 1,
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body).toEqual({
       orderCount: 3,
@@ -53,9 +66,26 @@ describe('POST /api/v3/segments/query', () => {
   });
 
   it('applies line blocks and having', async () => {
-    const filter = { all: [mine, { line: { all: [{ field: 'sku', op: 'startsWith', value: 'shirt-red' }, { field: 'type', op: 'eq', value: 'Purchase' }] } }] };
+    const filter = {
+      all: [
+        mine,
+        {
+          line: {
+            all: [
+              { field: 'sku', op: 'startsWith', value: 'shirt-red' },
+              { field: 'type', op: 'eq', value: 'Purchase' },
+            ],
+          },
+        },
+      ],
+    };
     const answer = await api.post('/api/v3/segments/query', { filter, having: { orderCount: { op: 'gte', value: 2 } } });
-    expect(answer.body).toMatchObject({ orderCount: 2, contactCount: 1, contacts: [{ contactId: 'seg-c1', orderCount: 2, totalPrice: 300 }], links: [] });
+    expect(answer.body).toMatchObject({
+      orderCount: 2,
+      contactCount: 1,
+      contacts: [{ contactId: 'seg-c1', orderCount: 2, totalPrice: 300 }],
+      links: [],
+    });
   });
 
   it('rejects anything outside the grammar with a 400 naming the JSON path', async () => {
@@ -66,7 +96,11 @@ describe('POST /api/v3/segments/query', () => {
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(answer.body.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(answer.body.errors).sort()).toEqual(['filter.all[1].line.any[0].op', 'filter.all[2].field', 'having.orderCount.value']);
+    expect(Object.keys(answer.body.errors).sort()).toEqual([
+      'filter.all[1].line.any[0].op',
+      'filter.all[2].field',
+      'having.orderCount.value',
+    ]);
   });
 
   it('rejects a body without filter and unknown body fields', async () => {
@@ -78,7 +112,10 @@ describe('POST /api/v3/segments/query', () => {
 
 describe('saved segments', () => {
   it('creates, reads, lists, runs, replaces and deletes a segment', async () => {
-    const created = await api.post('/api/v3/segments', { name: 'Completed', filter: { all: [mine, { field: 'status', op: 'eq', value: 'Completed' }] } });
+    const created = await api.post('/api/v3/segments', {
+      name: 'Completed',
+      filter: { all: [mine, { field: 'status', op: 'eq', value: 'Completed' }] },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const { segmentId } = created.body;
     expect(created.headers.get('location')).toBe(`/api/v3/segments/${segmentId}`);
@@ -95,9 +132,15 @@ describe('saved segments', () => {
       links: [{ rel: 'previous', href: `/api/v3/segments/${segmentId}/contacts?offset=0&count=1`, method: 'GET' }],
     });
 
-    const replaced = await api.put(`/api/v3/segments/${segmentId}`, { name: 'Ongoing', filter: { all: [mine, { field: 'status', op: 'eq', value: 'InProgress' }] } });
+    const replaced = await api.put(`/api/v3/segments/${segmentId}`, {
+      name: 'Ongoing',
+      filter: { all: [mine, { field: 'status', op: 'eq', value: 'InProgress' }] },
+    });
     expect(replaced.status).toBe(200);
-    expect((await api.get(`/api/v3/segments/${segmentId}/contacts`)).body).toMatchObject({ orderCount: 1, contacts: [{ contactId: 'seg-c3' }] });
+    expect((await api.get(`/api/v3/segments/${segmentId}/contacts`)).body).toMatchObject({
+      orderCount: 1,
+      contacts: [{ contactId: 'seg-c3' }],
+    });
 
     expect((await api.delete(`/api/v3/segments/${segmentId}`)).status).toBe(204);
     const gone = await api.get(`/api/v3/segments/${segmentId}`);

@@ -81,7 +81,15 @@ describe(`client timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {
     connection.write(head(['GET /health/live HTTP/1.1', 'host: localhost']));
     expect((await connection.answer())?.status).toBe(200);
     await new Promise((r) => setTimeout(r, REQUEST_TIMEOUT_MS / 4));
-    connection.write(head(['POST /api/v3/orders HTTP/1.1', 'host: localhost', `apikey: ${TEST_ADMIN_API_KEY}`, 'content-type: application/json', 'content-length: 2']));
+    connection.write(
+      head([
+        'POST /api/v3/orders HTTP/1.1',
+        'host: localhost',
+        `apikey: ${TEST_ADMIN_API_KEY}`,
+        'content-type: application/json',
+        'content-length: 2',
+      ]),
+    );
     connection.write('{}');
     const answer = await connection.answer();
     expect(answer?.status).toBe(400);

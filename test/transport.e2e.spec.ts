@@ -27,7 +27,11 @@ async function rawRequest(url: string, method: string, path: string, headers: st
   const text = await new Promise<string>((done, fail) => {
     const socket = connect(Number(port), hostname, () => socket.end(`${head.join('\r\n')}\r\n\r\n${body}`));
     let received = '';
-    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk)).on('end', () => done(received)).on('error', fail);
+    socket
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (received += chunk))
+      .on('end', () => done(received))
+      .on('error', fail);
   });
   const answer = parseRawAnswer(text);
   if (!answer) throw new Error(`no complete answer before the socket closed: ${JSON.stringify(text.slice(0, 200))}`);
@@ -38,12 +42,28 @@ describe('transport rules (SPEC §2)', () => {
   it('415 without a JSON content type', async () => {
     const order = JSON.stringify(minimalOrder());
     expectProblem(await ctx.api.call('POST', '/api/v3/orders', order, { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await ctx.api.call('POST', '/api/v3/orders', order, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await ctx.api.call('POST', '/api/v3/orders', order, { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     // a body without any content type, a chunked non-JSON body (judged on its first byte), a DELETE with a body
-    expectProblem(await rawRequest(ctx.service.url, 'POST', '/api/v3/orders', [`content-length: ${order.length}`], undefined), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await rawRequest(ctx.service.url, 'POST', '/api/v3/orders', ['content-type: text/plain'], ['x'.repeat(256 * 1024)]), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await rawRequest(ctx.service.url, 'POST', '/api/v3/orders', [`content-length: ${order.length}`], undefined),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectProblem(
+      await rawRequest(ctx.service.url, 'POST', '/api/v3/orders', ['content-type: text/plain'], ['x'.repeat(256 * 1024)]),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expectProblem(await rawRequest(ctx.service.url, 'POST', '/api/v3/orders', [], [order]), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await ctx.api.call('DELETE', `/api/v3/orders/${newOrderId()}`, 'x', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await ctx.api.call('DELETE', `/api/v3/orders/${newOrderId()}`, 'x', { 'content-type': 'text/plain' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('an empty body is no body, whatever the method and content type (no 400, no 415)', async () => {
@@ -63,7 +83,11 @@ describe('transport rules (SPEC §2)', () => {
     expectProblem(await ctx.api.call('POST', retry), 404, 'DEAD_LETTER_NOT_FOUND');
     expectProblem(await ctx.api.call('POST', retry, undefined, json), 404, 'DEAD_LETTER_NOT_FOUND');
     expectProblem(await ctx.api.call('POST', retry, '', json), 404, 'DEAD_LETTER_NOT_FOUND');
-    expectProblem(await ctx.api.call('POST', retry, '', { 'content-type': 'application/x-www-form-urlencoded' }), 404, 'DEAD_LETTER_NOT_FOUND');
+    expectProblem(
+      await ctx.api.call('POST', retry, '', { 'content-type': 'application/x-www-form-urlencoded' }),
+      404,
+      'DEAD_LETTER_NOT_FOUND',
+    );
     for (const [headers, chunks] of [
       [[], undefined],
       [['content-type: application/json'], undefined],
@@ -159,7 +183,11 @@ describe('transport rules (SPEC §2)', () => {
       ['GET /health/live HTTP/1.1\r\nhost: x\r\nbad header: 1\r\n\r\n', 400, 'BAD_REQUEST'],
       ['HELLO\r\n\r\n', 400, 'BAD_REQUEST'],
       // a chunk extension over Node's 16 KiB
-      [`POST /api/v3/orders HTTP/1.1\r\nhost: x\r\napikey: ${TEST_ADMIN_API_KEY}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n1;${'e'.repeat(17 * 1024)}\r\n`, 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        `POST /api/v3/orders HTTP/1.1\r\nhost: x\r\napikey: ${TEST_ADMIN_API_KEY}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n1;${'e'.repeat(17 * 1024)}\r\n`,
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
     ];
     for (const [request, status, code] of cases) {
       const connection = await RawConnection.open(ctx.service.url);

@@ -32,9 +32,18 @@ function eventFactory(templates: readonly OrderTemplate[]) {
   let n = 0;
   return (): NewEvent => {
     const sequence = n++;
-    const order = { ...templates[sequence % templates.length]!.order, orderId: `es-${sequence}`, createdAt: '2026-06-01T10:00:00.000+00:00' };
+    const order = {
+      ...templates[sequence % templates.length]!.order,
+      orderId: `es-${sequence}`,
+      createdAt: '2026-06-01T10:00:00.000+00:00',
+    };
     const id = randomUUID();
-    return { id, type: 'OrderRegistered', data: { order }, metadata: { schemaVersion: 1, correlationId: id, causationId: id, jobId: `job-${sequence}` } };
+    return {
+      id,
+      type: 'OrderRegistered',
+      data: { order },
+      metadata: { schemaVersion: 1, correlationId: id, causationId: id, jobId: `job-${sequence}` },
+    };
   };
 }
 
@@ -58,7 +67,12 @@ export async function measureEventStore(options: BenchOptions, templates: readon
   const store = SqliteEventStore.open({ file: join(dir, 'store.sqlite') });
   const raw = rawWriter(join(dir, 'raw.sqlite'));
   let streams = 0;
-  const totals: Record<'storeSeq' | 'rawSeq' | 'storeBatch' | 'rawBatch', [number, number]> = { storeSeq: [0, 0], rawSeq: [0, 0], storeBatch: [0, 0], rawBatch: [0, 0] };
+  const totals: Record<'storeSeq' | 'rawSeq' | 'storeBatch' | 'rawBatch', [number, number]> = {
+    storeSeq: [0, 0],
+    rawSeq: [0, 0],
+    storeBatch: [0, 0],
+    rawBatch: [0, 0],
+  };
   const measure = async (key: keyof typeof totals, fn: () => number | Promise<number>): Promise<void> => {
     const run = await forDuration(options.appendSeconds, fn);
     totals[key][0] += run.operations;
@@ -71,7 +85,10 @@ export async function measureEventStore(options: BenchOptions, templates: readon
   };
   const rawBatched = (): number => {
     const events = Array.from({ length: BATCH }, nextEvent);
-    raw.writeMany(events, events.map(() => `order-raw-${streams++}`));
+    raw.writeMany(
+      events,
+      events.map(() => `order-raw-${streams++}`),
+    );
     return BATCH;
   };
   const storeBatched = async (): Promise<number> => {
@@ -100,7 +117,8 @@ export async function measureEventStore(options: BenchOptions, templates: readon
     ratioToRaw: ratio(rate(s), rate(r)),
   });
   const samples = Array.from({ length: 100 }, nextEvent);
-  const eventBytes = samples.reduce((sum, e) => sum + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length, 0) / samples.length;
+  const eventBytes =
+    samples.reduce((sum, e) => sum + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length, 0) / samples.length;
   return {
     sequential: figures(totals.storeSeq, totals.rawSeq),
     batched: { ...figures(totals.storeBatch, totals.rawBatch), batch: BATCH },

@@ -98,15 +98,22 @@ export function analyseProfile(profile: CpuProfile, window?: Window, top = 15): 
     topFunctions: busy
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
-      .map((e) => ({ name: e.frame.functionName || '(anonymous)', where: where(e.frame), selfMs: round(e.us / 1000, 0), percent: share(e.us) })),
-    byOrigin: [...origins]
-      .sort((a, b) => b[1] - a[1])
-      .map(([origin, us]) => ({ origin, selfMs: round(us / 1000, 0), percent: share(us) })),
+      .map((e) => ({
+        name: e.frame.functionName || '(anonymous)',
+        where: where(e.frame),
+        selfMs: round(e.us / 1000, 0),
+        percent: share(e.us),
+      })),
+    byOrigin: [...origins].sort((a, b) => b[1] - a[1]).map(([origin, us]) => ({ origin, selfMs: round(us / 1000, 0), percent: share(us) })),
   };
 }
 
 /** Profiles the service (node --cpu-prof) under the registration load; the profile is kept in dist-bench/profiles/. */
-export async function profileRegistration(binary: string, options: BenchOptions, templates: readonly OrderTemplate[]): Promise<ProfileResult> {
+export async function profileRegistration(
+  binary: string,
+  options: BenchOptions,
+  templates: readonly OrderTemplate[],
+): Promise<ProfileResult> {
   const dataDir = newTempDir('profile-data');
   const profileDir = newTempDir('profile');
   try {

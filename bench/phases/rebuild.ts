@@ -115,9 +115,21 @@ async function rebuild(file: string, target: string): Promise<Timed & { rows: nu
 /** Times JSON.stringify and insert + commit of the order documents of a rebuilt file into an empty one. */
 function writeDocumentsOnly(rebuilt: string, target: string): { stringifySeconds: number; insertSeconds: number } {
   const source = new Database(rebuilt, { readonly: true });
-  const rows = source.prepare<[], { order_id: string; contact_id: string | null; created_at_ms: number; deleted: number; revision: number; doc: string; match_key_type: string; match_key: string | null }>(
-    'SELECT order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key FROM order_view',
-  ).all();
+  const rows = source
+    .prepare<
+      [],
+      {
+        order_id: string;
+        contact_id: string | null;
+        created_at_ms: number;
+        deleted: number;
+        revision: number;
+        doc: string;
+        match_key_type: string;
+        match_key: string | null;
+      }
+    >('SELECT order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key FROM order_view')
+    .all();
   source.close();
   const records = rows.map((row) => JSON.parse(row.doc) as unknown);
   let started = performance.now();
@@ -134,7 +146,9 @@ function writeDocumentsOnly(rebuilt: string, target: string): { stringifySeconds
     );
     started = performance.now();
     db.transaction(() => {
-      rows.forEach((row, i) => insert.run(row.order_id, row.contact_id, row.created_at_ms, row.deleted, row.revision, docs[i]!, row.match_key_type, row.match_key));
+      rows.forEach((row, i) =>
+        insert.run(row.order_id, row.contact_id, row.created_at_ms, row.deleted, row.revision, docs[i]!, row.match_key_type, row.match_key),
+      );
     })();
     return { stringifySeconds, insertSeconds: (performance.now() - started) / 1000 };
   } finally {

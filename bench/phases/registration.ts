@@ -40,7 +40,12 @@ export async function measureRegistration(
   templates: readonly OrderTemplate[],
 ): Promise<RegistrationResult> {
   const accepted: string[] = [];
-  const ceilingSpec: LoadSpec = { url: ceiling.url, connections: options.connections, seconds: options.roundSeconds, next: registerRequests(templates, 'ceiling') };
+  const ceilingSpec: LoadSpec = {
+    url: ceiling.url,
+    connections: options.connections,
+    seconds: options.roundSeconds,
+    next: registerRequests(templates, 'ceiling'),
+  };
   const serviceSpec: LoadSpec = {
     url: service.url,
     connections: options.connections,
@@ -84,6 +89,12 @@ export async function measureRegistration(
 }
 
 /** Registration load alone (used while profiling). */
-export function registrationLoad(service: HttpChild, options: BenchOptions, templates: readonly OrderTemplate[], seconds: number, prefix: string): Promise<LoadResult> {
+export function registrationLoad(
+  service: HttpChild,
+  options: BenchOptions,
+  templates: readonly OrderTemplate[],
+  seconds: number,
+  prefix: string,
+): Promise<LoadResult> {
   return runLoad({ url: service.url, connections: options.connections, seconds, next: registerRequests(templates, prefix) });
 }

@@ -7,8 +7,7 @@ import type { BenchOptions } from '../support/options';
 import { ROOT } from '../support/service';
 
 export type SegmentationResult =
-  | { available: false; reason: string }
-  | { available: true; filters: number; connections: number; load: LoadResult; orderCounts: number[] };
+  { available: false; reason: string } | { available: true; filters: number; connections: number; load: LoadResult; orderCounts: number[] };
 
 /** Segment queries are analytical and rare next to writes: a few concurrent clients, not 50. */
 const CONNECTIONS = 8;
@@ -19,11 +18,28 @@ const QUERY_PATH = '/api/v3/segments/query';
 const QUERIES = [
   { filter: { field: 'status', op: 'eq', value: 'InProgress' } },
   {
-    filter: { all: [{ field: 'totalPrice', op: 'gte', value: 500 }, { field: 'paymentMethod', op: 'in', value: ['Card', 'Klarna'] }] },
+    filter: {
+      all: [
+        { field: 'totalPrice', op: 'gte', value: 500 },
+        { field: 'paymentMethod', op: 'in', value: ['Card', 'Klarna'] },
+      ],
+    },
     having: { orderCount: { op: 'gte', value: 2 } },
   },
-  { filter: { line: { all: [{ field: 'sku', op: 'startsWith', value: 'SHIRT' }, { field: 'type', op: 'eq', value: 'Purchase' }] } } },
-  { filter: { any: [{ field: 'channel', op: 'eq', value: 'Webshop' }, { not: { field: 'deliveryMethod', op: 'exists', value: true } }] }, count: 50 },
+  {
+    filter: {
+      line: {
+        all: [
+          { field: 'sku', op: 'startsWith', value: 'SHIRT' },
+          { field: 'type', op: 'eq', value: 'Purchase' },
+        ],
+      },
+    },
+  },
+  {
+    filter: { any: [{ field: 'channel', op: 'eq', value: 'Webshop' }, { not: { field: 'deliveryMethod', op: 'exists', value: true } }] },
+    count: 50,
+  },
 ].map((query) => JSON.stringify(query));
 
 /**

@@ -26,7 +26,13 @@ const STATUS_CHANGES = [
  * Requests updating existing orders: every `1 / contention`-th request goes to one hot order (all of
  * them queue on that order's stream), the rest walk through distinct accepted orders.
  */
-function updateRequests(kind: UpdateKind, contention: number, orderIds: readonly string[], templates: readonly OrderTemplate[], offset: number) {
+function updateRequests(
+  kind: UpdateKind,
+  contention: number,
+  orderIds: readonly string[],
+  templates: readonly OrderTemplate[],
+  offset: number,
+) {
   const hot = orderIds[0]!;
   const every = contention > 0 ? Math.round(1 / contention) : 0;
   let n = 0;
@@ -60,7 +66,11 @@ export async function measureUpdates(
   for (const [index, [kind, contention]] of variants.entries()) {
     onVariant(`${kind}${contention > 0 ? '-contended' : ''}`);
     const offset = Math.floor((index * orderIds.length) / variants.length);
-    const spec = { url: service.url, connections: options.connections, next: updateRequests(kind, contention, orderIds, templates, offset) };
+    const spec = {
+      url: service.url,
+      connections: options.connections,
+      next: updateRequests(kind, contention, orderIds, templates, offset),
+    };
     if (index === 0 && options.warmupSeconds > 0) await runLoad({ ...spec, seconds: options.warmupSeconds });
     const { result, cpuMs } = await withCpuTime(service.pid, () => runLoad({ ...spec, seconds: options.updateSeconds }));
     results.push({ kind, contention, ...result, cpuMsPerRequest: cpuMs === null || result.ok === 0 ? null : round(cpuMs / result.ok, 3) });

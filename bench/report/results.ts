@@ -72,7 +72,9 @@ export function machineInfo(loadAverageStart: number): Machine {
   };
 }
 
-export function evaluateGoals(r: Pick<BenchResults, 'registerToCeilingRatio' | 'registerP99Ms' | 'lagP99Ms' | 'appendRatioToRaw' | 'rebuildRatioToRaw' | 'peakRssMb'>): Goal[] {
+export function evaluateGoals(
+  r: Pick<BenchResults, 'registerToCeilingRatio' | 'registerP99Ms' | 'lagP99Ms' | 'appendRatioToRaw' | 'rebuildRatioToRaw' | 'peakRssMb'>,
+): Goal[] {
   return [
     { goal: 'registration throughput / ceiling', value: r.registerToCeilingRatio, target: '≥ 0.5', met: r.registerToCeilingRatio >= 0.5 },
     { goal: 'registration p99 (ms)', value: r.registerP99Ms, target: '< 25', met: r.registerP99Ms < 25 },

@@ -98,7 +98,8 @@ export async function runRawLoad(spec: LoadSpec): Promise<RawLoad> {
 /** One summary over several runs (e.g. the interleaved rounds of one side of an A/B comparison). */
 export function summarize(runs: readonly RawLoad[]): LoadResult {
   const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
-  const at = (p: number): number => (latencies.length === 0 ? Number.NaN : latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!);
+  const at = (p: number): number =>
+    latencies.length === 0 ? Number.NaN : latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
   const statuses: Record<string, number> = {};
   for (const run of runs) for (const [code, n] of Object.entries(run.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);

@@ -21,7 +21,9 @@ export async function runCliInProcess(env: CliEnv, ...args: string[]): Promise<C
   let out = '';
   let err = '';
   let code: number | undefined;
-  const program = createProgram((p) => p.exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) }));
+  const program = createProgram((p) =>
+    p.exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) }),
+  );
   const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void (out += `${parts.join(' ')}\n`));
   const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void (err += `${parts.join(' ')}\n`));
   process.exitCode = 0;

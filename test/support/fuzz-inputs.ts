@@ -16,7 +16,12 @@ export function headerText(random: Random, length: number): string {
   let text = '';
   for (let i = 0; i < length; i++) {
     const r = random();
-    text += r < 0.8 ? String.fromCharCode(0x21 + Math.floor(random() * 94)) : r < 0.9 ? ' ' : String.fromCharCode(0xa0 + Math.floor(random() * 96));
+    text +=
+      r < 0.8
+        ? String.fromCharCode(0x21 + Math.floor(random() * 94))
+        : r < 0.9
+          ? ' '
+          : String.fromCharCode(0xa0 + Math.floor(random() * 96));
   }
   return text.trim() || 'x';
 }
@@ -81,7 +86,8 @@ export function hostileHeaders(random: Random): { headers: Record<string, string
     else if (choice < 0.65) headers['if-match'] = ifMatchValue(random);
     else if (choice < 0.72) headers['content-type'] = pick(random, CONTENT_TYPES);
     else if (choice < 0.8) headers['x-correlation-id'] = headerText(random, pick(random, lengths) || 1);
-    else if (choice < 0.86) headers[pick(random, ['accept', 'accept-encoding', 'x-forwarded-for', 'origin', 'range', 'if-none-match'])] = headerText(random, 30);
+    else if (choice < 0.86)
+      headers[pick(random, ['accept', 'accept-encoding', 'x-forwarded-for', 'origin', 'range', 'if-none-match'])] = headerText(random, 30);
     else if (choice < 0.92) {
       for (let h = 0; h < 150; h++) headers[`x-filler-${h}`] = headerText(random, 20);
     } else {
@@ -93,21 +99,72 @@ export function hostileHeaders(random: Random): { headers: Record<string, string
 }
 
 const SEGMENTS = [
-  '%', '%00', '%2e%2e', '..', '.', '%2F', '%ff%fe', '%C0%AE', '~', ';', 'a;b=c', '%20', '+', '💥', '%F0%9F%92%A5',
-  'jobs', 'warnings', 'change-status', 'change-delivery', 'history', 'x'.repeat(300), 'A'.repeat(5000), '__proto__', 'constructor',
+  '%',
+  '%00',
+  '%2e%2e',
+  '..',
+  '.',
+  '%2F',
+  '%ff%fe',
+  '%C0%AE',
+  '~',
+  ';',
+  'a;b=c',
+  '%20',
+  '+',
+  '💥',
+  '%F0%9F%92%A5',
+  'jobs',
+  'warnings',
+  'change-status',
+  'change-delivery',
+  'history',
+  'x'.repeat(300),
+  'A'.repeat(5000),
+  '__proto__',
+  'constructor',
 ];
 
 const QUERY_PARTS = [
-  'contactId=', 'contactId=c-1', 'contactId[]=a', 'contactId[x]=1', 'contactId=a&contactId=b', 'offset=-1', 'offset=1e309', 'offset=99999999999999999999',
-  'count=0', 'count=abc', 'count=1001', 'count=-5', '__proto__[x]=1', 'constructor[prototype][x]=1', 'versionTag=%', 'at=not-a-date',
-  'at=2026-02-30T00:00:00Z', 'a=' + 'b'.repeat(3000), '%=%', '&&&', '=', 'contactId=%00', 'count=1&count=2',
+  'contactId=',
+  'contactId=c-1',
+  'contactId[]=a',
+  'contactId[x]=1',
+  'contactId=a&contactId=b',
+  'offset=-1',
+  'offset=1e309',
+  'offset=99999999999999999999',
+  'count=0',
+  'count=abc',
+  'count=1001',
+  'count=-5',
+  '__proto__[x]=1',
+  'constructor[prototype][x]=1',
+  'versionTag=%',
+  'at=not-a-date',
+  'at=2026-02-30T00:00:00Z',
+  'a=' + 'b'.repeat(3000),
+  '%=%',
+  '&&&',
+  '=',
+  'contactId=%00',
+  'count=1&count=2',
 ];
 
 /** A hostile path (with an optional hostile query) under the API, and a method to send it with. */
 export function hostilePath(random: Random): { method: string; path: string } {
   const depth = Math.floor(random() * 4);
   const segments = Array.from({ length: depth }, () => pick(random, SEGMENTS));
-  const base = pick(random, ['/api/v3/orders', '/api/v3', '/api/v3/orders/jobs', '/', '/api/v3/orders//', '/API/V3/ORDERS', '/docs', '/health']);
+  const base = pick(random, [
+    '/api/v3/orders',
+    '/api/v3',
+    '/api/v3/orders/jobs',
+    '/',
+    '/api/v3/orders//',
+    '/API/V3/ORDERS',
+    '/docs',
+    '/health',
+  ]);
   const query = random() < 0.6 ? '?' + Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, QUERY_PARTS)).join('&') : '';
   const method = pick(random, ['GET', 'GET', 'GET', 'DELETE', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD']);
   return { method, path: `${base}${segments.length ? '/' + segments.join('/') : ''}${query}`.replace(/^\/\//, '/') };

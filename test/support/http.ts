@@ -21,7 +21,12 @@ const sendsOwnKey = (headers: Record<string, string>): boolean =>
  */
 export function client(baseUrl: string, options: ClientOptions = {}) {
   const apiKey = options.apiKey === undefined ? TEST_ADMIN_API_KEY : options.apiKey;
-  async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
     const keyHeader: Record<string, string> = apiKey !== null && !sendsOwnKey(headers) ? { apikey: apiKey } : {};
     const init: RequestInit = { method, redirect: 'manual', headers: { ...keyHeader, ...headers } };
     if (body !== undefined) {

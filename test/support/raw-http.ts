@@ -15,7 +15,9 @@ export function parseRawAnswer(text: string): (RawAnswer & { length: number }) |
   const headEnd = text.indexOf('\r\n\r\n');
   if (headEnd < 0) return undefined;
   const [statusLine = '', ...lines] = text.slice(0, headEnd).split('\r\n');
-  const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
+  const headers = new Headers(
+    lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]),
+  );
   const length = Number(headers.get('content-length') ?? 0);
   const payload = text.slice(headEnd + 4, headEnd + 4 + length);
   if (Buffer.byteLength(payload) < length) return undefined;
@@ -73,7 +75,8 @@ export class RawConnection {
         return answer;
       }
       if (this.ended) return undefined;
-      if (Date.now() > deadline) throw new Error(`no complete answer within ${withinMs} ms; received ${JSON.stringify(this.text.slice(0, 200))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no complete answer within ${withinMs} ms; received ${JSON.stringify(this.text.slice(0, 200))}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

@@ -3,7 +3,10 @@ import { type BackendLocation, type BackendSettings, ConfigError, loadBackendCon
 
 /** A failure the CLI reports as `error: <message>` with exit code 1 (no stack trace). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }

@@ -19,7 +19,21 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [appConfigModule(config), LoggingModule.forRoot(config), MetricsModule, HealthModule, CqrsModule.forRoot(), StorageModule.forRoot(config), AuthModule.forRoot(config), OrdersModule, AdminModule, RegistersModule, OrderActionModule, AutomationsModule, SegmentsModule],
+      imports: [
+        appConfigModule(config),
+        LoggingModule.forRoot(config),
+        MetricsModule,
+        HealthModule,
+        CqrsModule.forRoot(),
+        StorageModule.forRoot(config),
+        AuthModule.forRoot(config),
+        OrdersModule,
+        AdminModule,
+        RegistersModule,
+        OrderActionModule,
+        AutomationsModule,
+        SegmentsModule,
+      ],
     };
   }
 }

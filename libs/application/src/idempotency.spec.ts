@@ -13,6 +13,8 @@ describe('idempotency helpers', () => {
     const id = idempotentEventId('shop', 'k-1', 0);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(idempotentEventId('shop', 'k-1', 0)).toBe(id);
-    expect(new Set([id, idempotentEventId('shop', 'k-1', 1), idempotentEventId('pos', 'k-1', 0), idempotentEventId('shop', 'k-2', 0)]).size).toBe(4);
+    expect(
+      new Set([id, idempotentEventId('shop', 'k-1', 1), idempotentEventId('pos', 'k-1', 0), idempotentEventId('shop', 'k-2', 0)]).size,
+    ).toBe(4);
   });
 });

@@ -10,10 +10,7 @@ export interface IdempotencyScope {
 }
 
 /** The scope of a request with an `Idempotency-Key` (none without one); `request` is what a retry must repeat. */
-export function idempotencyScope(
-  meta: { apiKeyName?: string; idempotencyKey?: string },
-  request: unknown,
-): IdempotencyScope | undefined {
+export function idempotencyScope(meta: { apiKeyName?: string; idempotencyKey?: string }, request: unknown): IdempotencyScope | undefined {
   if (!meta.idempotencyKey) return undefined;
   return { apiKeyName: meta.apiKeyName ?? '', idempotencyKey: meta.idempotencyKey, requestHash: requestHash(request) };
 }
@@ -40,7 +37,10 @@ export const requestHash = (command: unknown): string => createHash('sha256').up
  * appends the very same ids, which the store acknowledges or refuses instead of writing twice.
  */
 export function idempotentEventId(apiKeyName: string, idempotencyKey: string, index: number): string {
-  const bytes = createHash('sha256').update(`orders-idempotency\u0000${apiKeyName}\u0000${idempotencyKey}\u0000${index}`).digest().subarray(0, 16);
+  const bytes = createHash('sha256')
+    .update(`orders-idempotency\u0000${apiKeyName}\u0000${idempotencyKey}\u0000${index}`)
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

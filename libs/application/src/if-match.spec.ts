@@ -24,7 +24,8 @@ describe('If-Match', () => {
   });
 
   it('refuses malformed headers', () => {
-    for (const bad of ['', ' ', '"', 'W/', '"a" "b"', 'a b', '"a",', ',', '*, "a"', 'x'.repeat(20)]) expect(parseIfMatch(bad), bad).toBeNull();
+    for (const bad of ['', ' ', '"', 'W/', '"a" "b"', 'a b', '"a",', ',', '*, "a"', 'x'.repeat(20)])
+      expect(parseIfMatch(bad), bad).toBeNull();
   });
 
   it('passes for the current version (or *) and when absent', () => {

@@ -31,7 +31,10 @@ const status = (orderId: string, externalStatus: string): OrderCommand => ({ typ
 const meta = (extra: Partial<CommandMeta> = {}): CommandMeta => ({ correlationId: 'c', apiKeyName: 'shop', ...extra });
 
 const rejection = async (promise: Promise<unknown>): Promise<ApplicationError> => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ApplicationError);
   return error as ApplicationError;
 };
@@ -49,8 +52,12 @@ describe('OrderCommands: idempotency', () => {
   it('another body, operation or order under the same key is 422 IDEMPOTENCY_KEY_REUSED', async () => {
     const { store, executor } = setup();
     await executor.execute('o-1', register('o-1'), meta({ idempotencyKey: 'k' }));
-    expect((await rejection(executor.execute('o-1', register('o-1', 20), meta({ idempotencyKey: 'k' })))).code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await rejection(executor.execute('o-1', status('o-1', 'x'), meta({ idempotencyKey: 'k' })))).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await rejection(executor.execute('o-1', register('o-1', 20), meta({ idempotencyKey: 'k' })))).code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect((await rejection(executor.execute('o-1', status('o-1', 'x'), meta({ idempotencyKey: 'k' })))).code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect((await rejection(executor.execute('o-2', register('o-2'), meta({ idempotencyKey: 'k' })))).code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await store.readAll()).toHaveLength(1);
   });

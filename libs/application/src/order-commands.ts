@@ -69,9 +69,15 @@ export class OrderCommands {
   }
 
   execute(orderId: string, command: OrderCommand, meta: CommandMeta): Promise<AcceptedChange> {
-    return this.run(orderId, command, meta, (state) => decideOrder(orderId, command, state), (state) => {
-      if (command.type !== 'RegisterOrder' && isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
-    });
+    return this.run(
+      orderId,
+      command,
+      meta,
+      (state) => decideOrder(orderId, command, state),
+      (state) => {
+        if (command.type !== 'RegisterOrder' && isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
+      },
+    );
   }
 
   /**
@@ -82,14 +88,20 @@ export class OrderCommands {
   requestAction(orderId: string, body: ActionRequest, meta: CommandMeta, hasContact: ContactCheck): Promise<AcceptedChange> {
     const { versionTag, ...action } = body;
     const request = { type: 'RequestOrderAction', orderId, body };
-    return this.run(orderId, request, meta, async (state) => {
-      const decision = decideOrderAction({ type: 'RequestOrderAction', orderId, action, versionTag }, state);
-      if (!decision.ok) throw rejectionToError(decision.rejection, orderId, 'The action request is not valid.');
-      if (state.order && !(await hasContact(state.order.contact))) throw orderHasNoContact(orderId);
-      return decision.events;
-    }, (state) => {
-      if (isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
-    });
+    return this.run(
+      orderId,
+      request,
+      meta,
+      async (state) => {
+        const decision = decideOrderAction({ type: 'RequestOrderAction', orderId, action, versionTag }, state);
+        if (!decision.ok) throw rejectionToError(decision.rejection, orderId, 'The action request is not valid.');
+        if (state.order && !(await hasContact(state.order.contact))) throw orderHasNoContact(orderId);
+        return decision.events;
+      },
+      (state) => {
+        if (isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
+      },
+    );
   }
 
   /**

@@ -49,21 +49,37 @@ export class RegisterCommands {
 
   /** Saves the entry; `created` when there was none before. An unchanged entry writes nothing. */
   save<T>(kind: RegisterKind, id: string, value: T, meta: RegisterMeta): Promise<{ created: boolean }> {
-    return this.run<T, { created: boolean }>(kind, id, meta, (state) => decideSave(kind, state, id, value), (state) => ({
-      created: state.value === null,
-    }));
+    return this.run<T, { created: boolean }>(
+      kind,
+      id,
+      meta,
+      (state) => decideSave(kind, state, id, value),
+      (state) => ({
+        created: state.value === null,
+      }),
+    );
   }
 
   /** Creates the entry only when its stream does not exist (never overwrites, not even a deleted one): whether it did. */
   create<T>(kind: RegisterKind, id: string, value: T, meta: RegisterMeta): Promise<boolean> {
-    return this.run<T, boolean>(kind, id, meta, (state) => (state.revision === null ? decideSave(kind, state, id, value) : []), (state) =>
-      state.revision === null,
+    return this.run<T, boolean>(
+      kind,
+      id,
+      meta,
+      (state) => (state.revision === null ? decideSave(kind, state, id, value) : []),
+      (state) => state.revision === null,
     );
   }
 
   /** False when there was nothing to delete. */
   delete(kind: RegisterKind, id: string, meta: RegisterMeta): Promise<boolean> {
-    return this.run<unknown, boolean>(kind, id, meta, (state) => decideDelete(kind, state, id) ?? [], (state) => state.value !== null);
+    return this.run<unknown, boolean>(
+      kind,
+      id,
+      meta,
+      (state) => decideDelete(kind, state, id) ?? [],
+      (state) => state.value !== null,
+    );
   }
 
   private run<T, R>(

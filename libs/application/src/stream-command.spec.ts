@@ -49,7 +49,11 @@ function count(decide: Decide, extra: Partial<StreamCommand<Counter, number>> = 
   return command;
 }
 
-const caught = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+const caught = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('StreamCommandRunner', () => {
   it('given no stream, when a command appends, then it expects no_stream; the next one the exact revision', async () => {

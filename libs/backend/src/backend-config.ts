@@ -2,9 +2,7 @@ import { join } from 'node:path';
 import { ConfigError } from './config-error';
 
 /** No URL: the embedded backend under DATA_DIR. Both URLs: EventStoreDB + MongoDB. */
-export type BackendConfig =
-  | { kind: 'embedded' }
-  | { kind: 'distributed'; eventStoreUrl: string; mongoUrl: string };
+export type BackendConfig = { kind: 'embedded' } | { kind: 'distributed'; eventStoreUrl: string; mongoUrl: string };
 
 /** Reads EVENTSTORE_URL and MONGODB_URL: both or neither; a ConfigError names the one missing or malformed. */
 export function loadBackendConfig(env: NodeJS.ProcessEnv = process.env): BackendConfig {
@@ -15,7 +13,10 @@ export function loadBackendConfig(env: NodeJS.ProcessEnv = process.env): Backend
   if (!eventStoreUrl) throw new ConfigError('EVENTSTORE_URL', `is not set but MONGODB_URL is: ${both}`);
   if (!mongoUrl) throw new ConfigError('MONGODB_URL', `is not set but EVENTSTORE_URL is: ${both}`);
   if (!/^esdb(\+discover)?:\/\/\S+$/.test(eventStoreUrl)) {
-    throw new ConfigError('EVENTSTORE_URL', `must be an EventStoreDB connection string (esdb://host:2113?tls=false), got '${redact(eventStoreUrl)}'`);
+    throw new ConfigError(
+      'EVENTSTORE_URL',
+      `must be an EventStoreDB connection string (esdb://host:2113?tls=false), got '${redact(eventStoreUrl)}'`,
+    );
   }
   if (!/^mongodb(\+srv)?:\/\/\S+$/.test(mongoUrl)) {
     throw new ConfigError('MONGODB_URL', `must be a MongoDB connection string (mongodb://host:27017/orders), got '${redact(mongoUrl)}'`);
@@ -27,7 +28,6 @@ export function loadBackendConfig(env: NodeJS.ProcessEnv = process.env): Backend
 export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
-
 
 /** What a process is configured with: DATA_DIR (embedded) and the backend variables. */
 export interface BackendSettings {
@@ -54,5 +54,7 @@ export function locateBackend(settings: BackendSettings): BackendLocation {
 
 /** Where the events of a location are, for messages (password hidden). */
 export function describeEventStore(location: BackendLocation): string {
-  return location.kind === 'embedded' ? `the embedded event store ${location.eventsFile}` : `EventStoreDB at ${redact(location.eventStoreUrl)}`;
+  return location.kind === 'embedded'
+    ? `the embedded event store ${location.eventsFile}`
+    : `EventStoreDB at ${redact(location.eventStoreUrl)}`;
 }

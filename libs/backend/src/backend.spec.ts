@@ -14,7 +14,9 @@ describe('backend selection', () => {
     expect(loadBackendConfig({})).toEqual({ kind: 'embedded' });
     expect(loadBackendConfig({ EVENTSTORE_URL: ' ', MONGODB_URL: '' })).toEqual({ kind: 'embedded' });
     expect(loadBackendConfig({ EVENTSTORE_URL: 'esdb://es:2113?tls=false', MONGODB_URL: 'mongodb://mongo:27017/orders' })).toEqual({
-      kind: 'distributed', eventStoreUrl: 'esdb://es:2113?tls=false', mongoUrl: 'mongodb://mongo:27017/orders',
+      kind: 'distributed',
+      eventStoreUrl: 'esdb://es:2113?tls=false',
+      mongoUrl: 'mongodb://mongo:27017/orders',
     });
   });
 
@@ -25,8 +27,12 @@ describe('backend selection', () => {
   });
 
   it('a URL of the wrong kind names its variable (and hides a password)', () => {
-    expect(() => loadBackendConfig({ EVENTSTORE_URL: 'http://es:2113', MONGODB_URL: 'mongodb://m/orders' })).toThrow(/^EVENTSTORE_URL: must be an EventStoreDB/);
-    expect(() => loadBackendConfig({ EVENTSTORE_URL: 'esdb://es', MONGODB_URL: 'postgres://u:secret@m/orders' })).toThrow(/^MONGODB_URL: .*u:\*\*\*@m/);
+    expect(() => loadBackendConfig({ EVENTSTORE_URL: 'http://es:2113', MONGODB_URL: 'mongodb://m/orders' })).toThrow(
+      /^EVENTSTORE_URL: must be an EventStoreDB/,
+    );
+    expect(() => loadBackendConfig({ EVENTSTORE_URL: 'esdb://es', MONGODB_URL: 'postgres://u:secret@m/orders' })).toThrow(
+      /^MONGODB_URL: .*u:\*\*\*@m/,
+    );
     expect(redact('mongodb://user:secret@host:27017/db')).toBe('mongodb://user:***@host:27017/db');
   });
 });
@@ -34,14 +40,22 @@ describe('backend selection', () => {
 describe('distributed backend without servers', () => {
   it('fails verify() within the bound with a message naming EVENTSTORE_URL; checkConnectivity() reports both down without throwing', async () => {
     const backend = openBackend(
-      { dataDir: '/nonexistent', backend: { kind: 'distributed', eventStoreUrl: 'esdb://127.0.0.1:1?tls=false', mongoUrl: 'mongodb://127.0.0.1:2/orders' } },
+      {
+        dataDir: '/nonexistent',
+        backend: { kind: 'distributed', eventStoreUrl: 'esdb://127.0.0.1:1?tls=false', mongoUrl: 'mongodb://127.0.0.1:2/orders' },
+      },
       silent,
       300,
     );
-    const error = await backend.verify().then(() => null, (e: unknown) => e);
+    const error = await backend.verify().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect((error as BackendUnavailableError).variable).toBe('EVENTSTORE_URL');
-    expect((error as Error).message).toMatch(/^EVENTSTORE_URL: EventStoreDB did not answer at esdb:\/\/127\.0\.0\.1:1\?tls=false within 300 ms/);
+    expect((error as Error).message).toMatch(
+      /^EVENTSTORE_URL: EventStoreDB did not answer at esdb:\/\/127\.0\.0\.1:1\?tls=false within 300 ms/,
+    );
     const connectivity = await backend.checkConnectivity(300);
     expect(connectivity.eventStore.ok).toBe(false);
     expect(connectivity.readStore.ok).toBe(false);

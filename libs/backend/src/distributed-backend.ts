@@ -102,10 +102,16 @@ export class DistributedBackend implements Backend {
     const [eventStore, readStore] = await Promise.allSettled([this.eventStore.checkConnectivity(), this.readModels.verify()]);
     const where = (url: string) => `at ${redact(url)} within ${this.timeoutMs} ms`;
     if (eventStore.status === 'rejected') {
-      throw new BackendUnavailableError('EVENTSTORE_URL', `EventStoreDB did not answer ${where(this.config.eventStoreUrl)}: ${messageOf(eventStore.reason)}`);
+      throw new BackendUnavailableError(
+        'EVENTSTORE_URL',
+        `EventStoreDB did not answer ${where(this.config.eventStoreUrl)}: ${messageOf(eventStore.reason)}`,
+      );
     }
     if (readStore.status === 'rejected') {
-      throw new BackendUnavailableError('MONGODB_URL', `MongoDB did not answer ${where(this.config.mongoUrl)}: ${messageOf(readStore.reason)}`);
+      throw new BackendUnavailableError(
+        'MONGODB_URL',
+        `MongoDB did not answer ${where(this.config.mongoUrl)}: ${messageOf(readStore.reason)}`,
+      );
     }
   }
 

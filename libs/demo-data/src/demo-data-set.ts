@@ -1,5 +1,13 @@
 import type { MatchKeyWeights } from './customers';
-import { DEMO_STORES, demoArticles, demoContacts, demoStores, type RegisterEntry, UNREGISTERED_CONTACT_EVERY, UNREGISTERED_PRODUCT } from './demo-registers';
+import {
+  DEMO_STORES,
+  demoArticles,
+  demoContacts,
+  demoStores,
+  type RegisterEntry,
+  UNREGISTERED_CONTACT_EVERY,
+  UNREGISTERED_PRODUCT,
+} from './demo-registers';
 import { generateOrder, type Json } from './order-generator';
 import { seededRandom } from './random';
 
@@ -80,7 +88,10 @@ export function demoDataSet(options: DemoDataSetOptions): DemoDataSet {
 }
 
 function unregisteredContacts(contacts: number): string {
-  const ids = Array.from({ length: Math.floor(contacts / UNREGISTERED_CONTACT_EVERY) }, (_, i) => `contact-${(i + 1) * UNREGISTERED_CONTACT_EVERY}`);
+  const ids = Array.from(
+    { length: Math.floor(contacts / UNREGISTERED_CONTACT_EVERY) },
+    (_, i) => `contact-${(i + 1) * UNREGISTERED_CONTACT_EVERY}`,
+  );
   if (ids.length === 0) return 'none';
   return ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 2).join(', ')}, … (every ${UNREGISTERED_CONTACT_EVERY}th)`;
 }

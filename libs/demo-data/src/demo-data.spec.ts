@@ -9,8 +9,10 @@ const baseTime = Date.parse('2026-11-23T00:00:00Z');
 type Contact = { matchKey: string; matchKeyType: MatchKeyType };
 
 describe('the order generator', () => {
-  it("gives the bench exactly the orders it had before it moved into this lib (the bench compares runs on the same data)", () => {
-    const fingerprint = createHash('sha256').update(JSON.stringify(orderTemplates(20261123, 1000))).digest('hex');
+  it('gives the bench exactly the orders it had before it moved into this lib (the bench compares runs on the same data)', () => {
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(orderTemplates(20261123, 1000)))
+      .digest('hex');
     expect(fingerprint).toBe('318f4e5208bc553729eff5248adbd3509360107feeb87e8c0d64a0011cac9153');
   });
 });
@@ -39,7 +41,7 @@ describe('the demo data set', () => {
     expect(orders.some((o) => o.later)).toBe(true);
   });
 
-  it("registers a contact for every customer but each tenth, with the very keys the orders use", () => {
+  it('registers a contact for every customer but each tenth, with the very keys the orders use', () => {
     const data = demoDataSet({ seed: 3, orders: 300, contacts: 25, baseTime });
     expect(data.contacts.map((c) => c.id)).toEqual(
       Array.from({ length: 25 }, (_, i) => `contact-${i + 1}`).filter((_, i) => (i + 1) % UNREGISTERED_CONTACT_EVERY !== 0),
@@ -65,11 +67,15 @@ describe('the demo data set', () => {
 
   it('registers every SKU the orders use except one product, and all stores but the last', () => {
     const data = demoDataSet({ seed: 4, orders: 200, baseTime });
-    const skus = new Set(data.orders.flatMap((o) => (o.body.lineItems as { items: { article: { sku: string } }[] }).items.map((l) => l.article.sku)));
+    const skus = new Set(
+      data.orders.flatMap((o) => (o.body.lineItems as { items: { article: { sku: string } }[] }).items.map((l) => l.article.sku)),
+    );
     const registered = data.articles.map((a) => a.id);
     expect(registered).toEqual([...skus].filter((sku) => !sku.startsWith(`${UNREGISTERED_PRODUCT}-`)).sort());
     expect([...skus].some((sku) => sku.startsWith(`${UNREGISTERED_PRODUCT}-`))).toBe(true);
-    expect(data.articles[0]!.body).toMatchObject({ attributes: { brand: expect.any(String), category: expect.any(String), colour: expect.any(String), size: expect.any(String) } });
+    expect(data.articles[0]!.body).toMatchObject({
+      attributes: { brand: expect.any(String), category: expect.any(String), colour: expect.any(String), size: expect.any(String) },
+    });
     expect(data.stores.map((s) => s.id)).toEqual(Array.from({ length: DEMO_STORES - 1 }, (_, i) => `store-${i + 1}`));
   });
 });

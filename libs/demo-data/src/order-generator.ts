@@ -92,7 +92,13 @@ export function generateOrder(random: Random, orderId: string, sequence: number,
   const orderDiscount = chance(random, 0.1) ? money(subTotal * 0.1) : 0;
   const totalPrice = money(subTotal + fee - orderDiscount);
   const contactNumber = integer(random, 1, options.contacts ?? 2000);
-  const keyKind = keyWeights[weighted(random, keyWeights.map(([, weight]) => weight))]![0];
+  const keyKind =
+    keyWeights[
+      weighted(
+        random,
+        keyWeights.map(([, weight]) => weight),
+      )
+    ]![0];
   const order: Json = {
     orderId,
     contact: customerMatchKey(keyKind, contactNumber),
@@ -109,7 +115,9 @@ export function generateOrder(random: Random, orderId: string, sequence: number,
   if (chance(random, 0.6)) order.channel = pick(random, CHANNELS);
   if (chance(random, 0.8)) {
     const split = chance(random, 0.1) ? money(totalPrice / 2) : totalPrice;
-    const items: Json[] = [{ method: pick(random, PAYMENT_METHODS), amount: split, ...(chance(random, 0.5) ? { reference: `psp-${sequence}` } : {}) }];
+    const items: Json[] = [
+      { method: pick(random, PAYMENT_METHODS), amount: split, ...(chance(random, 0.5) ? { reference: `psp-${sequence}` } : {}) },
+    ];
     if (split !== totalPrice) items.push({ method: 'GiftCard', amount: money(totalPrice - split) });
     order.payments = { items };
   }

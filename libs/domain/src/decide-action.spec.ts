@@ -20,7 +20,9 @@ describe('E7 decideOrderAction', () => {
       ok: true,
       action: { action: 'ConfirmOrder', language: 'sv' },
       version: 1,
-      events: [{ type: 'OrderActionRequested', data: { orderId: 'order-1', action: { action: 'ConfirmOrder', language: 'sv' }, version: 1 } }],
+      events: [
+        { type: 'OrderActionRequested', data: { orderId: 'order-1', action: { action: 'ConfirmOrder', language: 'sv' }, version: 1 } },
+      ],
     });
   });
 
@@ -39,10 +41,19 @@ describe('E7 decideOrderAction', () => {
   it('checks the body first (400), then that the order exists (404)', () => {
     expect(decideOrderAction(command(undefined, { action: 'Dance' }), given())).toEqual({
       ok: false,
-      rejection: { code: 'VALIDATION_FAILED', message: 'the request is not valid', errors: { action: [expect.stringContaining('must be one of')], versionTag: ['is required'] } },
+      rejection: {
+        code: 'VALIDATION_FAILED',
+        message: 'the request is not valid',
+        errors: { action: [expect.stringContaining('must be one of')], versionTag: ['is required'] },
+      },
     });
     expect(decideOrderAction(command('0-00000000'), given())).toMatchObject({ ok: false, rejection: { code: 'ORDER_NOT_FOUND' } });
-    expect(decideOrderAction(command(encodeVersionTag('order-1', 1)), given(registered(), { type: 'OrderDeleted', data: { orderId: 'order-1' } }))).toMatchObject({
+    expect(
+      decideOrderAction(
+        command(encodeVersionTag('order-1', 1)),
+        given(registered(), { type: 'OrderDeleted', data: { orderId: 'order-1' } }),
+      ),
+    ).toMatchObject({
       ok: false,
       rejection: { code: 'ORDER_NOT_FOUND' },
     });
@@ -54,7 +65,11 @@ describe('orderAtAction: the order exactly as the action saw it', () => {
   const replaced: OrderEvent = { type: 'OrderReplaced', data: { order: storedOrder({ totalPrice: 999 }) } };
 
   it('an embedded action applies to the version of the change just before it', () => {
-    const events = numbered(registered(), { type: 'OrderActionRequested', data: { orderId: 'order-1', action: { action: 'ConfirmOrder' } } }, replaced);
+    const events = numbered(
+      registered(),
+      { type: 'OrderActionRequested', data: { orderId: 'order-1', action: { action: 'ConfirmOrder' } } },
+      replaced,
+    );
     expect(orderAtAction(events, 1)).toEqual({ order: storedOrder(), version: 0 });
   });
 

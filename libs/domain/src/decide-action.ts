@@ -25,8 +25,7 @@ export type ActionRejection =
   | { code: 'VERSION_TAG_MISMATCH'; message: string };
 
 export type ActionDecision =
-  | { ok: true; events: OrderEvent[]; action: OrderAction; version: number }
-  | { ok: false; rejection: ActionRejection };
+  { ok: true; events: OrderEvent[]; action: OrderAction; version: number } | { ok: false; rejection: ActionRejection };
 
 export function decideOrderAction(command: RequestOrderAction, state: OrderState): ActionDecision {
   const normalized = normalizeOrderAction(command.action, '');
@@ -40,7 +39,10 @@ export function decideOrderAction(command: RequestOrderAction, state: OrderState
   if (version !== state.version) {
     return {
       ok: false,
-      rejection: { code: 'VERSION_TAG_MISMATCH', message: `versionTag ${String(command.versionTag)} is not the current version of order ${command.orderId}` },
+      rejection: {
+        code: 'VERSION_TAG_MISMATCH',
+        message: `versionTag ${String(command.versionTag)} is not the current version of order ${command.orderId}`,
+      },
     };
   }
   const { action } = normalized;

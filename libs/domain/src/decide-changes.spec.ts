@@ -102,9 +102,11 @@ describe('decide ChangeOrderDelivery', () => {
       given(registered()),
       ctx,
     );
-    expect(result.ok === false && result.rejection.code === 'VALIDATION_FAILED' && Object.keys(result.rejection.errors).sort()).toEqual(
-      ['deliveryDate', 'orderAction.action', 'trackingUri'],
-    );
+    expect(result.ok === false && result.rejection.code === 'VALIDATION_FAILED' && Object.keys(result.rejection.errors).sort()).toEqual([
+      'deliveryDate',
+      'orderAction.action',
+      'trackingUri',
+    ]);
   });
 
   it('given an order with a delivery, when the change is applied, then the delivery is merged', () => {

@@ -14,15 +14,7 @@ import { addError, hasErrors } from './field-rules';
 import { isActive, type OrderState } from './order-state';
 import { normalizeOrder } from './normalize-order';
 import { decideChangeDelivery, decideChangeStatus } from './decide-changes';
-import {
-  accept,
-  readEmbeddedAction,
-  reject,
-  rejectInvalid,
-  rejectNotFound,
-  type CommandOf,
-  type DecideResult,
-} from './decision';
+import { accept, readEmbeddedAction, reject, rejectInvalid, rejectNotFound, type CommandOf, type DecideResult } from './decision';
 
 export type { DecideResult } from './decision';
 

@@ -74,9 +74,7 @@ describe('normalizeOrder: payments, discounts, taxes and fees', () => {
   });
 
   it('requires the items array inside each wrapper and objects inside it', () => {
-    expect(
-      errorsOf(orderBody({ payments: {}, discounts: [], taxes: { items: {} }, fees: { items: [null] } })),
-    ).toEqual({
+    expect(errorsOf(orderBody({ payments: {}, discounts: [], taxes: { items: {} }, fees: { items: [null] } }))).toEqual({
       'payments.items': ['is required'],
       discounts: ['must be an object'],
       'taxes.items': ['must be an array'],

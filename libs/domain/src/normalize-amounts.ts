@@ -3,16 +3,7 @@
  * Every amount is finite and ≥ 0; enum types are canonicalised.
  */
 import type { FieldErrors } from './field-errors';
-import {
-  DISCOUNT_TYPES,
-  FEE_TYPES,
-  PAYMENT_METHODS,
-  TAX_TYPES,
-  type Discount,
-  type Fee,
-  type Payment,
-  type Tax,
-} from './order';
+import { DISCOUNT_TYPES, FEE_TYPES, PAYMENT_METHODS, TAX_TYPES, type Discount, type Fee, type Payment, type Tax } from './order';
 import { addError, at, defined, isPlainObject, readAmount, readEnum, readList, readObject, readText } from './field-rules';
 
 /** Most entries accepted in one money list (discounts, taxes, fees, payments). */

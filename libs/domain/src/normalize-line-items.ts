@@ -71,12 +71,7 @@ function readArticle(errors: FieldErrors, path: string, value: unknown): Article
 }
 
 /** Only `Return` lines carry return details; when the line type itself is invalid (undefined), nothing more is said. */
-function readReturnDetails(
-  errors: FieldErrors,
-  path: string,
-  value: unknown,
-  lineType: LineType | undefined,
-): ReturnDetails | undefined {
+function readReturnDetails(errors: FieldErrors, path: string, value: unknown, lineType: LineType | undefined): ReturnDetails | undefined {
   const details = readObject(errors, path, value, false);
   if (details === undefined || lineType === undefined) return undefined;
   if (lineType !== 'Return') return void addError(errors, path, 'is only allowed on Return lines');

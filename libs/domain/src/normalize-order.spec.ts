@@ -91,9 +91,7 @@ describe('normalizeOrder: header rules', () => {
   });
 
   it('requires every mandatory field and reports all of them at once', () => {
-    expect(Object.keys(errorsOf({})).sort()).toEqual(
-      ['contact', 'currencyCode', 'lineItems', 'orderId', 'status', 'totalPrice'].sort(),
-    );
+    expect(Object.keys(errorsOf({})).sort()).toEqual(['contact', 'currencyCode', 'lineItems', 'orderId', 'status', 'totalPrice'].sort());
   });
 
   it.each([

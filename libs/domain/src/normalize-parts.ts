@@ -43,8 +43,7 @@ export function readDelivery(errors: FieldErrors, path: string, value: unknown):
 export function readAddress(errors: FieldErrors, path: string, value: unknown): Address | undefined {
   const address = readObject(errors, path, value, false);
   if (address === undefined) return undefined;
-  const text = (field: keyof Address): string | undefined =>
-    readText(errors, at(path, field), address[field], { max: ADDRESS_FIELD_MAX });
+  const text = (field: keyof Address): string | undefined => readText(errors, at(path, field), address[field], { max: ADDRESS_FIELD_MAX });
   return defined({
     firstName: text('firstName'),
     lastName: text('lastName'),
@@ -68,7 +67,5 @@ function readCountryCode(errors: FieldErrors, path: string, value: unknown): str
 export function readReferences(errors: FieldErrors, path: string, value: unknown): string[] | undefined {
   const list = readList(errors, path, value, { max: MAX_REFERENCES });
   if (list === undefined) return undefined;
-  return list.map(
-    (reference, index) => readText(errors, at(path, index), reference, { required: true, min: 1, max: 100 }) as string,
-  );
+  return list.map((reference, index) => readText(errors, at(path, index), reference, { required: true, min: 1, max: 100 }) as string);
 }

@@ -22,7 +22,6 @@ export interface DecideContext {
   now: string;
 }
 
-
 export type Rejection =
   | { code: 'ORDER_ALREADY_EXISTS'; message: string }
   | { code: 'ORDER_NOT_FOUND'; message: string }

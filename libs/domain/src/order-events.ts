@@ -29,8 +29,9 @@ export interface StoredEventLike {
 export const toOrderEvent = (event: StoredEventLike): OrderEvent => ({ type: event.type, data: event.data }) as OrderEvent;
 
 /** Recorded events of an order stream as `foldOrderEvents` / `orderAtAction` take them. */
-export const toOrderEvents = <E extends StoredEventLike & { revision: number }>(events: readonly E[]): { event: OrderEvent; revision: number }[] =>
-  events.map((event) => ({ event: toOrderEvent(event), revision: event.revision }));
+export const toOrderEvents = <E extends StoredEventLike & { revision: number }>(
+  events: readonly E[],
+): { event: OrderEvent; revision: number }[] => events.map((event) => ({ event: toOrderEvent(event), revision: event.revision }));
 
 export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
   'OrderRegistered',

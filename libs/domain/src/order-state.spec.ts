@@ -33,10 +33,10 @@ describe('evolve', () => {
   });
 
   it('given OrderDeliveryChanged, the delivery fields are merged into the existing delivery', () => {
-    const state = given(
-      registered(storedOrder({ delivery: { method: 'Postnord', trackingNumber: 'T1' } })),
-      { type: 'OrderDeliveryChanged', data: { orderId: 'order-1', delivery: { trackingNumber: 'T2', deliveryDate: '2024-06-03T12:00:00Z' } } },
-    );
+    const state = given(registered(storedOrder({ delivery: { method: 'Postnord', trackingNumber: 'T1' } })), {
+      type: 'OrderDeliveryChanged',
+      data: { orderId: 'order-1', delivery: { trackingNumber: 'T2', deliveryDate: '2024-06-03T12:00:00Z' } },
+    });
     expect(state.order?.delivery).toEqual({ method: 'Postnord', trackingNumber: 'T2', deliveryDate: '2024-06-03T12:00:00Z' });
     expect(state.version).toBe(1);
     const noDeliveryYet = given(registered(), {

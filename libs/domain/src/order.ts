@@ -12,14 +12,7 @@ export type OrderType = (typeof ORDER_TYPES)[number];
 export const LINE_TYPES = ORDER_TYPES;
 export type LineType = OrderType;
 
-export const MATCH_KEY_TYPES = [
-  'ContactId',
-  'Email',
-  'MobilePhone',
-  'MemberNumber',
-  'ExternalId',
-  'SocialSecurityNumber',
-] as const;
+export const MATCH_KEY_TYPES = ['ContactId', 'Email', 'MobilePhone', 'MemberNumber', 'ExternalId', 'SocialSecurityNumber'] as const;
 export type MatchKeyType = (typeof MATCH_KEY_TYPES)[number];
 
 export const PAYMENT_METHODS = [

@@ -15,7 +15,12 @@ describe('orderWarnings', () => {
 
   it('says nothing when the sums add up, also with float noise (0.1 + 0.2)', () => {
     const order = withLines(0.3, lineOf('Purchase', 0.1), lineOf('Purchase', 0.2));
-    const payments = { items: [{ method: 'Card' as const, amount: 0.1 }, { method: 'Cash' as const, amount: 0.2 }] };
+    const payments = {
+      items: [
+        { method: 'Card' as const, amount: 0.1 },
+        { method: 'Cash' as const, amount: 0.2 },
+      ],
+    };
     expect(orderWarnings({ ...order, totalPrice: 0.3, payments })).toEqual([]);
   });
 
@@ -42,7 +47,12 @@ describe('orderWarnings', () => {
   });
 
   it('warns when the payments do not add up to the totalPrice', () => {
-    const payments = { items: [{ method: 'Card' as const, amount: 200 }, { method: 'GiftCard' as const, amount: 99.5 }] };
+    const payments = {
+      items: [
+        { method: 'Card' as const, amount: 200 },
+        { method: 'GiftCard' as const, amount: 99.5 },
+      ],
+    };
     const order = storedOrder({ totalPrice: 300, payments });
     expect(orderWarnings(order)).toEqual([
       {

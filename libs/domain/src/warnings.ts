@@ -19,10 +19,7 @@ const fromMinorUnits = (minor: number): number => minor / 100;
 
 /** Sum of line totals, purchases counted positive and returns negative, in minor units. */
 export const signedLinesTotalMinor = (order: Order): number =>
-  order.lineItems.items.reduce(
-    (sum, line) => sum + (line.type === 'Return' ? -1 : 1) * toMinorUnits(line.totalPrice),
-    0,
-  );
+  order.lineItems.items.reduce((sum, line) => sum + (line.type === 'Return' ? -1 : 1) * toMinorUnits(line.totalPrice), 0);
 
 /**
  * (a) `lineItems.subTotal` vs the signed sum of the line totals. Amounts are ≥ 0, so a net-return order

@@ -29,11 +29,21 @@ describe('MongoDB compiler: article conditions as SKU sets from the register', (
     ]);
     expect(tests[0]!.key).toBe(tests[1]!.key);
     expect(new Set(tests.map((test) => test.key)).size).toBe(4);
-    const allowed = new Set(['$eq', '$in', '$exists', '$regex', '$options', 'attributes.brand', 'attributes.size', 'attributes.eco', 'attributes.colour']);
+    const allowed = new Set([
+      '$eq',
+      '$in',
+      '$exists',
+      '$regex',
+      '$options',
+      'attributes.brand',
+      'attributes.size',
+      'attributes.eco',
+      'attributes.colour',
+    ]);
     expect(keysOf(tests.map((test) => test.registerFilter)).filter((key) => !allowed.has(key))).toEqual([]);
   });
 
-  it('tests the lines\' SKUs: $in for positive conditions, $nin for those an absent article passes', () => {
+  it("tests the lines' SKUs: $in for positive conditions, $nin for those an absent article passes", () => {
     const tests = articleTests(filter, { now: NOW, attributesPath: 'attributes' });
     const skus = new Map<ConditionNode, string[]>(tests.map((test, index) => [test.condition, [`SKU-${index}`, '$ne']]));
     expect(compileFilterMongo(filter, { now: NOW, articleSkus: (condition) => skus.get(condition) })).toEqual({
@@ -57,7 +67,13 @@ describe('MongoDB compiler: article conditions as SKU sets from the register', (
   });
 
   it('without SKU sets it keeps testing attributes denormalised into the lines', () => {
-    const pipeline = compileSegmentPipeline(segment({ line: { field: 'article.brand', op: 'eq', value: 'Acme' } }), { now: NOW, offset: 0, count: 10 });
-    expect(pipeline[0]).toEqual({ $match: { $and: [{ deleted: { $ne: true } }, { lines: { $elemMatch: { 'article.brand': { $eq: 'Acme' } } } }] } });
+    const pipeline = compileSegmentPipeline(segment({ line: { field: 'article.brand', op: 'eq', value: 'Acme' } }), {
+      now: NOW,
+      offset: 0,
+      count: 10,
+    });
+    expect(pipeline[0]).toEqual({
+      $match: { $and: [{ deleted: { $ne: true } }, { lines: { $elemMatch: { 'article.brand': { $eq: 'Acme' } } } }] },
+    });
   });
 });

@@ -97,7 +97,8 @@ function compileNode(node: FilterNode, options: MongoCompileOptions): MongoFilte
         return operand(`article.${field.attribute}`, predicate, false, now);
       }
       if (field.scope === 'line') return operand(LINE_PATHS[field.name], predicate, false, now);
-      if (node.fieldKind === 'enumSet' && predicate.op === 'exists') return { [`${ORDER_PATHS[field.name]}.0`]: { $exists: predicate.value } };
+      if (node.fieldKind === 'enumSet' && predicate.op === 'exists')
+        return { [`${ORDER_PATHS[field.name]}.0`]: { $exists: predicate.value } };
       return operand(ORDER_PATHS[field.name], predicate, node.fieldKind === 'date', now);
     }
   }
@@ -178,7 +179,12 @@ export function compileSegmentPipeline(segment: Segment, options: MongoCompileOp
             },
           },
         ],
-        contacts: [{ $match: { _id: { $ne: null } } }, { $sort: { orderCount: -1, _id: 1 } }, { $skip: options.offset }, { $limit: options.count }],
+        contacts: [
+          { $match: { _id: { $ne: null } } },
+          { $sort: { orderCount: -1, _id: 1 } },
+          { $skip: options.offset },
+          { $limit: options.count },
+        ],
       },
     },
   ];

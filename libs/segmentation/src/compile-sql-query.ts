@@ -49,7 +49,10 @@ export function compileSegmentSql(segment: Segment, options: SegmentSqlOptions):
 SELECT contact_id, order_count, total_price, all_orders, all_contacts, rn FROM r
 WHERE rn = 1 OR (rn > ? AND rn <= ?)
 ORDER BY rn`;
-  return { sql, params: [...where.params, ...(segment.having.length > 0 ? having.params : []), options.offset, options.offset + options.count] };
+  return {
+    sql,
+    params: [...where.params, ...(segment.having.length > 0 ? having.params : []), options.offset, options.offset + options.count],
+  };
 }
 
 export interface SegmentAnswer {

@@ -125,7 +125,10 @@ class SqlBuilder {
         return this.condition(node);
       case 'all':
         // line blocks last: the cheap column tests of the order decide first
-        return `(${[...node.nodes].sort((a, b) => Number(a.kind === 'line') - Number(b.kind === 'line')).map((child) => this.node(child)).join(' AND ')})`;
+        return `(${[...node.nodes]
+          .sort((a, b) => Number(a.kind === 'line') - Number(b.kind === 'line'))
+          .map((child) => this.node(child))
+          .join(' AND ')})`;
       case 'any':
         return `(${node.nodes.map((child) => this.node(child)).join(' OR ')})`;
       case 'not':

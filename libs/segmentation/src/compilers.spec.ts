@@ -12,7 +12,14 @@ const hostile = segment({
     { field: 'orderId', op: 'eq', value: "x' OR 1=1 --" },
     { field: 'externalStatus', op: 'in', value: ['$where', '{"$gt":""}', 'a"b'] },
     { field: 'channel', op: 'contains', value: '.*(a+)+$' },
-    { line: { all: [{ field: 'article.brand', op: 'startsWith', value: "'); DROP TABLE seg_orders; --" }, { field: 'sku', op: 'eq', value: '$ne' }] } },
+    {
+      line: {
+        all: [
+          { field: 'article.brand', op: 'startsWith', value: "'); DROP TABLE seg_orders; --" },
+          { field: 'sku', op: 'eq', value: '$ne' },
+        ],
+      },
+    },
   ],
 });
 
@@ -25,11 +32,14 @@ describe('SQL compiler', () => {
   });
 
   it('binds page bounds after the filter and having parameters', () => {
-    const { sql, params } = compileSegmentSql(segment({ field: 'status', op: 'eq', value: 'Completed' }, { orderCount: { op: 'gte', value: 2 } }), {
-      now: NOW,
-      offset: 20,
-      count: 10,
-    });
+    const { sql, params } = compileSegmentSql(
+      segment({ field: 'status', op: 'eq', value: 'Completed' }, { orderCount: { op: 'gte', value: 2 } }),
+      {
+        now: NOW,
+        offset: 20,
+        count: 10,
+      },
+    );
     expect(params).toEqual(['Completed', 2, 20, 30]);
     expect(sql.match(/\?/g)?.length).toBe(params.length);
   });
@@ -39,7 +49,24 @@ describe('MongoDB compiler', () => {
   it('uses only whitelisted field names and query operators; values stay literals', () => {
     const filter = compileFilterMongo(hostile.filter, { now: NOW });
     const keys = keysOf(filter);
-    const allowed = new Set(['$and', '$or', '$nor', '$eq', '$in', '$regex', '$options', '$elemMatch', '$ne', 'deleted', 'orderId', 'externalStatus', 'channel', 'lines', 'article.brand', 'sku']);
+    const allowed = new Set([
+      '$and',
+      '$or',
+      '$nor',
+      '$eq',
+      '$in',
+      '$regex',
+      '$options',
+      '$elemMatch',
+      '$ne',
+      'deleted',
+      'orderId',
+      'externalStatus',
+      'channel',
+      'lines',
+      'article.brand',
+      'sku',
+    ]);
     expect(keys.filter((key) => !allowed.has(key))).toEqual([]);
     expect(filter).toEqual({
       $and: [
@@ -49,7 +76,13 @@ describe('MongoDB compiler', () => {
             { orderId: { $eq: "x' OR 1=1 --" } },
             { externalStatus: { $in: ['$where', '{"$gt":""}', 'a"b'] } },
             { channel: { $regex: '\\.\\*\\(a\\+\\)\\+\\$', $options: 'i' } },
-            { lines: { $elemMatch: { $and: [{ 'article.brand': { $regex: "^'\\); DROP TABLE seg_orders; \\-\\-", $options: 'i' } }, { sku: { $eq: '$ne' } }] } } },
+            {
+              lines: {
+                $elemMatch: {
+                  $and: [{ 'article.brand': { $regex: "^'\\); DROP TABLE seg_orders; \\-\\-", $options: 'i' } }, { sku: { $eq: '$ne' } }],
+                },
+              },
+            },
           ],
         },
       ],
@@ -63,7 +96,10 @@ describe('MongoDB compiler', () => {
   });
 
   it('groups per contact, applies having to contacts only and pages the contacts', () => {
-    const pipeline = compileSegmentPipeline(segment({ field: 'status', op: 'eq', value: 'Completed' }, { totalPrice: { op: 'gt', value: 100 } }), { now: NOW, offset: 10, count: 5 });
+    const pipeline = compileSegmentPipeline(
+      segment({ field: 'status', op: 'eq', value: 'Completed' }, { totalPrice: { op: 'gt', value: 100 } }),
+      { now: NOW, offset: 10, count: 5 },
+    );
     expect(pipeline.slice(0, 4)).toEqual([
       { $match: { $and: [{ deleted: { $ne: true } }, { status: { $eq: 'Completed' } }] } },
       { $group: { _id: '$contactId', orderCount: { $sum: 1 }, totalPrice: { $sum: '$totalPrice' } } },

@@ -7,7 +7,13 @@ export { addError, type FieldErrors } from './parse-values';
 export { parseSegment, type ParseSegmentResult } from './parse-segment';
 export { compileFilterSql, compileHavingSql, type SqlCompileOptions, type SqlFragment } from './compile-sql';
 export { SQL_LOWER_FUNCTION, segLower } from './sql-functions';
-export { compileSegmentSql, segmentAnswerFromRows, type SegmentAnswer, type SegmentSqlOptions, type SegmentSqlRow } from './compile-sql-query';
+export {
+  compileSegmentSql,
+  segmentAnswerFromRows,
+  type SegmentAnswer,
+  type SegmentSqlOptions,
+  type SegmentSqlRow,
+} from './compile-sql-query';
 export {
   articleTests,
   type ArticleTest,

@@ -31,7 +31,8 @@ const NUMBER_SPEC: FieldSpec = { kind: 'number', optional: false };
 
 function resolveField(scope: Scope, name: string): { ref: FieldRef; spec: FieldSpec } | string {
   if (scope === 'order') {
-    if (hasOwn(ORDER_FIELDS, name)) return { ref: { scope: 'order', name: name as OrderFieldName }, spec: ORDER_FIELDS[name as OrderFieldName] };
+    if (hasOwn(ORDER_FIELDS, name))
+      return { ref: { scope: 'order', name: name as OrderFieldName }, spec: ORDER_FIELDS[name as OrderFieldName] };
     const lineField = hasOwn(LINE_FIELDS, name) || name.startsWith(ARTICLE_PREFIX);
     return `unknown order field '${name}'${lineField ? ' (line fields go inside a line block)' : ''}; allowed: ${Object.keys(ORDER_FIELDS).join(', ')}`;
   }
@@ -45,10 +46,13 @@ function resolveField(scope: Scope, name: string): { ref: FieldRef; spec: FieldS
 }
 
 function parseCondition(ctx: Context, path: string, node: Record<string, unknown>, scope: Scope): FilterNode | undefined {
-  for (const key of Object.keys(node)) if (!CONDITION_KEYS.includes(key)) addError(ctx.errors, `${path}.${key}`, 'is not allowed in a condition');
-  if (++ctx.conditions === SEGMENT_LIMITS.maxConditions + 1) addError(ctx.errors, path, `a filter has at most ${SEGMENT_LIMITS.maxConditions} conditions`);
+  for (const key of Object.keys(node))
+    if (!CONDITION_KEYS.includes(key)) addError(ctx.errors, `${path}.${key}`, 'is not allowed in a condition');
+  if (++ctx.conditions === SEGMENT_LIMITS.maxConditions + 1)
+    addError(ctx.errors, path, `a filter has at most ${SEGMENT_LIMITS.maxConditions} conditions`);
   const { field, op, value } = node;
-  if (typeof field !== 'string') return void addError(ctx.errors, `${path}.field`, field === undefined ? 'is required' : 'must be a string');
+  if (typeof field !== 'string')
+    return void addError(ctx.errors, `${path}.field`, field === undefined ? 'is required' : 'must be a string');
   const resolved = resolveField(scope, field);
   if (typeof resolved === 'string') return void addError(ctx.errors, `${path}.field`, resolved);
   const allowed = OPERATORS_BY_KIND[resolved.spec.kind];
@@ -60,7 +64,11 @@ function parseCondition(ctx: Context, path: string, node: Record<string, unknown
     const before = ctx.listValues;
     ctx.listValues += predicate.values.length;
     if (before <= SEGMENT_LIMITS.maxTotalListValues && ctx.listValues > SEGMENT_LIMITS.maxTotalListValues) {
-      return void addError(ctx.errors, `${path}.value`, `the in/nin lists of a filter have at most ${SEGMENT_LIMITS.maxTotalListValues} values together`);
+      return void addError(
+        ctx.errors,
+        `${path}.value`,
+        `the in/nin lists of a filter have at most ${SEGMENT_LIMITS.maxTotalListValues} values together`,
+      );
     }
   }
   return predicate && { kind: 'condition', field: resolved.ref, fieldKind: resolved.spec.kind, predicate };
@@ -83,7 +91,8 @@ function parseNode(ctx: Context, path: string, value: unknown, scope: Scope, dep
   const keys = Object.keys(value);
   if (keys.some((key) => CONDITION_KEYS.includes(key))) return parseCondition(ctx, path, value, scope);
   const blocks = keys.filter((key) => (BLOCK_KEYS as readonly string[]).includes(key));
-  for (const key of keys) if (!blocks.includes(key)) addError(ctx.errors, `${path}.${key}`, 'is not allowed (use field/op/value, all, any, not or line)');
+  for (const key of keys)
+    if (!blocks.includes(key)) addError(ctx.errors, `${path}.${key}`, 'is not allowed (use field/op/value, all, any, not or line)');
   if (blocks.length !== 1) {
     return void addError(ctx.errors, path, 'must be a condition { field, op, value } or exactly one of all, any, not, line');
   }
@@ -111,7 +120,7 @@ const HAVING_METRICS: readonly HavingMetric[] = ['orderCount', 'totalPrice'];
 
 function parseHaving(errors: FieldErrors, path: string, value: unknown): HavingCondition[] {
   if (value === undefined || value === null) return [];
-  if (!isPlainObject(value)) return addError(errors, path, 'must be an object { orderCount?, totalPrice? }'), [];
+  if (!isPlainObject(value)) return (addError(errors, path, 'must be an object { orderCount?, totalPrice? }'), []);
   const out: HavingCondition[] = [];
   for (const key of Object.keys(value)) {
     const metricPath = `${path}.${key}`;
@@ -124,7 +133,8 @@ function parseHaving(errors: FieldErrors, path: string, value: unknown): HavingC
       addError(errors, metricPath, 'must be an object { op, value }');
       continue;
     }
-    for (const inner of Object.keys(entry)) if (inner !== 'op' && inner !== 'value') addError(errors, `${metricPath}.${inner}`, 'is not allowed');
+    for (const inner of Object.keys(entry))
+      if (inner !== 'op' && inner !== 'value') addError(errors, `${metricPath}.${inner}`, 'is not allowed');
     if (typeof entry.op !== 'string' || !HAVING_OPERATORS.includes(entry.op)) {
       addError(errors, `${metricPath}.op`, entry.op === undefined ? 'is required' : `must be one of ${HAVING_OPERATORS.join(', ')}`);
       continue;
@@ -141,10 +151,16 @@ export type ParseSegmentResult = { ok: true; segment: Segment } | { ok: false; e
  * Checks untrusted JSON against the segment grammar (SPEC §6) and returns the typed AST, or every
  * problem found keyed by JSON path (`filter.all[2].line.any[0].op`). Never throws on bad input.
  */
-export function parseSegment(input: { filter: unknown; having?: unknown }, paths = { filter: 'filter', having: 'having' }): ParseSegmentResult {
+export function parseSegment(
+  input: { filter: unknown; having?: unknown },
+  paths = { filter: 'filter', having: 'having' },
+): ParseSegmentResult {
   const errors: FieldErrors = {};
   const ctx: Context = { errors, conditions: 0, nodes: 0, listValues: 0 };
-  const filter = input.filter === undefined ? void addError(errors, paths.filter, 'is required') : parseNode(ctx, paths.filter, input.filter, 'order', 1);
+  const filter =
+    input.filter === undefined
+      ? void addError(errors, paths.filter, 'is required')
+      : parseNode(ctx, paths.filter, input.filter, 'order', 1);
   const having = parseHaving(errors, paths.having, input.having);
   if (!filter && Object.keys(errors).length === 0) addError(errors, paths.filter, 'is not a valid filter');
   if (Object.keys(errors).length > 0 || !filter) return { ok: false, errors };

@@ -39,7 +39,8 @@ function readScalar(errors: FieldErrors, path: string, value: unknown, spec: Fie
       return ms ?? fail('must be an ISO 8601 date-time with an offset (Z or ±hh:mm)');
     }
     case 'attribute': {
-      if (ORDERING_OPS.has(op)) return typeof value === 'number' && Number.isFinite(value) ? value : fail(`must be a finite number for ${op}`);
+      if (ORDERING_OPS.has(op))
+        return typeof value === 'number' && Number.isFinite(value) ? value : fail(`must be a finite number for ${op}`);
       if (typeof value === 'boolean') return value;
       if (typeof value === 'number') return Number.isFinite(value) ? value : fail('must be a finite number');
       if (typeof value !== 'string') return fail('must be a string, a number or a boolean');
@@ -61,7 +62,8 @@ export function readPredicate(errors: FieldErrors, path: string, op: string, val
     case 'nin': {
       if (!Array.isArray(value)) return void addError(errors, path, 'must be an array of values');
       if (value.length === 0) return void addError(errors, path, 'must not be empty');
-      if (value.length > SEGMENT_LIMITS.maxListValues) return void addError(errors, path, `must have at most ${SEGMENT_LIMITS.maxListValues} values`);
+      if (value.length > SEGMENT_LIMITS.maxListValues)
+        return void addError(errors, path, `must have at most ${SEGMENT_LIMITS.maxListValues} values`);
       const values = value.map((item, index) => readScalar(errors, `${path}[${index}]`, item, spec, op));
       return ok({ op, values: values as ScalarValue[] });
     }
@@ -75,7 +77,8 @@ export function readPredicate(errors: FieldErrors, path: string, op: string, val
     case 'contains':
     case 'startsWith':
       if (typeof value !== 'string' || value.length === 0) return void addError(errors, path, 'must be a non-empty string');
-      if (value.length > SEGMENT_LIMITS.maxTextLength) return void addError(errors, path, `must be at most ${SEGMENT_LIMITS.maxTextLength} characters`);
+      if (value.length > SEGMENT_LIMITS.maxTextLength)
+        return void addError(errors, path, `must be at most ${SEGMENT_LIMITS.maxTextLength} characters`);
       return { op, value };
     case 'within': {
       const duration = typeof value === 'string' && value.length <= SEGMENT_LIMITS.maxDurationLength ? parseIsoDuration(value) : null;

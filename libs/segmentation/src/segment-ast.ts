@@ -12,7 +12,21 @@ export type ScalarValue = string | number | boolean;
 export type ComparisonOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
 export type ListOp = 'in' | 'nin';
 export type TextOp = 'contains' | 'startsWith';
-export const OPERATORS = ['eq', 'ne', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'between', 'exists', 'contains', 'startsWith', 'within'] as const;
+export const OPERATORS = [
+  'eq',
+  'ne',
+  'in',
+  'nin',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'exists',
+  'contains',
+  'startsWith',
+  'within',
+] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 /** Dates are epoch milliseconds; `within` is already resolved to `[now − duration, now]` by the compilers' `now`. */

@@ -18,10 +18,16 @@ async function history(orderId: string, options: { json?: boolean }): Promise<vo
       return;
     }
     for (const entry of entries) {
-      const who = [entry.apiKeyName && `key ${entry.apiKeyName}`, entry.correlationId && `correlation ${entry.correlationId}`, entry.jobId && `job ${entry.jobId}`]
+      const who = [
+        entry.apiKeyName && `key ${entry.apiKeyName}`,
+        entry.correlationId && `correlation ${entry.correlationId}`,
+        entry.jobId && `job ${entry.jobId}`,
+      ]
         .filter(Boolean)
         .join(', ');
-      console.log(`#${entry.revision} ${entry.time} ${entry.type} → ${entry.versionTag ?? '-'}${entry.deleted ? ' (deleted)' : ''}${who ? `  [${who}]` : ''}`);
+      console.log(
+        `#${entry.revision} ${entry.time} ${entry.type} → ${entry.versionTag ?? '-'}${entry.deleted ? ' (deleted)' : ''}${who ? `  [${who}]` : ''}`,
+      );
       if (entry.action !== undefined) console.log(`    action ${JSON.stringify(entry.action)}`);
       for (const change of entry.changes) {
         const from = change.op === 'added' ? undefined : change.from;

@@ -22,11 +22,18 @@ async function withStore(action: (store: ApiKeyStore) => Promise<void>): Promise
 }
 
 const describeKey = (key: ApiKeyRecord): string =>
-  [key.name.padEnd(24), key.scopes.join(',').padEnd(40), key.createdAt.padEnd(26), key.revokedAt ? `revoked ${key.revokedAt}` : 'valid'].join(' ');
+  [
+    key.name.padEnd(24),
+    key.scopes.join(',').padEnd(40),
+    key.createdAt.padEnd(26),
+    key.revokedAt ? `revoked ${key.revokedAt}` : 'valid',
+  ].join(' ');
 
 /** `keys create | list | revoke`: API keys of the data set (DATA_DIR/keys.sqlite, or MongoDB with MONGODB_URL). */
 export function registerKeysCommands(program: Command): void {
-  const keys = program.command('keys').description('manage API keys (stored hashed in DATA_DIR/keys.sqlite, or in MongoDB when EVENTSTORE_URL and MONGODB_URL are set)');
+  const keys = program
+    .command('keys')
+    .description('manage API keys (stored hashed in DATA_DIR/keys.sqlite, or in MongoDB when EVENTSTORE_URL and MONGODB_URL are set)');
 
   keys
     .command('create')

@@ -75,13 +75,17 @@ describe('projections rebuild on MongoDB (in-memory)', () => {
   it('rebuilds, catches the checkpoint up to the head and prints the summary with the pause and the swap window', async () => {
     const { distributed, mongo, head } = await setUp();
     const out = await printed(() => runRebuild(distributed, 'orders', { batchSize: 25, progress: false }));
-    expect(out).toMatch(/^rebuilt projection 'orders': \d+ events in [\d.]+ s \(\d+ events\/s\); live checkpoint now \d+; live projector paused [\d.]+ s, collections swapped in \d+ ms\n$/);
+    expect(out).toMatch(
+      /^rebuilt projection 'orders': \d+ events in [\d.]+ s \(\d+ events\/s\); live checkpoint now \d+; live projector paused [\d.]+ s, collections swapped in \d+ ms\n$/,
+    );
     expect(await mongo.checkpoint()).toBe(head);
   });
 
   it('refuses an unknown projection name and a rebuild that is already running (exit code 1)', async () => {
     const { distributed, mongo } = await setUp();
-    await expect(runRebuild(distributed, 'nope', { batchSize: 25, progress: false })).rejects.toThrow(/unknown projection 'nope' \(the MongoDB read store has one projection, 'orders'/);
+    await expect(runRebuild(distributed, 'nope', { batchSize: 25, progress: false })).rejects.toThrow(
+      /unknown projection 'nope' \(the MongoDB read store has one projection, 'orders'/,
+    );
     await new MongoRebuildLock(mongo.db, mongo.name, 60_000).acquire();
     const error = await runRebuild(distributed, undefined, { batchSize: 25, progress: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);

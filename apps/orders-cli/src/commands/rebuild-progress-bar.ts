@@ -17,7 +17,10 @@ export class RebuildProgressBar {
     unit: string,
   ) {
     this.bar = new SingleBar(
-      { format: `rebuilding {bar} {percentage}% | {value}/{total} ${unit} | {eps} events/s | ETA {eta_formatted} | {phase}`, etaBuffer: 50 },
+      {
+        format: `rebuilding {bar} {percentage}% | {value}/{total} ${unit} | {eps} events/s | ETA {eta_formatted} | {phase}`,
+        etaBuffer: 50,
+      },
       Presets.shades_classic,
     );
   }

@@ -18,7 +18,12 @@ export class ArticlesController {
   @RegisterPutResponses('article')
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Register or replace an article (variant level, by SKU); clears "article is missing" warnings' })
-  async put(@Param('sku') sku: string, @Body() body: ArticleRegisterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async put(
+    @Param('sku') sku: string,
+    @Body() body: ArticleRegisterDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const id = checkRegisterId('sku', sku);
     const result = normalizeArticle({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The article is not valid.');

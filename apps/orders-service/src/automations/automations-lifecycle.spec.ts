@@ -8,14 +8,23 @@ import type { DeliveryWorker } from './delivery-worker';
 import type { AutomationStore } from '@orders/automations';
 import type { TriggerDispatcher } from './trigger-dispatcher';
 
-const config = (dispatcherEnabled: boolean): AutomationConfig => ({ dispatcherEnabled, retryBaseMs: 50, retryMaxMs: 200, maxAttempts: 3, timeoutMs: 1000 });
+const config = (dispatcherEnabled: boolean): AutomationConfig => ({
+  dispatcherEnabled,
+  retryBaseMs: 50,
+  retryMaxMs: 200,
+  maxAttempts: 3,
+  timeoutMs: 1000,
+});
 
 /** The dispatcher role over recording stand-ins, a store that records prepare/close, and a backend whose runExclusive is given. */
 function setup(dispatcherEnabled: boolean, runExclusive: (role: string, work: LeasedWork) => Promise<void>) {
   const log: string[] = [];
   const part = (name: string) => ({ start: async () => void log.push(`${name} start`), stop: async () => void log.push(`${name} stop`) });
   const role = new AutomationsRole(part('dispatcher') as unknown as TriggerDispatcher, part('worker') as unknown as DeliveryWorker);
-  const store = { prepare: async () => void log.push('store prepare'), close: async () => void log.push('store close') } as unknown as AutomationStore;
+  const store = {
+    prepare: async () => void log.push('store prepare'),
+    close: async () => void log.push('store close'),
+  } as unknown as AutomationStore;
   const backend = { runExclusive: vi.fn(runExclusive) } as unknown as Backend;
   return { log, role, backend, lifecycle: new AutomationsLifecycle(config(dispatcherEnabled), store, backend, role) };
 }

@@ -23,7 +23,10 @@ export class DeadLettersController {
   async list(@Query() query: DeadLettersQueryDto) {
     const { offset, count } = query;
     const { items, totalCount } = await this.store.deadLetters(offset, count);
-    const links = pageLinks(totalCount, offset, count, (at) => ({ href: `/api/v3/automations/dead-letters?offset=${at}&count=${count}`, method: 'GET' as const }));
+    const links = pageLinks(totalCount, offset, count, (at) => ({
+      href: `/api/v3/automations/dead-letters?offset=${at}&count=${count}`,
+      method: 'GET' as const,
+    }));
     return { items: items.map(presentDeadLetter), totalCount, offset, count, links };
   }
 

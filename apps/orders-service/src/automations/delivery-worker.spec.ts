@@ -16,8 +16,14 @@ const backends: { name: string; open(): { stores: [AutomationStore, AutomationSt
     name: 'sqlite file',
     open: () => {
       const dir = mkdtempSync(join(tmpdir(), 'worker-'));
-      const stores: [AutomationStore, AutomationStore] = [SqliteAutomationStore.open(join(dir, AUTOMATIONS_FILE)), SqliteAutomationStore.open(join(dir, AUTOMATIONS_FILE))];
-      return { stores, cleanup: () => void Promise.all(stores.map((s) => s.close())).then(() => rmSync(dir, { recursive: true, force: true })) };
+      const stores: [AutomationStore, AutomationStore] = [
+        SqliteAutomationStore.open(join(dir, AUTOMATIONS_FILE)),
+        SqliteAutomationStore.open(join(dir, AUTOMATIONS_FILE)),
+      ];
+      return {
+        stores,
+        cleanup: () => void Promise.all(stores.map((s) => s.close())).then(() => rmSync(dir, { recursive: true, force: true })),
+      };
     },
   },
   {
@@ -83,7 +89,14 @@ describe.each(backends)('delivery worker on $name', ({ open }) => {
 
   const deliveries = (orders: string[], perOrder: number) =>
     orders.flatMap((orderId) =>
-      Array.from({ length: perOrder }, (_, i) => ({ id: `${orderId}-${i}`, endpointId: 'e1', orderId, triggerId: `t-${orderId}-${i}`, action: 'ConfirmOrder', body: JSON.stringify({ orderId, i }) })),
+      Array.from({ length: perOrder }, (_, i) => ({
+        id: `${orderId}-${i}`,
+        endpointId: 'e1',
+        orderId,
+        triggerId: `t-${orderId}-${i}`,
+        action: 'ConfirmOrder',
+        body: JSON.stringify({ orderId, i }),
+      })),
     );
 
   it('two workers (two instances) deliver every trigger exactly once, in order per order', async () => {
@@ -95,7 +108,9 @@ describe.each(backends)('delivery worker on $name', ({ open }) => {
     await eventually(async () => (await store.nextDueAt()) === null, 'every delivery delivered');
     expect(received.map((r) => r.deliveryId).sort()).toEqual(all.map((d) => d.id).sort());
     for (const orderId of ['A', 'B', 'C', 'D', 'E']) {
-      expect(received.filter((r) => r.orderId === orderId).map((r) => r.deliveryId)).toEqual(all.filter((d) => d.orderId === orderId).map((d) => d.id));
+      expect(received.filter((r) => r.orderId === orderId).map((r) => r.deliveryId)).toEqual(
+        all.filter((d) => d.orderId === orderId).map((d) => d.id),
+      );
     }
     expect(new Set(received.map((r) => r.attempt))).toEqual(new Set(['1']));
   });

@@ -147,6 +147,7 @@ export class DeliveryWorker {
     const retryAt = nextAttemptAt(Date.now(), delivery.attempts + 1, this.config);
     await this.store.markFailed(delivery.id, failure, retryAt);
     this.metrics?.recordAutomationDelivery(retryAt === null ? 'dead_lettered' : 'failed');
-    if (retryAt === null) this.logger.warn(`delivery ${delivery.id} to ${endpoint.url} dead-lettered after ${delivery.attempts + 1} attempts: ${failure}`);
+    if (retryAt === null)
+      this.logger.warn(`delivery ${delivery.id} to ${endpoint.url} dead-lettered after ${delivery.attempts + 1} attempts: ${failure}`);
   }
 }

@@ -22,7 +22,9 @@ export class CreateEndpointDto {
 
   @ApiPropertyOptional({ enum: [...ACTION_NAMES], isArray: true, description: 'Only these actions (default: all).' })
   @NullAsMissing()
-  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => canonicalEnum(v, ACTION_NAMES) ?? v) : value), { toClassOnly: true })
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => canonicalEnum(v, ACTION_NAMES) ?? v) : value), {
+    toClassOnly: true,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(ACTION_NAMES.length)

@@ -5,7 +5,11 @@ export function retryDelayMs(failedAttempts: number, baseMs: number, maxMs: numb
 }
 
 /** When to try again after `failedAttempts` failures, or null when the delivery goes to the dead letters. */
-export function nextAttemptAt(nowMs: number, failedAttempts: number, policy: { retryBaseMs: number; retryMaxMs: number; maxAttempts: number }): number | null {
+export function nextAttemptAt(
+  nowMs: number,
+  failedAttempts: number,
+  policy: { retryBaseMs: number; retryMaxMs: number; maxAttempts: number },
+): number | null {
   if (failedAttempts >= policy.maxAttempts) return null;
   return nowMs + retryDelayMs(failedAttempts, policy.retryBaseMs, policy.retryMaxMs);
 }

@@ -64,7 +64,10 @@ export class TriggerBuilder {
   private async contactOf(key: Parameters<ContactResolver['resolveContact']>[0]): Promise<AutomationTrigger['contact']> {
     const contactId = await this.contacts.resolveContact(key);
     if (contactId === null) return null;
-    const registered = foldRegister<ContactEntry>(CONTACT_REGISTER, await this.store.readStream(registerStreamId(CONTACT_REGISTER, contactId)));
+    const registered = foldRegister<ContactEntry>(
+      CONTACT_REGISTER,
+      await this.store.readStream(registerStreamId(CONTACT_REGISTER, contactId)),
+    );
     return { contactId, ...(registered.value ?? {}) };
   }
 }

@@ -54,7 +54,12 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
     const log = new ScriptedLog();
     const contacts = { position: async () => Number.MAX_SAFE_INTEGER } as unknown as ContactResolver;
     const builder = {
-      build: async (e: RecordedEvent) => ({ triggerId: e.id, action: 'ConfirmOrder', orderId: e.streamId.slice('order-'.length), at: e.position }),
+      build: async (e: RecordedEvent) => ({
+        triggerId: e.id,
+        action: 'ConfirmOrder',
+        orderId: e.streamId.slice('order-'.length),
+        at: e.position,
+      }),
     } as unknown as TriggerBuilder;
     const worker = { wake: vi.fn() } as unknown as DeliveryWorker;
     const make = () => {
@@ -64,7 +69,13 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
     };
     const at = (s: string) => Date.parse(`2026-01-01T00:00:${s}.000Z`);
     await store.addEndpoint({ id: 'all', url: 'http://a.invalid', secret: 's'.repeat(16), actions: null, created_at_ms: at('00') });
-    await store.addEndpoint({ id: 'shipments', url: 'http://b.invalid', secret: 's'.repeat(16), actions: '["ConfirmShipment"]', created_at_ms: at('00') });
+    await store.addEndpoint({
+      id: 'shipments',
+      url: 'http://b.invalid',
+      secret: 's'.repeat(16),
+      actions: '["ConfirmShipment"]',
+      created_at_ms: at('00'),
+    });
     await store.addEndpoint({ id: 'later', url: 'http://c.invalid', secret: 's'.repeat(16), actions: null, created_at_ms: at('20') });
     return { store, log, worker, make };
   }

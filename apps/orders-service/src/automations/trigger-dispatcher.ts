@@ -110,7 +110,14 @@ export class TriggerDispatcher {
     const body = JSON.stringify(trigger);
     return targets
       .filter((endpoint) => wantsAction(endpoint, trigger.action))
-      .map((endpoint) => ({ id: randomUUID(), endpointId: endpoint.id, orderId: orderIdOfStream(event.streamId), triggerId: event.id, action: trigger.action, body }));
+      .map((endpoint) => ({
+        id: randomUUID(),
+        endpointId: endpoint.id,
+        orderId: orderIdOfStream(event.streamId),
+        triggerId: event.id,
+        action: trigger.action,
+        body,
+      }));
   }
 
   /** The contact index should reflect everything up to the action; bounded, so a stopped projector only delays. */

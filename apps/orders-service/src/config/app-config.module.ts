@@ -8,4 +8,10 @@ import type { AppConfig } from './app-config';
  * was built, so this module reads neither .env files nor process.env.
  */
 export const appConfigModule = (config: AppConfig): Promise<DynamicModule> =>
-  ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validatePredefined: false, skipProcessEnv: true, load: [() => ({ ...config })] });
+  ConfigModule.forRoot({
+    isGlobal: true,
+    ignoreEnvFile: true,
+    validatePredefined: false,
+    skipProcessEnv: true,
+    load: [() => ({ ...config })],
+  });

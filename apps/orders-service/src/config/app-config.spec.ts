@@ -39,7 +39,14 @@ describe('loadConfig', () => {
       ADMIN_API_KEY: 'a'.repeat(16),
     });
 
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/orders', projectorEnabled: false, logLevel: 'debug', readyMaxLag: 0 });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/tmp/orders',
+      projectorEnabled: false,
+      logLevel: 'debug',
+      readyMaxLag: 0,
+    });
     expect(config.adminApiKey).toBe('a'.repeat(16));
   });
 

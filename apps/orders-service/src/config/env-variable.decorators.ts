@@ -55,7 +55,13 @@ export function TextVariable(options: { default: string; pattern?: RegExp; messa
     Expose(),
     Transform(({ value }: { value: unknown }) => (isSet(value) ? value.trim() : options.default)),
     IsString(),
-    ...(options.pattern ? [Matches(options.pattern, { message: (args: ValidationArguments) => `${options.message ?? `must match ${String(options.pattern)}`}, ${shown(args)}` })] : []),
+    ...(options.pattern
+      ? [
+          Matches(options.pattern, {
+            message: (args: ValidationArguments) => `${options.message ?? `must match ${String(options.pattern)}`}, ${shown(args)}`,
+          }),
+        ]
+      : []),
   );
 }
 

@@ -9,7 +9,10 @@ export class ContactRegisterDto {
   @field('E-mail address; order match keys of type Email compare with it case-insensitively.', 'ada@example.com')
   email?: string;
 
-  @field('Mobile phone with country code; stored and matched in E.164 (spaces, dashes and parentheses are ignored, 00 means +).', '+46 70 123 45 67')
+  @field(
+    'Mobile phone with country code; stored and matched in E.164 (spaces, dashes and parentheses are ignored, 00 means +).',
+    '+46 70 123 45 67',
+  )
   mobilePhone?: string;
 
   @field('Member number (match key MemberNumber).', 'M-1001')

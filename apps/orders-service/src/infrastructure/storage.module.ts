@@ -1,4 +1,14 @@
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { EVENT_STORE } from '@orders/event-store';
 import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
 import type { AppConfig } from '../config/app-config';

@@ -6,7 +6,13 @@ import type { AppConfig } from '../config/app-config';
 import { requestIdOf } from './request-id';
 
 /** Nest's level names → pino's. */
-export const PINO_LEVELS: Record<AppConfig['logLevel'], string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+export const PINO_LEVELS: Record<AppConfig['logLevel'], string> = {
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /** Headers that carry secrets never reach a log line. */
 const REDACTED = ['req.headers.apikey', 'req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'];
@@ -24,7 +30,9 @@ function prettyPrinterInstalled(): boolean {
 
 /** pino-pretty for a person at a terminal (when it is installed: it is a dev dependency); JSON otherwise. */
 export const prettyTransport = (stdoutIsTty = Boolean(process.stdout.isTTY)): Options['transport'] =>
-  stdoutIsTty && prettyPrinterInstalled() ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined;
+  stdoutIsTty && prettyPrinterInstalled()
+    ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+    : undefined;
 
 /** pino-http settings: one JSON line per request with its id, status and time; 5xx as errors. */
 export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
@@ -33,7 +41,9 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
     level: PINO_LEVELS[config.logLevel],
     timestamp: stdTimeFunctions.isoTime,
     // probes and scrapes every few seconds would drown the log (middie may rewrite `url`: the original counts)
-    autoLogging: { ignore: (request: IncomingMessage & { originalUrl?: string }) => QUIET_PATHS.test(request.originalUrl ?? request.url ?? '') },
+    autoLogging: {
+      ignore: (request: IncomingMessage & { originalUrl?: string }) => QUIET_PATHS.test(request.originalUrl ?? request.url ?? ''),
+    },
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     quietReqLogger: true,
     customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>

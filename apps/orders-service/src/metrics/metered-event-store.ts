@@ -26,7 +26,11 @@ export class MeteredEventStore implements EventStore {
     private readonly appends: AppendObserver,
   ) {}
 
-  async appendToStream(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
     const start = process.hrtime.bigint();
     try {
       const result = await this.inner.appendToStream(streamId, events, options);

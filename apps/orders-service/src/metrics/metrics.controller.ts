@@ -24,7 +24,11 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({
     description: 'The Prometheus text exposition format (version 0.0.4).',
-    content: { 'text/plain': { schema: { type: 'string', example: 'http_requests_total{method="GET",route="/api/v3/orders/:orderId",status_code="200"} 3' } } },
+    content: {
+      'text/plain': {
+        schema: { type: 'string', example: 'http_requests_total{method="GET",route="/api/v3/orders/:orderId",status_code="200"} 3' },
+      },
+    },
   })
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     void reply.header('Content-Type', this.metrics.contentType());

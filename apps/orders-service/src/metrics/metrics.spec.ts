@@ -56,7 +56,9 @@ describe('MeteredEventStore', () => {
     const event = () => ({ id: crypto.randomUUID(), type: 'Happened', data: {} });
 
     await store.appendToStream('s-1', [event()], { expectedRevision: 'no_stream' });
-    await expect(store.appendToStream('s-1', [event()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(store.appendToStream('s-1', [event()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
 
     expect(await store.headPosition()).toBe(1);
     expect((await store.readStream('s-1')).map((e) => e.revision)).toStrictEqual([0]);

@@ -35,15 +35,22 @@ export class ProjectionMetrics implements OnModuleInit {
         registers,
         async collect() {
           const snapshot = await read();
-          if (!snapshot) this.reset(); // a store that cannot be read reports no value rather than a stale one
+          if (!snapshot)
+            this.reset(); // a store that cannot be read reports no value rather than a stale one
           else if (projection) this.set({ projection: name }, value(snapshot));
           else this.set(value(snapshot));
         },
       });
     };
     gauge('event_store_head_position', 'Global position of the last event in the event store', (s) => s.head, false);
-    gauge('projector_position', "Global position up to which the projection's read models are up to date (its checkpoint)", (s) => s.position);
-    gauge('projector_lag', 'Head position minus the projection checkpoint: events on the embedded store, log bytes on EventStoreDB', (s) => Math.max(0, s.head - s.position));
+    gauge(
+      'projector_position',
+      "Global position up to which the projection's read models are up to date (its checkpoint)",
+      (s) => s.position,
+    );
+    gauge('projector_lag', 'Head position minus the projection checkpoint: events on the embedded store, log bytes on EventStoreDB', (s) =>
+      Math.max(0, s.head - s.position),
+    );
   }
 
   private snapshot(): Promise<Snapshot | undefined> {

@@ -82,12 +82,27 @@ export function completeOpenApiDocument(document: OpenAPIObject, app?: INestAppl
   components.schemas = { ...components.schemas, [PROBLEM_SCHEMA_NAME]: components.schemas?.[PROBLEM_SCHEMA_NAME] ?? PROBLEM_SCHEMA };
   components.headers = {
     ...components.headers,
-    RequestId: { description: 'The request id: the `x-request-id` sent, or a new UUID; it is in every log line of the request.', schema: { type: 'string' } },
+    RequestId: {
+      description: 'The request id: the `x-request-id` sent, or a new UUID; it is in every log line of the request.',
+      schema: { type: 'string' },
+    },
   };
   components.parameters = {
     ...components.parameters,
-    RequestId: { name: REQUEST_ID_HEADER, in: 'header', required: false, description: 'Your id for this request (1–128 of `A-Za-z0-9_.:-`); echoed in the answer and the logs.', schema: { type: 'string', maxLength: 128 } },
-    CorrelationId: { name: CORRELATION_ID_HEADER, in: 'header', required: false, description: 'Correlation id recorded in the metadata of the events this change writes (default: the request id).', schema: { type: 'string', maxLength: 128 } },
+    RequestId: {
+      name: REQUEST_ID_HEADER,
+      in: 'header',
+      required: false,
+      description: 'Your id for this request (1–128 of `A-Za-z0-9_.:-`); echoed in the answer and the logs.',
+      schema: { type: 'string', maxLength: 128 },
+    },
+    CorrelationId: {
+      name: CORRELATION_ID_HEADER,
+      in: 'header',
+      required: false,
+      description: 'Correlation id recorded in the metadata of the events this change writes (default: the request id).',
+      schema: { type: 'string', maxLength: 128 },
+    },
   };
   const globalSecurity = document.security ?? [];
   for (const [path, item] of Object.entries(document.paths)) {
@@ -99,7 +114,8 @@ export function completeOpenApiDocument(document: OpenAPIObject, app?: INestAppl
       const success = operation.operationId ? successStatuses.get(operation.operationId) : undefined;
       completeResponses(operation, genericStatuses(method, operation, parameters, secured), success);
       addParameter(operation, parameters, REQUEST_ID_HEADER, '#/components/parameters/RequestId');
-      if (WRITE_METHODS.has(method) && path.startsWith('/api/')) addParameter(operation, parameters, CORRELATION_ID_HEADER, '#/components/parameters/CorrelationId');
+      if (WRITE_METHODS.has(method) && path.startsWith('/api/'))
+        addParameter(operation, parameters, CORRELATION_ID_HEADER, '#/components/parameters/CorrelationId');
     }
   }
   const known = new Set((document.tags ?? []).map((tag) => tag.name));

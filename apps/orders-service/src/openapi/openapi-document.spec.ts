@@ -65,7 +65,9 @@ describe('the OpenAPI document served at /docs-json', () => {
 
   it('names every schema once: two DTO classes with one name would make one of them document the other', () => {
     // swagger keeps one schema per class name, so e.g. a second `ContactDto` silently replaces the order's contact
-    expect(swaggerWarnings.filter((message) => message.includes('Duplicate DTO')).map((message) => message.split('\n')[0])).toStrictEqual([]);
+    expect(swaggerWarnings.filter((message) => message.includes('Duplicate DTO')).map((message) => message.split('\n')[0])).toStrictEqual(
+      [],
+    );
     expect(document.components.schemas.ContactDto?.required).toEqual(['matchKey', 'matchKeyType']);
   });
 
@@ -73,9 +75,17 @@ describe('the OpenAPI document served at /docs-json', () => {
     const operations = documented();
     expect(served().length).toBeGreaterThan(10);
 
-    expect(served().filter((route) => !operations.has(route)), 'routes missing from the document').toStrictEqual([]);
-    expect([...operations].filter((operation) => !served().includes(operation)), 'documented but not served').toStrictEqual([]);
-    console.log(`${served().length} routes served, ${operations.size} operations documented on ${Object.keys(document.paths).length} paths`);
+    expect(
+      served().filter((route) => !operations.has(route)),
+      'routes missing from the document',
+    ).toStrictEqual([]);
+    expect(
+      [...operations].filter((operation) => !served().includes(operation)),
+      'documented but not served',
+    ).toStrictEqual([]);
+    console.log(
+      `${served().length} routes served, ${operations.size} operations documented on ${Object.keys(document.paths).length} paths`,
+    );
   });
 
   it('lists every endpoint of SPEC §2 and the operations endpoints', () => {
@@ -104,7 +114,9 @@ describe('the OpenAPI document served at /docs-json', () => {
     expect(register.responses['202'].headers.Location).toBeDefined();
     expect(register.responses['202'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/Job' });
     for (const status of ['400', '409', '413', '415', '422', '429']) {
-      expect(register.responses[status]?.content['application/problem+json'].schema, status).toStrictEqual({ $ref: '#/components/schemas/Problem' });
+      expect(register.responses[status]?.content['application/problem+json'].schema, status).toStrictEqual({
+        $ref: '#/components/schemas/Problem',
+      });
     }
     expect(register.responses['400'].content['application/problem+json'].example.errors).toBeDefined();
     expect(document.components.schemas.Problem.properties.errors).toMatchObject({ type: 'object' });
@@ -126,7 +138,11 @@ describe('the OpenAPI document served at /docs-json', () => {
   });
 
   it('gives the read endpoints their body schemas', () => {
-    expect(document.paths['/api/v3/orders/{orderId}'].get.responses['200'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/Order' });
-    expect(document.paths['/api/v3/orders'].get.responses['200'].content['application/json'].schema).toStrictEqual({ $ref: '#/components/schemas/OrderPage' });
+    expect(document.paths['/api/v3/orders/{orderId}'].get.responses['200'].content['application/json'].schema).toStrictEqual({
+      $ref: '#/components/schemas/Order',
+    });
+    expect(document.paths['/api/v3/orders'].get.responses['200'].content['application/json'].schema).toStrictEqual({
+      $ref: '#/components/schemas/OrderPage',
+    });
   });
 });

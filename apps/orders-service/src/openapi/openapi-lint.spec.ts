@@ -12,7 +12,10 @@ const sound = () => ({
         parameters: [{ name: 'thingId', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
           '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-          '404': { description: 'Not found', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          '404': {
+            description: 'Not found',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         },
       },
     },

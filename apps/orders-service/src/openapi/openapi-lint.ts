@@ -44,13 +44,24 @@ function checkRefs(document: JsonObject, node: Json, where: string, problems: st
 const deref = (document: JsonObject, value: Json | undefined): JsonObject =>
   isObject(value) && typeof value.$ref === 'string' ? objectAt(resolvePointer(document, value.$ref)) : objectAt(value);
 
-function checkParameters(document: JsonObject, path: string, item: JsonObject, operation: JsonObject, where: string, problems: string[]): void {
-  const all = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(operation.parameters) ? operation.parameters : [])].map((p) => deref(document, p));
+function checkParameters(
+  document: JsonObject,
+  path: string,
+  item: JsonObject,
+  operation: JsonObject,
+  where: string,
+  problems: string[],
+): void {
+  const all = [
+    ...(Array.isArray(item.parameters) ? item.parameters : []),
+    ...(Array.isArray(operation.parameters) ? operation.parameters : []),
+  ].map((p) => deref(document, p));
   const seen = new Set<string>();
   for (const parameter of all) {
     const { name, in: location } = parameter;
     if (typeof name !== 'string' || name === '') problems.push(`${where}: a parameter has no name`);
-    if (typeof location !== 'string' || !PARAMETER_LOCATIONS.has(location)) problems.push(`${where}: parameter '${String(name)}' has invalid 'in' ${String(location)}`);
+    if (typeof location !== 'string' || !PARAMETER_LOCATIONS.has(location))
+      problems.push(`${where}: parameter '${String(name)}' has invalid 'in' ${String(location)}`);
     if (location === 'path' && parameter.required !== true) problems.push(`${where}: path parameter '${String(name)}' must be required`);
     if (!isObject(parameter.schema) && !isObject(parameter.content)) problems.push(`${where}: parameter '${String(name)}' has no schema`);
     const key = `${String(location)}:${location === 'header' ? String(name).toLowerCase() : String(name)}`;
@@ -96,7 +107,9 @@ function checkSchemas(document: JsonObject, problems: string[]): void {
   for (const [name, schema] of Object.entries(objectAt(objectAt(document.components).schemas))) {
     const { properties, required } = objectAt(schema);
     if (Array.isArray(required) && isObject(properties)) {
-      for (const field of required) if (typeof field !== 'string' || !(field in properties)) problems.push(`#/components/schemas/${name}: required '${String(field)}' is not a property`);
+      for (const field of required)
+        if (typeof field !== 'string' || !(field in properties))
+          problems.push(`#/components/schemas/${name}: required '${String(field)}' is not a property`);
     }
   }
 }
@@ -105,7 +118,8 @@ export function lintOpenApiDocument(input: unknown): string[] {
   const problems: string[] = [];
   const document = input as JsonObject;
   if (!isObject(document)) return ['the document is not an object'];
-  if (typeof document.openapi !== 'string' || !/^3\.[01]\.\d+$/.test(document.openapi)) problems.push(`openapi: '${String(document.openapi)}' is not 3.0.x or 3.1.x`);
+  if (typeof document.openapi !== 'string' || !/^3\.[01]\.\d+$/.test(document.openapi))
+    problems.push(`openapi: '${String(document.openapi)}' is not 3.0.x or 3.1.x`);
   const info = objectAt(document.info);
   if (typeof info.title !== 'string' || !info.title) problems.push('info.title is missing');
   if (typeof info.version !== 'string' || !info.version) problems.push('info.version is missing');
@@ -116,7 +130,8 @@ export function lintOpenApiDocument(input: unknown): string[] {
     const item = objectAt(rawItem);
     if (!path.startsWith('/')) problems.push(`path '${path}' does not start with /`);
     if (/\/:/.test(path)) problems.push(`path '${path}' uses :param instead of {param}`);
-    for (const key of Object.keys(item)) if (!PATH_ITEM_KEYS.has(key) && !key.startsWith('x-')) problems.push(`${path}: unknown key '${key}'`);
+    for (const key of Object.keys(item))
+      if (!PATH_ITEM_KEYS.has(key) && !key.startsWith('x-')) problems.push(`${path}: unknown key '${key}'`);
     for (const method of METHODS) {
       if (!isObject(item[method])) continue;
       const operation = item[method];
@@ -127,9 +142,11 @@ export function lintOpenApiDocument(input: unknown): string[] {
       else operationIds.set(id, where);
       checkParameters(document, path, item, operation, where, problems);
       checkResponses(document, path, operation, where, problems);
-      if (operation.requestBody !== undefined) checkContent(deref(document, operation.requestBody).content, `${where} requestBody`, problems);
+      if (operation.requestBody !== undefined)
+        checkContent(deref(document, operation.requestBody).content, `${where} requestBody`, problems);
       for (const requirement of Array.isArray(operation.security) ? operation.security : []) {
-        for (const scheme of Object.keys(objectAt(requirement))) if (!(scheme in schemes)) problems.push(`${where}: security scheme '${scheme}' is not defined`);
+        for (const scheme of Object.keys(objectAt(requirement)))
+          if (!(scheme in schemes)) problems.push(`${where}: security scheme '${scheme}' is not defined`);
       }
     }
   }

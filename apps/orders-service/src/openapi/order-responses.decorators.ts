@@ -49,9 +49,14 @@ export const ApiJobAnswers = (): MethodDecorator =>
     ApiResponse({
       status: 302,
       description: 'Completed: `Location` is the order, which reflects the change; the body carries its versionTag.',
-      headers: { Location: { description: 'The order: `/api/v3/orders/{orderId}`', schema: { type: 'string', example: '/api/v3/orders/A-1001' } } },
+      headers: {
+        Location: { description: 'The order: `/api/v3/orders/{orderId}`', schema: { type: 'string', example: '/api/v3/orders/A-1001' } },
+      },
       content: {
-        'application/json': { schema: { $ref: getSchemaPath(JobDto) }, example: { ...pendingJob, status: 'Completed', versionTag: '0-4k2j9a' } },
+        'application/json': {
+          schema: { $ref: getSchemaPath(JobDto) },
+          example: { ...pendingJob, status: 'Completed', versionTag: '0-4k2j9a' },
+        },
       },
     }),
     ApiProblems([404, 'JOB_NOT_FOUND: no such job']),
@@ -69,7 +74,8 @@ export const ApiOrderAnswer = (): MethodDecorator =>
   );
 
 /** E1: a page of orders. */
-export const ApiOrderPageAnswer = (): MethodDecorator => ApiResponse({ status: 200, description: 'One page of orders.', type: OrderPageDto });
+export const ApiOrderPageAnswer = (): MethodDecorator =>
+  ApiResponse({ status: 200, description: 'One page of orders.', type: OrderPageDto });
 
 /** The integration log of an order. */
 export const ApiOrderWarningsAnswer = (): MethodDecorator =>

@@ -14,7 +14,11 @@ export const PROBLEM_SCHEMA: SchemaObject = {
     title: { type: 'string', example: 'Order not found' },
     status: { type: 'integer', minimum: 400, maximum: 599, example: 404 },
     detail: { type: 'string', example: "No order with orderId 'A-1001'." },
-    code: { type: 'string', description: 'Stable machine code, e.g. ORDER_ALREADY_EXISTS, ORDER_NOT_FOUND, VALIDATION_FAILED.', example: 'ORDER_NOT_FOUND' },
+    code: {
+      type: 'string',
+      description: 'Stable machine code, e.g. ORDER_ALREADY_EXISTS, ORDER_NOT_FOUND, VALIDATION_FAILED.',
+      example: 'ORDER_NOT_FOUND',
+    },
     errors: {
       type: 'object',
       description: 'JSON path of each failing field → its messages (400 VALIDATION_FAILED).',
@@ -42,23 +46,78 @@ export const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
     description: 'VALIDATION_FAILED (with `errors` by JSON path) or MALFORMED_JSON',
     errors: { totalPrice: ['totalPrice must not be less than 0'], 'lineItems.items[1].article.sku': ['sku must be 1–100 characters'] },
   },
-  401: { code: 'UNAUTHORIZED', title: 'Unauthorized', detail: 'An API key is required: send it in the `apikey` (or `x-api-key`) header.', description: 'UNAUTHORIZED: no valid API key' },
-  403: { code: 'FORBIDDEN_SCOPE', title: 'Forbidden', detail: "The API key 'shop' lacks the scope(s) orders:write.", description: 'FORBIDDEN_SCOPE: the key lacks a needed scope' },
-  404: { code: 'ORDER_NOT_FOUND', title: 'Order not found', detail: "No order with orderId 'A-1001'.", description: 'Not found (e.g. ORDER_NOT_FOUND, JOB_NOT_FOUND)' },
-  409: { code: 'ORDER_ALREADY_EXISTS', title: 'Order already exists', detail: "An order with orderId 'A-1001' already exists.", description: 'ORDER_ALREADY_EXISTS' },
-  412: { code: 'PRECONDITION_FAILED', title: 'Precondition failed', detail: 'The order is no longer at that versionTag.', description: 'PRECONDITION_FAILED: If-Match does not match the current versionTag' },
-  413: { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large', detail: 'The body exceeds the limit of 1 MiB.', description: 'PAYLOAD_TOO_LARGE: the body exceeds 1 MiB' },
-  415: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type', detail: 'Bodies must be sent as Content-Type: application/json.', description: 'UNSUPPORTED_MEDIA_TYPE: bodies must be application/json' },
-  422: { code: 'IDEMPOTENCY_KEY_REUSED', title: 'Unprocessable content', detail: 'The Idempotency-Key was used with another request.', description: 'Unprocessable (e.g. IDEMPOTENCY_KEY_REUSED, ORDER_HAS_NO_CONTACT)' },
-  429: { code: 'RATE_LIMITED', title: 'Too many requests', detail: 'This API key may make 200 requests per second; retry after 1 s.', description: 'RATE_LIMITED: over the per-key rate (see Retry-After)' },
-  500: { code: 'INTERNAL_ERROR', title: 'Internal server error', detail: 'An unexpected error occurred; it has been logged.', description: 'INTERNAL_ERROR (logged with the request id)' },
+  401: {
+    code: 'UNAUTHORIZED',
+    title: 'Unauthorized',
+    detail: 'An API key is required: send it in the `apikey` (or `x-api-key`) header.',
+    description: 'UNAUTHORIZED: no valid API key',
+  },
+  403: {
+    code: 'FORBIDDEN_SCOPE',
+    title: 'Forbidden',
+    detail: "The API key 'shop' lacks the scope(s) orders:write.",
+    description: 'FORBIDDEN_SCOPE: the key lacks a needed scope',
+  },
+  404: {
+    code: 'ORDER_NOT_FOUND',
+    title: 'Order not found',
+    detail: "No order with orderId 'A-1001'.",
+    description: 'Not found (e.g. ORDER_NOT_FOUND, JOB_NOT_FOUND)',
+  },
+  409: {
+    code: 'ORDER_ALREADY_EXISTS',
+    title: 'Order already exists',
+    detail: "An order with orderId 'A-1001' already exists.",
+    description: 'ORDER_ALREADY_EXISTS',
+  },
+  412: {
+    code: 'PRECONDITION_FAILED',
+    title: 'Precondition failed',
+    detail: 'The order is no longer at that versionTag.',
+    description: 'PRECONDITION_FAILED: If-Match does not match the current versionTag',
+  },
+  413: {
+    code: 'PAYLOAD_TOO_LARGE',
+    title: 'Payload too large',
+    detail: 'The body exceeds the limit of 1 MiB.',
+    description: 'PAYLOAD_TOO_LARGE: the body exceeds 1 MiB',
+  },
+  415: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    title: 'Unsupported media type',
+    detail: 'Bodies must be sent as Content-Type: application/json.',
+    description: 'UNSUPPORTED_MEDIA_TYPE: bodies must be application/json',
+  },
+  422: {
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    title: 'Unprocessable content',
+    detail: 'The Idempotency-Key was used with another request.',
+    description: 'Unprocessable (e.g. IDEMPOTENCY_KEY_REUSED, ORDER_HAS_NO_CONTACT)',
+  },
+  429: {
+    code: 'RATE_LIMITED',
+    title: 'Too many requests',
+    detail: 'This API key may make 200 requests per second; retry after 1 s.',
+    description: 'RATE_LIMITED: over the per-key rate (see Retry-After)',
+  },
+  500: {
+    code: 'INTERNAL_ERROR',
+    title: 'Internal server error',
+    detail: 'An unexpected error occurred; it has been logged.',
+    description: 'INTERNAL_ERROR (logged with the request id)',
+  },
 };
 
 const problemType = (code: string) => `https://orders.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 
 /** An OpenAPI response object for an error status: problem+json with an example. */
 export function problemResponse(status: number, description?: string, code?: string): ResponseObject {
-  const known = PROBLEM_EXAMPLES[status] ?? { code: `HTTP_${status}`, title: 'Error', detail: 'The request failed.', description: `HTTP ${status}` };
+  const known = PROBLEM_EXAMPLES[status] ?? {
+    code: `HTTP_${status}`,
+    title: 'Error',
+    detail: 'The request failed.',
+    description: `HTTP ${status}`,
+  };
   const example = {
     type: problemType(code ?? known.code),
     title: known.title,
@@ -71,6 +130,8 @@ export function problemResponse(status: number, description?: string, code?: str
   return {
     description: description ?? known.description,
     content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: PROBLEM_REF }, example } },
-    ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } } } : {}),
+    ...(status === 429
+      ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } } }
+      : {}),
   };
 }

@@ -19,7 +19,9 @@ export function successStatusesByOperationId(app: INestApplication): Map<string,
       for (const name of scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name] as object;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const code = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST ? 201 : 200);
+        const code =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+          (Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST ? 201 : 200);
         statuses.set(`${metatype.name}_${name}`, code);
       }
     }

@@ -10,7 +10,8 @@ import { DOT_SEGMENT_MESSAGE, isDotSegment } from '@orders/domain/order-id-rules
 @Injectable()
 export class OrderIdPipe implements PipeTransform<string, string> {
   transform(orderId: string): string {
-    if (isDotSegment(orderId)) throw validationFailed({ orderId: [`orderId ${DOT_SEGMENT_MESSAGE}`] }, 'The orderId in the path is not valid.');
+    if (isDotSegment(orderId))
+      throw validationFailed({ orderId: [`orderId ${DOT_SEGMENT_MESSAGE}`] }, 'The orderId in the path is not valid.');
     return orderId;
   }
 }

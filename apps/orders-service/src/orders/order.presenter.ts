@@ -16,8 +16,7 @@ export const presentAcceptedJob = (change: AcceptedChange) => ({
 
 /** E1 body: a page with `next`/`previous` links present only where that page exists. */
 export function presentOrderPage(page: OrderPage, contactId: string, offset: number, count: number) {
-  const href = (at: number) =>
-    `/api/v3/orders?contactId=${encodeURIComponent(contactId)}&offset=${at}&count=${count}`;
+  const href = (at: number) => `/api/v3/orders?contactId=${encodeURIComponent(contactId)}&offset=${at}&count=${count}`;
   const links = pageLinks(page.totalCount, offset, count, (at) => ({ href: href(at), method: 'GET' as const }));
   return { items: page.items.map(presentOrder), totalCount: page.totalCount, offset, count, links };
 }

@@ -3,7 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
-import { ApiAcceptedJob, ApiOrderAnswer, ApiOrderPageAnswer, ApiOrderWarningsAnswer, ApiProblems } from '../openapi/order-responses.decorators';
+import {
+  ApiAcceptedJob,
+  ApiOrderAnswer,
+  ApiOrderPageAnswer,
+  ApiOrderWarningsAnswer,
+  ApiProblems,
+} from '../openapi/order-responses.decorators';
 import { ChangeDeliveryCommand } from './change-delivery/change-delivery.command';
 import { ChangeStatusCommand } from './change-status/change-status.command';
 import { commandMeta } from './command-meta';
@@ -60,14 +66,20 @@ export class OrdersController {
   @ApiAcceptedJob()
   @ApiProblems([409, 'ORDER_ALREADY_EXISTS: an order with this orderId exists'])
   async register(@Body() body: RegisterOrderDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const change = await this.commands.execute(new RegisterOrderCommand(toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request)));
+    const change = await this.commands.execute(
+      new RegisterOrderCommand(toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request)),
+    );
     return this.accepted(reply, change);
   }
 
   @Get(':orderId')
   @ApiOperation({ summary: 'E3: one order with its versionTag' })
   @ApiOrderAnswer()
-  async get(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: GetOrderQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('orderId', OrderIdPipe) orderId: string,
+    @Query() query: GetOrderQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const asOf = query.versionTag !== undefined || query.at !== undefined;
     const record = asOf
       ? await this.queries.execute(new GetOrderAtQuery(orderId, { versionTag: query.versionTag, at: query.at }, query.contactId))
@@ -105,7 +117,11 @@ export class OrdersController {
   @ConditionalWrite()
   @ApiOperation({ summary: 'E5: delete the order (its history stays for audit)' })
   @ApiAcceptedJob()
-  async delete(@Param('orderId', OrderIdPipe) orderId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async delete(
+    @Param('orderId', OrderIdPipe) orderId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.accepted(reply, await this.commands.execute(new DeleteOrderCommand(orderId, commandMeta(request))));
   }
 

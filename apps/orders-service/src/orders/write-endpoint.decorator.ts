@@ -18,6 +18,12 @@ export const IdempotentWrite = (): MethodDecorator =>
 export const ConditionalWrite = (): MethodDecorator =>
   applyDecorators(
     IdempotentWrite(),
-    ApiHeader({ name: 'If-Match', required: false, description: '"<versionTag>" (the ETag of GET): the change applies only to that version' }),
-    ApiPreconditionFailedResponse({ description: 'PRECONDITION_FAILED: the order is no longer at that versionTag (or the header is malformed)' }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: '"<versionTag>" (the ETag of GET): the change applies only to that version',
+    }),
+    ApiPreconditionFailedResponse({
+      description: 'PRECONDITION_FAILED: the order is no longer at that versionTag (or the header is malformed)',
+    }),
   );

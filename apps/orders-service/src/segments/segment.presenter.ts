@@ -16,7 +16,11 @@ export const presentQueryAnswer = (answer: SegmentAnswer, offset: number, count:
   ...answer,
   offset,
   count,
-  links: pageLinks<SegmentLink>(answer.contactCount, offset, count, (at) => ({ href: `${BASE}/query`, method: 'POST', body: { offset: at, count } })),
+  links: pageLinks<SegmentLink>(answer.contactCount, offset, count, (at) => ({
+    href: `${BASE}/query`,
+    method: 'POST',
+    body: { offset: at, count },
+  })),
 });
 
 /** Body of `GET /segments/{segmentId}/contacts`. */

@@ -60,7 +60,7 @@ export class SegmentsController {
   }
 
   @Get(':segmentId/contacts')
-  @ApiOperation({ summary: "Run a saved segment: its contacts, paged" })
+  @ApiOperation({ summary: 'Run a saved segment: its contacts, paged' })
   @ApiOkResponse({ type: SegmentAnswerDto })
   async contacts(@Param('segmentId') segmentId: string, @Query() query: SegmentPageQueryDto) {
     const answer = await this.segments.runSaved(segmentId, query.offset, query.count);

@@ -19,12 +19,22 @@ describe('MongoApiKeyStore', () => {
     const fake = new FakeMongoDb();
     const { key } = await new MongoApiKeyStore(fake.asDb()).create('shop', ['orders:read']);
     const docs = await fake.collection('api_keys').find({}).toArray();
-    expect(docs).toEqual([{ _id: 'shop', keyHash: expect.stringMatching(/^[0-9a-f]{64}$/), scopes: ['orders:read'], createdAt: expect.any(String), revokedAt: null }]);
+    expect(docs).toEqual([
+      {
+        _id: 'shop',
+        keyHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        scopes: ['orders:read'],
+        createdAt: expect.any(String),
+        revokedAt: null,
+      },
+    ]);
     expect(JSON.stringify(docs)).not.toContain(key);
   });
 
   it('connect() names an unreachable server within the bound', async () => {
-    await expect(MongoApiKeyStore.connect('mongodb://127.0.0.1:9/orders', { connectTimeoutMs: 300 })).rejects.toThrow(/127\.0\.0\.1:9|ECONNREFUSED|Server selection/);
+    await expect(MongoApiKeyStore.connect('mongodb://127.0.0.1:9/orders', { connectTimeoutMs: 300 })).rejects.toThrow(
+      /127\.0\.0\.1:9|ECONNREFUSED|Server selection/,
+    );
   });
 });
 
@@ -51,4 +61,3 @@ describe.skipIf(!url)(`${SUITE} (MONGODB_URL)`, () => {
     };
   });
 });
-

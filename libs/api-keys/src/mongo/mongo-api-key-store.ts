@@ -49,7 +49,10 @@ export class MongoApiKeyStore implements ApiKeyStore {
   private indexes: Promise<void> | null = null;
 
   /** `client`: closed by close() when given (the store owns it); without it the caller owns the connection. */
-  constructor(db: Db, private readonly client: MongoClient | null = null) {
+  constructor(
+    db: Db,
+    private readonly client: MongoClient | null = null,
+  ) {
     this.keys = db.collection<KeyDocument>(API_KEYS_COLLECTION);
   }
 

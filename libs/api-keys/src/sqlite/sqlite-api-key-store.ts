@@ -94,27 +94,31 @@ export class SqliteApiKeyStore implements ApiKeyStore {
     assertApiKeyName(name);
     const scopeList = assertScopes(scopes);
     const hash = hashApiKey(key);
-    return this.db.transaction(() => {
-      const existing = this.statements.byName.get(name);
-      if (!existing) {
-        this.statements.insert.run(name, hash, scopeList, new Date().toISOString());
-        return 'created' as const;
-      }
-      if (existing.key_hash === hash && existing.scopes === scopeList && existing.revoked_at === null) return 'unchanged' as const;
-      this.statements.reseed.run(hash, scopeList, name);
-      return 'updated' as const;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const existing = this.statements.byName.get(name);
+        if (!existing) {
+          this.statements.insert.run(name, hash, scopeList, new Date().toISOString());
+          return 'created' as const;
+        }
+        if (existing.key_hash === hash && existing.scopes === scopeList && existing.revoked_at === null) return 'unchanged' as const;
+        this.statements.reseed.run(hash, scopeList, name);
+        return 'updated' as const;
+      })
+      .immediate();
   }
 
   async createIfEmpty(name: string, scopes: readonly ApiKeyScope[]): Promise<CreatedApiKey | null> {
     assertApiKeyName(name);
     const scopeList = assertScopes(scopes);
-    return this.db.transaction(() => {
-      if ((this.statements.count.get()?.n ?? 0) > 0) return null;
-      const key = generateApiKey();
-      this.statements.insert.run(name, hashApiKey(key), scopeList, new Date().toISOString());
-      return { key, record: toRecord(this.statements.byName.get(name)!) };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if ((this.statements.count.get()?.n ?? 0) > 0) return null;
+        const key = generateApiKey();
+        this.statements.insert.run(name, hashApiKey(key), scopeList, new Date().toISOString());
+        return { key, record: toRecord(this.statements.byName.get(name)!) };
+      })
+      .immediate();
   }
 
   async list(): Promise<ApiKeyRecord[]> {

@@ -108,7 +108,10 @@ export function describeApiKeyStoreContract(name: string, open: () => Promise<Ap
     it('two instances seeding ADMIN_API_KEY at once: one creates, the other finds it unchanged', async () => {
       const { store, another } = await fresh();
       const other = await another();
-      const outcomes = await Promise.all([store.seed('admin', 'shared-admin-key-0123', ['admin']), other.seed('admin', 'shared-admin-key-0123', ['admin'])]);
+      const outcomes = await Promise.all([
+        store.seed('admin', 'shared-admin-key-0123', ['admin']),
+        other.seed('admin', 'shared-admin-key-0123', ['admin']),
+      ]);
       expect(outcomes.sort()).toEqual(['created', 'unchanged']);
       expect(await store.findValidByHash(hashApiKey('shared-admin-key-0123'))).toMatchObject({ name: 'admin' });
     });

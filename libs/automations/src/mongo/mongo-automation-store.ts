@@ -150,7 +150,10 @@ export class MongoAutomationStore implements AutomationStore {
         deliveredAt: null,
       }));
       try {
-        await this.deliveries.bulkWrite(docs.map((document) => ({ insertOne: { document } })), { ordered: false });
+        await this.deliveries.bulkWrite(
+          docs.map((document) => ({ insertOne: { document } })),
+          { ordered: false },
+        );
       } catch (error) {
         if (!onlyDuplicateKeys(error)) throw error; // already enqueued (a redelivered batch): kept as it is
       }
@@ -163,18 +166,29 @@ export class MongoAutomationStore implements AutomationStore {
   async dueHeads(nowMs: number, limit: number): Promise<DeliveryRow[]> {
     // the head of every lane (lean: no bodies), then the due ones in full
     const heads = await this.deliveries
-      .aggregate<{ _id: string }>([
-        { $match: { status: 'pending' } },
-        { $sort: { seq: 1 } },
-        { $group: { _id: { endpointId: '$endpointId', orderId: '$orderId' }, head: { $first: { _id: '$_id', seq: '$seq', due: '$nextAttemptAtMs' } } } },
-        { $match: { 'head.due': { $lte: nowMs } } },
-        { $sort: { 'head.seq': 1 } },
-        { $limit: limit },
-        { $replaceWith: { _id: '$head._id' } },
-      ], { allowDiskUse: true })
+      .aggregate<{ _id: string }>(
+        [
+          { $match: { status: 'pending' } },
+          { $sort: { seq: 1 } },
+          {
+            $group: {
+              _id: { endpointId: '$endpointId', orderId: '$orderId' },
+              head: { $first: { _id: '$_id', seq: '$seq', due: '$nextAttemptAtMs' } },
+            },
+          },
+          { $match: { 'head.due': { $lte: nowMs } } },
+          { $sort: { 'head.seq': 1 } },
+          { $limit: limit },
+          { $replaceWith: { _id: '$head._id' } },
+        ],
+        { allowDiskUse: true },
+      )
       .toArray();
     if (heads.length === 0) return [];
-    const docs = await this.deliveries.find({ _id: { $in: heads.map((head) => head._id) }, status: 'pending' }).sort({ seq: 1 }).toArray();
+    const docs = await this.deliveries
+      .find({ _id: { $in: heads.map((head) => head._id) }, status: 'pending' })
+      .sort({ seq: 1 })
+      .toArray();
     return docs.map(toDeliveryRow);
   }
 
@@ -225,7 +239,10 @@ export class MongoAutomationStore implements AutomationStore {
   }
 
   async retryDeadLetter(id: string, nowMs: number): Promise<boolean> {
-    const result = await this.deliveries.updateOne({ id, status: 'dead' }, { $set: { status: 'pending', attempts: 0, nextAttemptAtMs: nowMs } });
+    const result = await this.deliveries.updateOne(
+      { id, status: 'dead' },
+      { $set: { status: 'pending', attempts: 0, nextAttemptAtMs: nowMs } },
+    );
     return result.matchedCount > 0;
   }
 

@@ -52,9 +52,9 @@ export class SqliteAutomationStore implements AutomationStore {
   // endpoints
 
   async addEndpoint(row: EndpointRow): Promise<void> {
-    this.db.prepare('INSERT INTO automation_endpoints (id, url, secret, actions, created_at_ms) VALUES (?, ?, ?, ?, ?)').run(
-      row.id, row.url, row.secret, row.actions, row.created_at_ms,
-    );
+    this.db
+      .prepare('INSERT INTO automation_endpoints (id, url, secret, actions, created_at_ms) VALUES (?, ?, ?, ?, ?)')
+      .run(row.id, row.url, row.secret, row.actions, row.created_at_ms);
   }
 
   async endpoints(): Promise<EndpointRow[]> {
@@ -68,7 +68,10 @@ export class SqliteAutomationStore implements AutomationStore {
   async removeEndpoint(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       const removed = this.db.prepare('DELETE FROM automation_endpoints WHERE id = ?').run(id).changes > 0;
-      if (removed) this.db.prepare("UPDATE automation_deliveries SET status = 'cancelled' WHERE endpoint_id = ? AND status IN ('pending', 'dead')").run(id);
+      if (removed)
+        this.db
+          .prepare("UPDATE automation_deliveries SET status = 'cancelled' WHERE endpoint_id = ? AND status IN ('pending', 'dead')")
+          .run(id);
       return removed;
     })();
   }
@@ -76,7 +79,9 @@ export class SqliteAutomationStore implements AutomationStore {
   // dispatcher
 
   async checkpoint(name: string): Promise<number> {
-    return this.db.prepare<[string], { position: number }>('SELECT position FROM automation_checkpoint WHERE name = ?').get(name)?.position ?? 0;
+    return (
+      this.db.prepare<[string], { position: number }>('SELECT position FROM automation_checkpoint WHERE name = ?').get(name)?.position ?? 0
+    );
   }
 
   async enqueue(name: string, deliveries: readonly NewDelivery[], position: number, nowMs: number): Promise<void> {
@@ -119,12 +124,18 @@ export class SqliteAutomationStore implements AutomationStore {
   }
 
   async nextDueAt(): Promise<number | null> {
-    return this.db.prepare<[], { at: number | null }>("SELECT MIN(next_attempt_at_ms) AS at FROM automation_deliveries WHERE status = 'pending'").get()?.at ?? null;
+    return (
+      this.db
+        .prepare<[], { at: number | null }>("SELECT MIN(next_attempt_at_ms) AS at FROM automation_deliveries WHERE status = 'pending'")
+        .get()?.at ?? null
+    );
   }
 
   async markDelivered(id: string, nowMs: number): Promise<void> {
     this.db
-      .prepare("UPDATE automation_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = ? WHERE id = ? AND status = 'pending'")
+      .prepare(
+        "UPDATE automation_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = ? WHERE id = ? AND status = 'pending'",
+      )
       .run(new Date(nowMs).toISOString(), id);
   }
 
@@ -145,7 +156,8 @@ export class SqliteAutomationStore implements AutomationStore {
   // dead letters
 
   async deadLetters(offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
-    const totalCount = this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM automation_deliveries WHERE status = 'dead'").get()?.n ?? 0;
+    const totalCount =
+      this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM automation_deliveries WHERE status = 'dead'").get()?.n ?? 0;
     const items = this.db
       .prepare<[number, number], DeliveryRow>("SELECT * FROM automation_deliveries WHERE status = 'dead' ORDER BY seq LIMIT ? OFFSET ?")
       .all(count, offset);
@@ -155,7 +167,9 @@ export class SqliteAutomationStore implements AutomationStore {
   async retryDeadLetter(id: string, nowMs: number): Promise<boolean> {
     return (
       this.db
-        .prepare("UPDATE automation_deliveries SET status = 'pending', attempts = 0, next_attempt_at_ms = ? WHERE id = ? AND status = 'dead'")
+        .prepare(
+          "UPDATE automation_deliveries SET status = 'pending', attempts = 0, next_attempt_at_ms = ? WHERE id = ? AND status = 'dead'",
+        )
         .run(nowMs, id).changes > 0
     );
   }

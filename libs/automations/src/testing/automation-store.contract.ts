@@ -42,7 +42,12 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
 
     it('offers only the oldest pending delivery per endpoint and order', async () => {
       const { store } = await fresh();
-      await store.enqueue('d', [delivery('a1', 'e1', 'A'), delivery('a2', 'e1', 'A'), delivery('b1', 'e1', 'B'), delivery('a1-e2', 'e2', 'A', 't-a1')], 5, 1_000);
+      await store.enqueue(
+        'd',
+        [delivery('a1', 'e1', 'A'), delivery('a2', 'e1', 'A'), delivery('b1', 'e1', 'B'), delivery('a1-e2', 'e2', 'A', 't-a1')],
+        5,
+        1_000,
+      );
       expect(await heads(store)).toEqual(['a1', 'b1', 'a1-e2']);
       await store.markDelivered('a1', 1_000);
       expect(await heads(store)).toEqual(['a2', 'b1', 'a1-e2']);
@@ -75,7 +80,10 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
       expect(await heads(store, 2_000)).toEqual(['a1']);
       expect(await store.nextDueAt()).toBe(1_000);
       await store.markFailed('a1', 'HTTP 503', null);
-      expect(await store.deadLetters(0, 10)).toMatchObject({ totalCount: 1, items: [{ id: 'a1', attempts: 2, last_error: 'HTTP 503', status: 'dead' }] });
+      expect(await store.deadLetters(0, 10)).toMatchObject({
+        totalCount: 1,
+        items: [{ id: 'a1', attempts: 2, last_error: 'HTTP 503', status: 'dead' }],
+      });
       expect(await heads(store, 2_000)).toEqual(['a2']);
       expect(await store.retryDeadLetter('a1', 3_000)).toBe(true);
       expect(await store.retryDeadLetter('a1', 3_000)).toBe(false);
@@ -85,7 +93,12 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
 
     it('dead letters page oldest first; errors are cut to 500 characters', async () => {
       const { store } = await fresh();
-      await store.enqueue('d', ['d1', 'd2', 'd3'].map((id) => delivery(id, 'e1', id)), 1, 1_000);
+      await store.enqueue(
+        'd',
+        ['d1', 'd2', 'd3'].map((id) => delivery(id, 'e1', id)),
+        1,
+        1_000,
+      );
       for (const id of ['d1', 'd2', 'd3']) await store.markFailed(id, 'x'.repeat(600), null);
       const page = await store.deadLetters(1, 1);
       expect(page.totalCount).toBe(3);
@@ -157,7 +170,12 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
       const { store, another } = await fresh();
       const other = await another();
       const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
-      await store.enqueue('d', ids.map((id) => delivery(id, 'e1', id)), 1, 1_000);
+      await store.enqueue(
+        'd',
+        ids.map((id) => delivery(id, 'e1', id)),
+        1,
+        1_000,
+      );
       const claims = await Promise.all(ids.flatMap((id) => [store.claim(id, 1_000, 60_000), other.claim(id, 1_000, 60_000)]));
       const won = claims.filter((claim) => claim !== null).map((claim) => claim!.id);
       expect(won.sort()).toEqual([...ids].sort());

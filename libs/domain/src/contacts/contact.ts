@@ -7,7 +7,15 @@ import { addError, defined, hasErrors, isPlainObject, readText } from '../field-
 import type { RegisterKind } from '../registers/register-stream';
 import { normalizeEmail, normalizePhone } from './match-keys';
 
-export const CONTACT_FIELDS = ['email', 'mobilePhone', 'memberNumber', 'externalId', 'socialSecurityNumber', 'firstName', 'lastName'] as const;
+export const CONTACT_FIELDS = [
+  'email',
+  'mobilePhone',
+  'memberNumber',
+  'externalId',
+  'socialSecurityNumber',
+  'firstName',
+  'lastName',
+] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export type ContactEntry = Partial<Record<ContactField, string>>;
 

@@ -13,8 +13,9 @@ describe('normalizePhone (E.164)', () => {
     ['0044 ( 0 ) 20 7946 0958', '+442079460958'],
   ])('%s → %s', (raw, e164) => expect(normalizePhone(raw)).toBe(e164));
 
-  it.each(['070-123 45 67', '+1234567', '+1234567890123456', '+46 70 12x 45 67', '', '++46701234567', '+0046701234567', '00046701234567'])('rejects %j', (raw) =>
-    expect(normalizePhone(raw)).toBeNull(),
+  it.each(['070-123 45 67', '+1234567', '+1234567890123456', '+46 70 12x 45 67', '', '++46701234567', '+0046701234567', '00046701234567'])(
+    'rejects %j',
+    (raw) => expect(normalizePhone(raw)).toBeNull(),
   );
 });
 
@@ -31,8 +32,17 @@ describe('normalizeMatchKey', () => {
 
 describe('contact register entries', () => {
   it('given a contact, when normalised, then text is trimmed, the phone is E.164 and every key is indexable', () => {
-    const result = normalizeContact({ email: ' Ada@Example.com', mobilePhone: '0046 70 123 45 67', memberNumber: 'M-1', lastName: 'Lovelace', firstName: null });
-    expect(result).toEqual({ ok: true, contact: { email: 'Ada@Example.com', mobilePhone: '+46701234567', memberNumber: 'M-1', lastName: 'Lovelace' } });
+    const result = normalizeContact({
+      email: ' Ada@Example.com',
+      mobilePhone: '0046 70 123 45 67',
+      memberNumber: 'M-1',
+      lastName: 'Lovelace',
+      firstName: null,
+    });
+    expect(result).toEqual({
+      ok: true,
+      contact: { email: 'Ada@Example.com', mobilePhone: '+46701234567', memberNumber: 'M-1', lastName: 'Lovelace' },
+    });
     expect(result.ok && contactKeysOf(result.contact)).toEqual([
       { type: 'Email', value: 'ada@example.com' },
       { type: 'MobilePhone', value: '+46701234567' },

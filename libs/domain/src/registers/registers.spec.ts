@@ -10,14 +10,19 @@ const deleted = (revision: number) => ({ type: 'ContactDeleted', data: { id: 'c-
 describe('register streams', () => {
   it('fold: the last saved entry, null after a delete, the revision of the last event', () => {
     expect(foldRegister(CONTACT_REGISTER, [])).toEqual({ value: null, revision: null });
-    expect(foldRegister(CONTACT_REGISTER, [saved(0, { email: 'a@b.se' }), saved(1, { email: 'c@d.se' })])).toEqual({ value: { email: 'c@d.se' }, revision: 1 });
+    expect(foldRegister(CONTACT_REGISTER, [saved(0, { email: 'a@b.se' }), saved(1, { email: 'c@d.se' })])).toEqual({
+      value: { email: 'c@d.se' },
+      revision: 1,
+    });
     expect(foldRegister(CONTACT_REGISTER, [saved(0, { email: 'a@b.se' }), deleted(1)])).toEqual({ value: null, revision: 1 });
   });
 
   it('save writes an event unless the entry is unchanged (key order does not matter)', () => {
     const state = foldRegister(CONTACT_REGISTER, [saved(0, { email: 'a@b.se', firstName: 'A' })]);
     expect(decideSave(CONTACT_REGISTER, state, 'c-1', { firstName: 'A', email: 'a@b.se' })).toEqual([]);
-    expect(decideSave(CONTACT_REGISTER, state, 'c-1', { email: 'a@b.se' })).toEqual([{ type: 'ContactSaved', data: { id: 'c-1', value: { email: 'a@b.se' } } }]);
+    expect(decideSave(CONTACT_REGISTER, state, 'c-1', { email: 'a@b.se' })).toEqual([
+      { type: 'ContactSaved', data: { id: 'c-1', value: { email: 'a@b.se' } } },
+    ]);
   });
 
   it('delete needs an entry', () => {
@@ -45,6 +50,9 @@ describe('articles and stores', () => {
 
   it('a store has a name and an ISO country code', () => {
     expect(normalizeStore({ name: 'City', country: 'se' })).toEqual({ ok: true, store: { name: 'City', country: 'SE' } });
-    expect(normalizeStore({ country: 'Sweden' })).toEqual({ ok: false, errors: { country: ['must be an ISO 3166-1 alpha-2 country code'] } });
+    expect(normalizeStore({ country: 'Sweden' })).toEqual({
+      ok: false,
+      errors: { country: ['must be an ISO 3166-1 alpha-2 country code'] },
+    });
   });
 });

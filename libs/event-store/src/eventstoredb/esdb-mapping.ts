@@ -74,7 +74,8 @@ function assertJsonObject(value: unknown, name: string): asserts value is JsonOb
 
 /** A recorded event of the client as the port's; `position` must be known (reads of $all, or servers ≥ 22.6). */
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
-  if (!event.position) throw new Error(`EventStoreDB did not report the position of ${event.streamId}@${event.revision} (server older than 22.6?)`);
+  if (!event.position)
+    throw new Error(`EventStoreDB did not report the position of ${event.streamId}@${event.revision} (server older than 22.6?)`);
   return {
     id: event.id,
     streamId: event.streamId,

@@ -21,8 +21,15 @@ class FakeRead extends PassThrough {
     for (const e of events) {
       this.write({
         event: {
-          streamId: e.stream, id: `${e.stream}@${e.revision}`, revision: BigInt(e.revision), type: 'Tested', isJson: true,
-          data: {}, metadata: {}, created: new Date(0), position: { commit: BigInt(e.prepare), prepare: BigInt(e.prepare) },
+          streamId: e.stream,
+          id: `${e.stream}@${e.revision}`,
+          revision: BigInt(e.revision),
+          type: 'Tested',
+          isJson: true,
+          data: {},
+          metadata: {},
+          created: new Date(0),
+          position: { commit: BigInt(e.prepare), prepare: BigInt(e.prepare) },
         },
       });
     }
@@ -45,7 +52,13 @@ function reader(readDeadlineMs?: number) {
 describe('EsdbReader over a fake client: partially consumed reads end their gRPC call', () => {
   it('readAll with maxCount cancels the server read it leaves before the end', async () => {
     const { reader: r, reads, next } = reader();
-    next.push(new FakeRead().send({ stream: 'order-1', revision: 0, prepare: 10 }, { stream: 'order-2', revision: 0, prepare: 20 }, { stream: 'order-3', revision: 0, prepare: 30 }));
+    next.push(
+      new FakeRead().send(
+        { stream: 'order-1', revision: 0, prepare: 10 },
+        { stream: 'order-2', revision: 0, prepare: 20 },
+        { stream: 'order-3', revision: 0, prepare: 30 },
+      ),
+    );
     const events = await r.readAll({ maxCount: 2 });
     expect(events.map((event) => event.position)).toEqual([10, 20]);
     expect(reads[0]?.cancelled).toBe(true);
@@ -62,7 +75,13 @@ describe('EsdbReader over a fake client: partially consumed reads end their gRPC
 
   it('readStream up to toRevision cancels the rest of the read', async () => {
     const { reader: r, reads, next } = reader();
-    next.push(new FakeRead().send({ stream: 'order-1', revision: 0, prepare: 10 }, { stream: 'order-1', revision: 1, prepare: 20 }, { stream: 'order-1', revision: 2, prepare: 30 }));
+    next.push(
+      new FakeRead().send(
+        { stream: 'order-1', revision: 0, prepare: 10 },
+        { stream: 'order-1', revision: 1, prepare: 20 },
+        { stream: 'order-1', revision: 2, prepare: 30 },
+      ),
+    );
     expect((await r.readStream('order-1', { toRevision: 1 })).map((event) => event.revision)).toEqual([0, 1]);
     expect(reads[0]?.cancelled).toBe(true);
   });

@@ -101,7 +101,9 @@ export class EsdbReader {
 export async function* endingCall<T>(read: StreamingRead<T>, deadlineMs?: number): AsyncGenerator<T> {
   let finished = false;
   const timer =
-    deadlineMs === undefined ? undefined : setTimeout(() => read.destroy(new Error(`EventStoreDB read did not finish within ${deadlineMs} ms`)), deadlineMs);
+    deadlineMs === undefined
+      ? undefined
+      : setTimeout(() => read.destroy(new Error(`EventStoreDB read did not finish within ${deadlineMs} ms`)), deadlineMs);
   try {
     for await (const item of read as AsyncIterable<T>) yield item;
     finished = true;

@@ -8,7 +8,10 @@ import { EsdbSubscription } from './esdb-subscription';
 /** A stand-in for the client's AllStreamSubscription (a Transform stream in the client, too). */
 class FakeServerSubscription extends PassThrough {
   unsubscribed = false;
-  constructor(readonly fromPosition: ReadPosition | undefined, readonly serverFilter: Filter | undefined) {
+  constructor(
+    readonly fromPosition: ReadPosition | undefined,
+    readonly serverFilter: Filter | undefined,
+  ) {
     super({ objectMode: true });
   }
   async unsubscribe(): Promise<void> {
@@ -19,8 +22,14 @@ class FakeServerSubscription extends PassThrough {
     for (const e of events) {
       this.write({
         event: {
-          streamId: e.stream, id: `${e.stream}@${e.revision}`, revision: BigInt(e.revision), type: 'Tested', isJson: true,
-          data: { n: e.revision }, metadata: {}, created: new Date(0),
+          streamId: e.stream,
+          id: `${e.stream}@${e.revision}`,
+          revision: BigInt(e.revision),
+          type: 'Tested',
+          isJson: true,
+          data: { n: e.revision },
+          metadata: {},
+          created: new Date(0),
           position: { commit: BigInt(e.commit), prepare: BigInt(e.prepare ?? e.commit) },
         },
       });
@@ -114,12 +123,15 @@ describe('EsdbSubscription over a fake client', () => {
   it('pauses the server stream while the queue is full and resumes when it drains', async () => {
     const first = gate();
     let delivered = 0;
-    const { subscriptions } = subscribe({
-      async onEvents(events) {
-        if (delivered === 0) await first.opened;
-        delivered += events.length;
+    const { subscriptions } = subscribe(
+      {
+        async onEvents(events) {
+          if (delivered === 0) await first.opened;
+          delivered += events.length;
+        },
       },
-    }, { batchSize: 2 });
+      { batchSize: 2 },
+    );
     await until(() => subscriptions.length === 1);
     const server = subscriptions[0]!;
     server.send(...Array.from({ length: 10 }, (_, i) => ({ stream: 'order-a', revision: i, commit: (i + 1) * 10 })));
@@ -166,7 +178,10 @@ describe('EsdbSubscription over a fake client', () => {
 
   it('reports caught-up from the head position when the server sends no signal (before 23.10)', async () => {
     const caughtUp: number[] = [];
-    const { subscriptions } = subscribe({ onEvents: () => undefined, onCaughtUp: (position) => void caughtUp.push(position) }, { head: 20 });
+    const { subscriptions } = subscribe(
+      { onEvents: () => undefined, onCaughtUp: (position) => void caughtUp.push(position) },
+      { head: 20 },
+    );
     await until(() => subscriptions.length === 1);
     subscriptions[0]!.send({ stream: 'order-a', revision: 0, commit: 10 });
     await tick();
@@ -179,7 +194,10 @@ describe('EsdbSubscription over a fake client', () => {
   it('resubscribes after a drop (e.g. UNAVAILABLE) from the last handled position, with back-off, skipping what was handled', async () => {
     const received: RecordedEvent[] = [];
     const errors: unknown[] = [];
-    const { subscriptions, drops } = subscribe({ onEvents: (events) => void received.push(...events), onError: (e) => void errors.push(e) });
+    const { subscriptions, drops } = subscribe({
+      onEvents: (events) => void received.push(...events),
+      onError: (e) => void errors.push(e),
+    });
     await until(() => subscriptions.length === 1);
     subscriptions[0]!.send({ stream: 'order-a', revision: 0, commit: 10 }, { stream: 'order-a', revision: 1, commit: 10, prepare: 15 });
     await until(() => received.length === 2);
@@ -219,7 +237,11 @@ describe('EsdbSubscription over a fake client', () => {
     const received: string[] = [];
     const { subscriptions } = subscribe({ onEvents: (events) => void received.push(...events.map((e) => e.streamId)) });
     await until(() => subscriptions.length === 1);
-    subscriptions[0]!.send({ stream: '$stats-1', revision: 0, commit: 5 }, { stream: 'contact-1', revision: 0, commit: 6 }, { stream: 'order-1', revision: 0, commit: 7 });
+    subscriptions[0]!.send(
+      { stream: '$stats-1', revision: 0, commit: 5 },
+      { stream: 'contact-1', revision: 0, commit: 6 },
+      { stream: 'order-1', revision: 0, commit: 7 },
+    );
     await until(() => received.length === 1);
     expect(received).toEqual(['order-1']);
   });

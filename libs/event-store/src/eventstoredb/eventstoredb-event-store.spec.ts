@@ -33,7 +33,12 @@ describe('EventStoreDB adapter: mapping (no server)', () => {
   it("maps the client's WrongExpectedVersionError to the port's with the actual revision", () => {
     const existing = new EsdbWrongExpectedVersionError(undefined, { streamName: 'order-1', expected: 1n, current: 4n });
     const missing = new EsdbWrongExpectedVersionError(undefined, { streamName: 'order-2', expected: STREAM_EXISTS, current: NO_STREAM });
-    expect(mapAppendError(existing, 'order-1', 1)).toMatchObject({ code: 'WRONG_EXPECTED_VERSION', streamId: 'order-1', expected: 1, actual: 4 });
+    expect(mapAppendError(existing, 'order-1', 1)).toMatchObject({
+      code: 'WRONG_EXPECTED_VERSION',
+      streamId: 'order-1',
+      expected: 1,
+      actual: 4,
+    });
     expect(mapAppendError(existing, 'order-1', 1)).toBeInstanceOf(WrongExpectedVersionError);
     expect(mapAppendError(missing, 'order-2', 'stream_exists')).toMatchObject({ expected: 'stream_exists', actual: 'no_stream' });
     const other = new Error('unavailable');
@@ -50,8 +55,14 @@ describe('EventStoreDB adapter: mapping (no server)', () => {
     const base = { streamId: 'order-1', id: 'e1', revision: 3n, type: 'OrderRegistered', created, position: { commit: 10n, prepare: 12n } };
     const json = toRecordedEvent({ ...base, isJson: true, data: { a: 1 }, metadata: { correlationId: 'c' } } as never);
     expect(json).toEqual({
-      id: 'e1', streamId: 'order-1', revision: 3, position: 12, type: 'OrderRegistered',
-      data: { a: 1 }, metadata: { correlationId: 'c' }, createdAt: '2026-01-02T03:04:05.678Z',
+      id: 'e1',
+      streamId: 'order-1',
+      revision: 3,
+      position: 12,
+      type: 'OrderRegistered',
+      data: { a: 1 },
+      metadata: { correlationId: 'c' },
+      createdAt: '2026-01-02T03:04:05.678Z',
     });
     const bytes = toRecordedEvent({ ...base, isJson: true, data: { a: 1 }, metadata: Buffer.from('{"schemaVersion":2}') } as never);
     expect(bytes.metadata).toEqual({ schemaVersion: 2 });

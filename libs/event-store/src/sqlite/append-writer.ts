@@ -39,9 +39,7 @@ export class AppendWriter {
     this.savepoint = db.prepare('SAVEPOINT append');
     this.release = db.prepare('RELEASE append');
     this.rollbackToSavepoint = db.prepare('ROLLBACK TO append');
-    this.streamHead = db.prepare(
-      'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-    );
+    this.streamHead = db.prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
     this.findEvent = db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?');
     this.insert = db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at)
@@ -88,7 +86,13 @@ export class AppendWriter {
     try {
       events.forEach((event, index) => {
         const { lastInsertRowid } = this.insert.run(
-          streamId, current + 1 + index, event.id, event.type, event.data, event.metadata, createdAt,
+          streamId,
+          current + 1 + index,
+          event.id,
+          event.type,
+          event.data,
+          event.metadata,
+          createdAt,
         );
         position = Number(lastInsertRowid);
       });
@@ -120,11 +124,7 @@ export class AppendWriter {
       first !== undefined &&
       last !== undefined &&
       found.every((at, i) => at !== undefined && at.stream_id === streamId && at.revision === first.revision + i) &&
-      (expected === 'no_stream'
-        ? first.revision === 0
-        : typeof expected === 'number'
-          ? first.revision === expected + 1
-          : true);
+      (expected === 'no_stream' ? first.revision === 0 : typeof expected === 'number' ? first.revision === expected + 1 : true);
     if (!inPlace) throw new WrongExpectedVersionError(streamId, expected, current < 0 ? 'no_stream' : current);
     return { nextExpectedRevision: last.revision, position: last.position };
   }

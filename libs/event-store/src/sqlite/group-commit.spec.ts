@@ -76,6 +76,9 @@ describe('SqliteEventStore group commit', () => {
     locker.close();
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(outcomes[0]).toMatchObject({ reason: { code: 'SQLITE_BUSY' } });
-    expect(await store.appendToStream('a', newEvents(1), { expectedRevision: 'no_stream' })).toEqual({ nextExpectedRevision: 0, position: 1 });
+    expect(await store.appendToStream('a', newEvents(1), { expectedRevision: 'no_stream' })).toEqual({
+      nextExpectedRevision: 0,
+      position: 1,
+    });
   });
 });

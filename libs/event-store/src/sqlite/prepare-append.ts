@@ -2,11 +2,7 @@ import type { ExpectedRevision, NewEvent } from '../event-store.port';
 import type { PreparedAppend } from './append-writer';
 
 /** Validates an append and serializes its JSON before it is queued, so a bad append fails alone and early. */
-export function prepareAppend(
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedRevision,
-): PreparedAppend {
+export function prepareAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): PreparedAppend {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
   if (!isExpectedRevision(expected)) {
     throw new TypeError(`invalid expected revision ${String(expected)}: 'any', 'no_stream', 'stream_exists' or an integer >= 0`);

@@ -73,7 +73,9 @@ export class EventReader {
       params.push(bytes.length, bytes);
     }
     params.push(limit);
-    return this.rangeStatement(list.length).all(...params).map(toRecordedEvent);
+    return this.rangeStatement(list.length)
+      .all(...params)
+      .map(toRecordedEvent);
   }
 
   headPosition(): number {

@@ -75,14 +75,17 @@ describe('SqliteEventStore', () => {
     const errors: unknown[] = [];
     let started = false;
     let read = -1;
-    store.subscribeToAll({}, {
-      async onEvents() {
-        started = true;
-        await sleep(50);
-        read = (await store.readStream('s')).length;
+    store.subscribeToAll(
+      {},
+      {
+        async onEvents() {
+          started = true;
+          await sleep(50);
+          read = (await store.readStream('s')).length;
+        },
+        onError: (error) => void errors.push(error),
       },
-      onError: (error) => void errors.push(error),
-    });
+    );
     await waitFor(() => started);
     await store.close();
     expect(read).toBe(1);
@@ -111,7 +114,9 @@ describe('SqliteEventStore', () => {
     const event = newEvent();
     await store.appendToStream('a', [event]);
     await expect(store.appendToStream('b', [event], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
-      code: 'WRONG_EXPECTED_VERSION', streamId: 'b', actual: 'no_stream',
+      code: 'WRONG_EXPECTED_VERSION',
+      streamId: 'b',
+      actual: 'no_stream',
     });
   });
 
@@ -119,10 +124,13 @@ describe('SqliteEventStore', () => {
     const { store } = await temp({ pollIntervalMs: 60_000 });
     const received: string[] = [];
     let caughtUp = false;
-    const subscription = store.subscribeToAll({}, {
-      onEvents: (events) => void received.push(...events.map((e) => e.id)),
-      onCaughtUp: () => (caughtUp = true),
-    });
+    const subscription = store.subscribeToAll(
+      {},
+      {
+        onEvents: (events) => void received.push(...events.map((e) => e.id)),
+        onCaughtUp: () => (caughtUp = true),
+      },
+    );
     await waitFor(() => caughtUp);
     const event = newEvent();
     await store.appendToStream('s', [event]);
@@ -137,9 +145,12 @@ describe('SqliteEventStore', () => {
     const other = SqliteEventStore.open({ file });
     cleanups.push(() => other.close());
     const received: string[] = [];
-    const subscription = store.subscribeToAll({ streamPrefixes: ['order-'] }, {
-      onEvents: (events) => void received.push(...events.map((e) => e.streamId)),
-    });
+    const subscription = store.subscribeToAll(
+      { streamPrefixes: ['order-'] },
+      {
+        onEvents: (events) => void received.push(...events.map((e) => e.streamId)),
+      },
+    );
     await other.appendToStream('order-1', newEvents(1), { expectedRevision: 'no_stream' });
     await waitFor(() => received.length === 1, 2000, 'event from the other connection');
     await expect(store.appendToStream('order-1', newEvents(1), { expectedRevision: 'no_stream' })).rejects.toMatchObject({ actual: 0 });
@@ -151,11 +162,14 @@ describe('SqliteEventStore', () => {
     await store.appendToStream('contact-1', newEvents(30));
     const checkpoints: number[] = [];
     let caughtUp: number | undefined;
-    const subscription = store.subscribeToAll({ streamPrefixes: ['order-'] }, {
-      onEvents: () => undefined,
-      onCheckpoint: (position) => void checkpoints.push(position),
-      onCaughtUp: (position) => (caughtUp = position),
-    });
+    const subscription = store.subscribeToAll(
+      { streamPrefixes: ['order-'] },
+      {
+        onEvents: () => undefined,
+        onCheckpoint: (position) => void checkpoints.push(position),
+        onCaughtUp: (position) => (caughtUp = position),
+      },
+    );
     await waitFor(() => caughtUp !== undefined);
     expect(checkpoints).toEqual([30]);
     expect(caughtUp).toBe(30);

@@ -98,9 +98,7 @@ export class SqliteEventStore implements EventStore {
       headPosition: this.reader.headPosition.bind(this.reader),
       changes: this.changes,
     };
-    const subscription = new SqliteSubscription(source, options, handler, this.pollIntervalMs, (ended) =>
-      this.subscriptions.delete(ended),
-    );
+    const subscription = new SqliteSubscription(source, options, handler, this.pollIntervalMs, (ended) => this.subscriptions.delete(ended));
     this.subscriptions.add(subscription);
     return subscription;
   }

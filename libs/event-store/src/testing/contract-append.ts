@@ -18,7 +18,9 @@ export function appendContract(ctx: ContractContext): void {
       const stream = uniqueStream();
       await ctx.store().appendToStream(stream, newEvents(2), { expectedRevision: 'no_stream' });
       await expectConflict(ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' }), {
-        streamId: stream, expected: 'no_stream', actual: 1,
+        streamId: stream,
+        expected: 'no_stream',
+        actual: 1,
       });
       expect(await ctx.store().readStream(stream)).toHaveLength(2);
     });
@@ -26,7 +28,9 @@ export function appendContract(ctx: ContractContext): void {
     it('stream_exists fails on a missing stream and succeeds on an existing one', async () => {
       const stream = uniqueStream();
       await expectConflict(ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' }), {
-        streamId: stream, expected: 'stream_exists', actual: 'no_stream',
+        streamId: stream,
+        expected: 'stream_exists',
+        actual: 'no_stream',
       });
       expect(await ctx.store().readStream(stream)).toEqual([]);
       await ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
@@ -37,16 +41,22 @@ export function appendContract(ctx: ContractContext): void {
     it('an exact revision must equal the last revision', async () => {
       const stream = uniqueStream();
       await expectConflict(ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 0 }), {
-        streamId: stream, expected: 0, actual: 'no_stream',
+        streamId: stream,
+        expected: 0,
+        actual: 'no_stream',
       });
       await ctx.store().appendToStream(stream, newEvents(2), { expectedRevision: 'no_stream' });
       const ok = await ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 1 });
       expect(ok.nextExpectedRevision).toBe(2);
       await expectConflict(ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 1 }), {
-        streamId: stream, expected: 1, actual: 2,
+        streamId: stream,
+        expected: 1,
+        actual: 2,
       });
       await expectConflict(ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 5 }), {
-        streamId: stream, expected: 5, actual: 2,
+        streamId: stream,
+        expected: 5,
+        actual: 2,
       });
       expect(await ctx.store().readStream(stream)).toHaveLength(3);
     });
@@ -65,7 +75,9 @@ export function appendContract(ctx: ContractContext): void {
       const result = await ctx.store().appendToStream(stream, [], { expectedRevision: 1 });
       expect(result.nextExpectedRevision).toBe(1);
       await expectConflict(ctx.store().appendToStream(stream, [], { expectedRevision: 0 }), {
-        streamId: stream, expected: 0, actual: 1,
+        streamId: stream,
+        expected: 0,
+        actual: 1,
       });
       expect(await ctx.store().readStream(stream)).toHaveLength(2);
     });
@@ -79,7 +91,14 @@ export function appendContract(ctx: ContractContext): void {
       const before = Date.now();
       await ctx.store().appendToStream(stream, [event, bare], { expectedRevision: 'no_stream' });
       const [first, second] = await ctx.store().readStream(stream);
-      expect(first).toMatchObject({ id: event.id, streamId: stream, revision: 0, type: 'Registered', data: event.data, metadata: event.metadata });
+      expect(first).toMatchObject({
+        id: event.id,
+        streamId: stream,
+        revision: 0,
+        type: 'Registered',
+        data: event.data,
+        metadata: event.metadata,
+      });
       expect(second).toMatchObject({ id: bare.id, type: 'Bare', data: {}, metadata: {} });
       const createdAt = Date.parse(first?.createdAt ?? '');
       expect(first?.createdAt).toBe(new Date(createdAt).toISOString());

@@ -56,7 +56,9 @@ export function idempotencyContract(ctx: ContractContext): void {
       ];
       for (const { events, expectedRevision } of attempts) {
         await expectConflict(ctx.store().appendToStream(stream, events, { expectedRevision }), {
-          streamId: stream, expected: expectedRevision, actual: 2,
+          streamId: stream,
+          expected: expectedRevision,
+          actual: 2,
         });
       }
       expect(ids(await ctx.store().readStream(stream))).toEqual(ids([a, b, c]));
@@ -69,7 +71,9 @@ export function idempotencyContract(ctx: ContractContext): void {
       await ctx.store().appendToStream(stream, events, { expectedRevision: 0 });
       await ctx.store().appendToStream(stream, [newEvent()], { expectedRevision: 1 });
       await expectConflict(ctx.store().appendToStream(stream, events, { expectedRevision: 'no_stream' }), {
-        streamId: stream, expected: 'no_stream', actual: 2,
+        streamId: stream,
+        expected: 'no_stream',
+        actual: 2,
       });
       expect(await ctx.store().readStream(stream)).toHaveLength(3);
     });

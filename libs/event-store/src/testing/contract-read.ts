@@ -43,7 +43,12 @@ export function readContract(ctx: ContractContext): void {
       await ctx.store().appendToStream(`${prefix}-b`, newEvents(2));
       const all = await ctx.store().readAll({ fromPosition: start });
       const mine = all.filter((e) => e.streamId.startsWith(prefix));
-      expect(mine.map((e) => [e.streamId.slice(prefix.length), e.revision])).toEqual([['-a', 0], ['-a', 1], ['-b', 0], ['-b', 1]]);
+      expect(mine.map((e) => [e.streamId.slice(prefix.length), e.revision])).toEqual([
+        ['-a', 0],
+        ['-a', 1],
+        ['-b', 0],
+        ['-b', 1],
+      ]);
       expect(isStrictlyIncreasing(all.map((e) => e.position))).toBe(true);
       expect(all.every((e) => e.position > start)).toBe(true);
       const second = mine[1]?.position ?? 0;
@@ -62,10 +67,19 @@ export function readContract(ctx: ContractContext): void {
 
     it('filters by stream prefixes, literally (no wildcards)', async () => {
       const prefix = uniquePrefix();
-      const streams = [`${prefix}-order-1`, `${prefix}-contact-1`, `${prefix}-order_2`, `${prefix}-orderX3`, `${prefix}-ord%-4`, `${prefix}-other`];
+      const streams = [
+        `${prefix}-order-1`,
+        `${prefix}-contact-1`,
+        `${prefix}-order_2`,
+        `${prefix}-orderX3`,
+        `${prefix}-ord%-4`,
+        `${prefix}-other`,
+      ];
       for (const stream of streams) await ctx.store().appendToStream(stream, newEvents(1));
       const streamsOf = async (prefixes: string[]) =>
-        (await ctx.store().readAll({ streamPrefixes: prefixes.map((p) => `${prefix}-${p}`) })).map((e) => e.streamId.slice(prefix.length + 1));
+        (await ctx.store().readAll({ streamPrefixes: prefixes.map((p) => `${prefix}-${p}`) })).map((e) =>
+          e.streamId.slice(prefix.length + 1),
+        );
       expect(await streamsOf(['order-'])).toEqual(['order-1']);
       expect(await streamsOf(['order_'])).toEqual(['order_2']);
       expect(await streamsOf(['ord%'])).toEqual(['ord%-4']);

@@ -69,15 +69,18 @@ export function subscriptionContract(ctx: ContractContext): void {
       const received: RecordedEvent[] = [];
       let active = 0;
       let maxActive = 0;
-      const subscription = ctx.store().subscribeToAll({ fromPosition: start, streamPrefixes: [prefix], batchSize: 2 }, {
-        async onEvents(batch) {
-          maxActive = Math.max(maxActive, ++active);
-          batches.push(batch.length);
-          await sleep(10);
-          received.push(...batch);
-          active--;
+      const subscription = ctx.store().subscribeToAll(
+        { fromPosition: start, streamPrefixes: [prefix], batchSize: 2 },
+        {
+          async onEvents(batch) {
+            maxActive = Math.max(maxActive, ++active);
+            batches.push(batch.length);
+            await sleep(10);
+            received.push(...batch);
+            active--;
+          },
         },
-      });
+      );
       subscriptions.push(subscription);
       await waitFor(() => received.length === 7, 10_000, 'all events');
       expect(ids(received)).toEqual(ids(events));
@@ -91,13 +94,16 @@ export function subscriptionContract(ctx: ContractContext): void {
       await ctx.store().appendToStream(`${prefix}-a`, newEvents(3));
       let started = false;
       let finished = false;
-      const subscription = ctx.store().subscribeToAll({ fromPosition: start, streamPrefixes: [prefix], batchSize: 1 }, {
-        async onEvents() {
-          started = true;
-          await sleep(150);
-          finished = true;
+      const subscription = ctx.store().subscribeToAll(
+        { fromPosition: start, streamPrefixes: [prefix], batchSize: 1 },
+        {
+          async onEvents() {
+            started = true;
+            await sleep(150);
+            finished = true;
+          },
         },
-      });
+      );
       await waitFor(() => started, 10_000, 'first batch');
       await subscription.stop();
       expect(finished).toBe(true);
@@ -110,13 +116,16 @@ export function subscriptionContract(ctx: ContractContext): void {
       const failure = new Error('handler failed');
       const errors: unknown[] = [];
       let calls = 0;
-      const subscription = ctx.store().subscribeToAll({ fromPosition: start, streamPrefixes: [prefix], batchSize: 1 }, {
-        onEvents() {
-          calls++;
-          throw failure;
+      const subscription = ctx.store().subscribeToAll(
+        { fromPosition: start, streamPrefixes: [prefix], batchSize: 1 },
+        {
+          onEvents() {
+            calls++;
+            throw failure;
+          },
+          onError: (error) => void errors.push(error),
         },
-        onError: (error) => void errors.push(error),
-      });
+      );
       subscriptions.push(subscription);
       await waitFor(() => errors.length > 0, 10_000, 'onError');
       await ctx.store().appendToStream(`${prefix}-a`, [newEvent()]);
@@ -133,11 +142,14 @@ export function subscriptionContract(ctx: ContractContext): void {
       await ctx.store().appendToStream(`${other}-a`, newEvents(20));
       const checkpoints: number[] = [];
       let caughtUp = false;
-      const subscription = ctx.store().subscribeToAll({ fromPosition: start, streamPrefixes: [prefix] }, {
-        onEvents: () => undefined,
-        onCheckpoint: (position) => void checkpoints.push(position),
-        onCaughtUp: () => (caughtUp = true),
-      });
+      const subscription = ctx.store().subscribeToAll(
+        { fromPosition: start, streamPrefixes: [prefix] },
+        {
+          onEvents: () => undefined,
+          onCheckpoint: (position) => void checkpoints.push(position),
+          onCaughtUp: () => (caughtUp = true),
+        },
+      );
       subscriptions.push(subscription);
       await waitFor(() => caughtUp, 10_000, 'caught up');
       expect(checkpoints.every((p, i) => p > start && p > (checkpoints[i - 1] ?? 0))).toBe(true);

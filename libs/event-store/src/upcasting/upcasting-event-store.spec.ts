@@ -57,7 +57,14 @@ describe('UpcastingEventStore', () => {
   });
 
   it('passes current events and unknown types through untouched (the same object)', () => {
-    const event: RecordedEvent = { ...newEvent('OrderRegistered', { order: { currencyCode: 'EUR' } }), streamId: 's', revision: 0, position: 1, createdAt: '', metadata: { schemaVersion: 1 } };
+    const event: RecordedEvent = {
+      ...newEvent('OrderRegistered', { order: { currencyCode: 'EUR' } }),
+      streamId: 's',
+      revision: 0,
+      position: 1,
+      createdAt: '',
+      metadata: { schemaVersion: 1 },
+    };
     expect(registry.upcast(event)).toBe(event);
     const other = { ...event, type: 'Tested', metadata: { schemaVersion: 0 } };
     expect(registry.upcast(other)).toBe(other);
@@ -70,9 +77,28 @@ describe('UpcastingEventStore', () => {
       { type: 'T', fromVersion: 1, upcast: (d) => ({ ...d, b: d.a }) },
       { type: 'T', fromVersion: 2, upcast: (d) => ({ c: d.b }) },
     ]);
-    const event: RecordedEvent = { id: 'x', streamId: 's', revision: 0, position: 1, createdAt: '', type: 'T', data: { a: 1 }, metadata: {} };
+    const event: RecordedEvent = {
+      id: 'x',
+      streamId: 's',
+      revision: 0,
+      position: 1,
+      createdAt: '',
+      type: 'T',
+      data: { a: 1 },
+      metadata: {},
+    };
     expect(chained.upcast(event)).toMatchObject({ data: { c: 1 }, metadata: { schemaVersion: 3 } });
-    expect(() => createUpcasterRegistry([{ type: 'T', fromVersion: 0, upcast: (d) => d }, { type: 'T', fromVersion: 0, upcast: (d) => d }])).toThrow(/two/);
-    expect(() => createUpcasterRegistry([{ type: 'T', fromVersion: 0, upcast: (d) => d }, { type: 'T', fromVersion: 2, upcast: (d) => d }])).toThrow(/gap/);
+    expect(() =>
+      createUpcasterRegistry([
+        { type: 'T', fromVersion: 0, upcast: (d) => d },
+        { type: 'T', fromVersion: 0, upcast: (d) => d },
+      ]),
+    ).toThrow(/two/);
+    expect(() =>
+      createUpcasterRegistry([
+        { type: 'T', fromVersion: 0, upcast: (d) => d },
+        { type: 'T', fromVersion: 2, upcast: (d) => d },
+      ]),
+    ).toThrow(/gap/);
   });
 });

@@ -21,7 +21,9 @@ describe('lease decision (pure)', () => {
 
   it.each(cases.filter((c) => c.current !== null))('the MongoDB filter agrees: $name', ({ current, take }) => {
     // with upsert, a missing document is inserted; an existing one must match the filter
-    expect(new Query(leaseFilter('projector', 'me', at(0)) as Record<string, unknown>, {}).test({ _id: 'projector', ...current })).toBe(take);
+    expect(new Query(leaseFilter('projector', 'me', at(0)) as Record<string, unknown>, {}).test({ _id: 'projector', ...current })).toBe(
+      take,
+    );
   });
 });
 

@@ -18,7 +18,10 @@ describe('Mongo order-view part (in-memory fake)', () => {
     await mongoOrderViewPart.apply(db, events, LIVE_COLLECTIONS);
     await mongoOrderViewPart.apply(db, events.slice(0, 1), LIVE_COLLECTIONS);
     expect(fake.collection(ORDER_VIEW_COLLECTION).docs).toEqual(snapshot);
-    expect(snapshot.map((doc) => [doc._id, doc.revision])).toEqual([['a', 1], ['b', 0]]);
+    expect(snapshot.map((doc) => [doc._id, doc.revision])).toEqual([
+      ['a', 1],
+      ['b', 0],
+    ]);
   });
 
   it('an older result never overwrites a newer document (a second, lagging projector)', async () => {
@@ -66,7 +69,10 @@ describe('Mongo order-view part (in-memory fake)', () => {
     expect(isDuplicateKeyError(duplicate)).toBe(true);
     expect(isDuplicateKeyError(other)).toBe(false);
     const bulk = (codes: number[]) =>
-      new MongoBulkWriteError({ message: 'bulk', code: codes[0] ?? 1, writeErrors: codes.map((code, index) => ({ code, index })) as never }, {} as never);
+      new MongoBulkWriteError(
+        { message: 'bulk', code: codes[0] ?? 1, writeErrors: codes.map((code, index) => ({ code, index })) as never },
+        {} as never,
+      );
     expect(onlyDuplicateKeys(bulk([11000, 11000]))).toBe(true);
     expect(onlyDuplicateKeys(bulk([11000, 121]))).toBe(false);
     expect(onlyDuplicateKeys(new Error('network'))).toBe(false);

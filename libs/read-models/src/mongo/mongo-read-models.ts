@@ -120,11 +120,7 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
   /** Compare-and-set: moves the checkpoint forward only; a stale or repeated move changes nothing. */
   private async advanceCheckpoint(position: number): Promise<void> {
     try {
-      await this.checkpoints().findOneAndUpdate(
-        { _id: this.name, position: { $lt: position } },
-        { $set: { position } },
-        { upsert: true },
-      );
+      await this.checkpoints().findOneAndUpdate({ _id: this.name, position: { $lt: position } }, { $set: { position } }, { upsert: true });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error; // E11000: already at or past `position`
     }

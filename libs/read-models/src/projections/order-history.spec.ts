@@ -27,7 +27,10 @@ const event = (revision: number, type: string, data: Record<string, unknown>, mi
   createdAt: `2026-02-01T10:${String(minute).padStart(2, '0')}:00.000Z`,
 });
 
-const replaced = order({ lineItems: { items: [{ type: 'Purchase', quantity: 2, article: { sku: 'A' }, totalPrice: 20 }] }, totalPrice: 20 });
+const replaced = order({
+  lineItems: { items: [{ type: 'Purchase', quantity: 2, article: { sku: 'A' }, totalPrice: 20 }] },
+  totalPrice: 20,
+});
 const stream = [
   event(0, 'OrderRegistered', { order: order() }, 0),
   event(1, 'OrderStatusChanged', { orderId: 'h-1', status: 'Completed' }, 1),
@@ -70,7 +73,11 @@ describe('orderAt', () => {
     expect(orderAt(stream, { revision: 1 })?.order.status).toBe('Completed');
     expect(orderAt(stream, { revision: 2 })).toBeNull();
     expect(orderAt(stream, { revision: 4 })).toBeNull();
-    expect(orderAt(stream, { revision: 3 })).toMatchObject({ versionTag: encodeVersionTag('h-1', 3), deleted: false, order: { totalPrice: 20 } });
+    expect(orderAt(stream, { revision: 3 })).toMatchObject({
+      versionTag: encodeVersionTag('h-1', 3),
+      deleted: false,
+      order: { totalPrice: 20 },
+    });
   });
 
   it('rebuilds the order at an instant, also after its deletion', () => {

@@ -30,7 +30,10 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
  * it and a field-level diff against the version before. `window` limits which entries are built
  * (the fold always runs from the start).
  */
-export function orderHistory(events: readonly RecordedEvent[], window: { offset: number; count: number } = { offset: 0, count: Infinity }): OrderHistoryEntry[] {
+export function orderHistory(
+  events: readonly RecordedEvent[],
+  window: { offset: number; count: number } = { offset: 0, count: Infinity },
+): OrderHistoryEntry[] {
   const entries: OrderHistoryEntry[] = [];
   let record: OrderViewRecord | null = null;
   events.forEach((event, index) => {

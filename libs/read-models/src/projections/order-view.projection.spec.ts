@@ -29,7 +29,10 @@ const event = (revision: number, type: string, data: Record<string, unknown>): R
 
 describe('order view projection', () => {
   it('given nothing, when OrderRegistered, then a record with contact, tag, epoch createdAt and warnings', () => {
-    const record = applyToOrderView(null, event(0, 'OrderRegistered', { order: order({ payments: { items: [{ method: 'Card', amount: 5 }] } }) }));
+    const record = applyToOrderView(
+      null,
+      event(0, 'OrderRegistered', { order: order({ payments: { items: [{ method: 'Card', amount: 5 }] } }) }),
+    );
     expect(record).toMatchObject({
       orderId: 'o-1',
       contactId: 'c-1',

@@ -23,7 +23,6 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promi
   }
 }
 
-
 function open(dir: string) {
   const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
   const readModels = SqliteReadModels.open(join(dir, 'read.sqlite'));
@@ -41,8 +40,12 @@ describe('Projector over the embedded stores', () => {
     const dir = mkdtempSync(join(tmpdir(), 'projector-'));
     dirs.push(dir);
     const first = open(dir);
-    await first.store.appendToStream(orderStreamId('a'), [registered(order('a', 'c1', '2026-01-02T00:00:00Z'))], { expectedRevision: 'no_stream' });
-    await first.store.appendToStream(orderStreamId('b'), [registered(order('b', 'c1', '2026-01-03T00:00:00Z'))], { expectedRevision: 'no_stream' });
+    await first.store.appendToStream(orderStreamId('a'), [registered(order('a', 'c1', '2026-01-02T00:00:00Z'))], {
+      expectedRevision: 'no_stream',
+    });
+    await first.store.appendToStream(orderStreamId('b'), [registered(order('b', 'c1', '2026-01-03T00:00:00Z'))], {
+      expectedRevision: 'no_stream',
+    });
     await first.store.appendToStream('contact-x', [{ id: crypto.randomUUID(), type: 'Other', data: {} }]);
     await first.projector.start();
     const head = await first.store.headPosition();
@@ -55,7 +58,9 @@ describe('Projector over the embedded stores', () => {
     await first.readModels.close();
 
     const second = open(dir);
-    await second.store.appendToStream(orderStreamId('a'), [{ id: crypto.randomUUID(), type: 'OrderDeleted', data: { orderId: 'a' } }], { expectedRevision: 0 });
+    await second.store.appendToStream(orderStreamId('a'), [{ id: crypto.randomUUID(), type: 'OrderDeleted', data: { orderId: 'a' } }], {
+      expectedRevision: 0,
+    });
     await second.projector.start();
     await until(async () => (await second.readModels.getOrder('a'))?.deleted === true);
     expect(await second.readModels.checkpoint()).toBeGreaterThan(head);

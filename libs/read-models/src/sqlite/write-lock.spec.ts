@@ -18,7 +18,11 @@ function twoConnections(): [Database.Database, Database.Database] {
   ours.pragma('journal_mode = WAL');
   ours.pragma('busy_timeout = 5000');
   const other = new Database(file);
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => ours.close(), () => other.close());
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => ours.close(),
+    () => other.close(),
+  );
   return [ours, other];
 }
 
@@ -27,7 +31,9 @@ describe('writeWhenUnlocked', () => {
     const [ours, other] = twoConnections();
     ours.exec('CREATE TABLE t (n INTEGER)');
     other.exec('BEGIN IMMEDIATE');
-    await expect(writeWhenUnlocked(ours, () => ours.prepare('INSERT INTO t VALUES (1)').run(), 60)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    await expect(writeWhenUnlocked(ours, () => ours.prepare('INSERT INTO t VALUES (1)').run(), 60)).rejects.toMatchObject({
+      code: 'SQLITE_BUSY',
+    });
     other.exec('ROLLBACK');
     expect(ours.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 0 });
     expect(ours.pragma('busy_timeout', { simple: true })).toBe(5000);

@@ -68,7 +68,8 @@ export class FakeMongoDb {
   async renameCollection(from: string, to: string, options: { dropTarget?: boolean } = {}): Promise<FakeCollection> {
     const source = this.collections.get(from);
     if (!source) throw new MongoServerError({ message: `fake MongoDB: source namespace ${from} does not exist`, code: 26 });
-    if (this.collections.has(to) && !options.dropTarget) throw new MongoServerError({ message: `fake MongoDB: target namespace ${to} exists`, code: 48 });
+    if (this.collections.has(to) && !options.dropTarget)
+      throw new MongoServerError({ message: `fake MongoDB: target namespace ${to} exists`, code: 48 });
     this.collections.delete(from);
     this.collections.set(to, source);
     return source;
@@ -89,10 +90,15 @@ export class FakeMongoDb {
 const idKey = (id: unknown): string => (typeof id === 'object' && id !== null ? `o:${JSON.stringify(id)}` : `${typeof id}:${String(id)}`);
 
 const isOperatorObject = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((key) => key.startsWith('$'));
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Date) &&
+  Object.keys(value).some((key) => key.startsWith('$'));
 
 /** A server error with a code, as the driver throws it. */
-const serverError = (code: number, message: string): MongoServerError => new MongoServerError({ message: `fake MongoDB: ${message}`, code });
+const serverError = (code: number, message: string): MongoServerError =>
+  new MongoServerError({ message: `fake MongoDB: ${message}`, code });
 
 /** ConflictingUpdateOperators (40): two update paths that are equal or one a prefix of the other, across all operators. */
 function assertNoConflicts(spec: UpdateSpec): void {
@@ -114,10 +120,18 @@ interface IndexSpec {
 }
 
 /** The server's default index name: `field_1_other_-1`. */
-const defaultIndexName = (key: Record<string, unknown>): string => Object.entries(key).map(([field, order]) => `${field}_${String(order)}`).join('_');
+const defaultIndexName = (key: Record<string, unknown>): string =>
+  Object.entries(key)
+    .map(([field, order]) => `${field}_${String(order)}`)
+    .join('_');
 
 /** The options of an index that make two specs with one name differ (name and key excluded). */
-const indexOptions = ({ key: _key, name: _name, ...options }: IndexSpec): string => JSON.stringify(Object.entries(options).filter(([, v]) => v !== undefined && v !== false).sort());
+const indexOptions = ({ key: _key, name: _name, ...options }: IndexSpec): string =>
+  JSON.stringify(
+    Object.entries(options)
+      .filter(([, v]) => v !== undefined && v !== false)
+      .sort(),
+  );
 
 /** The value at a dotted path (arrays: the values of their elements, as a multikey index sees them). */
 function valuesAt(value: unknown, path: string[]): unknown[] {
@@ -156,7 +170,9 @@ class FakeCursor {
   private limitCount = 0;
   private projection: AnyFilter | undefined;
 
-  constructor(private readonly produce: (projection: AnyFilter | undefined, sort: SortSpec | undefined, skip: number, limit: number) => Doc[]) {}
+  constructor(
+    private readonly produce: (projection: AnyFilter | undefined, sort: SortSpec | undefined, skip: number, limit: number) => Doc[],
+  ) {}
 
   sort(spec: SortSpec): this {
     this.sortSpec = spec;
@@ -249,8 +265,10 @@ class FakeCollection {
       const sameKey = (other: IndexSpec) => JSON.stringify(Object.entries(other.key)) === JSON.stringify(Object.entries(spec.key));
       const existing = name === '_id_' ? { key: { _id: 1 } } : this.indexes.get(name);
       if (existing) {
-        if (!sameKey(existing)) throw serverError(86, `an existing index has the same name '${name}' as the requested index but a different key`);
-        if (indexOptions(existing) !== indexOptions(spec)) throw serverError(85, `index with name '${name}' already exists with different options`);
+        if (!sameKey(existing))
+          throw serverError(86, `an existing index has the same name '${name}' as the requested index but a different key`);
+        if (indexOptions(existing) !== indexOptions(spec))
+          throw serverError(85, `index with name '${name}' already exists with different options`);
       } else {
         const other = [...this.indexes].find(([, index]) => sameKey(index) && indexOptions(index) === indexOptions(spec));
         if (other) throw serverError(85, `index already exists with a different name: ${other[0]}`);
@@ -288,11 +306,19 @@ class FakeCollection {
     return { deletedCount: this.remove(filter, true) };
   }
 
-  async updateOne(filter: AnyFilter, spec: UpdateSpec, options: { upsert?: boolean; arrayFilters?: AnyFilter[] } = {}): Promise<UpdateResult> {
+  async updateOne(
+    filter: AnyFilter,
+    spec: UpdateSpec,
+    options: { upsert?: boolean; arrayFilters?: AnyFilter[] } = {},
+  ): Promise<UpdateResult> {
     return this.updateDocs(filter, spec, options, false);
   }
 
-  async updateMany(filter: AnyFilter, spec: UpdateSpec, options: { upsert?: boolean; arrayFilters?: AnyFilter[] } = {}): Promise<UpdateResult> {
+  async updateMany(
+    filter: AnyFilter,
+    spec: UpdateSpec,
+    options: { upsert?: boolean; arrayFilters?: AnyFilter[] } = {},
+  ): Promise<UpdateResult> {
     return this.updateDocs(filter, spec, options, true);
   }
 
@@ -349,13 +375,17 @@ class FakeCollection {
     });
     if (writeErrors.length > 0) {
       // as the driver: the first write error's message and code, all of them in writeErrors
-      throw new MongoBulkWriteError({ message: writeErrors[0]!.errmsg, code: writeErrors[0]!.code, writeErrors: writeErrors as never }, result as never);
+      throw new MongoBulkWriteError(
+        { message: writeErrors[0]!.errmsg, code: writeErrors[0]!.code, writeErrors: writeErrors as never },
+        result as never,
+      );
     }
     return { ok: 1, ...result };
   }
 
   private replaceDoc(filter: AnyFilter, replacement: Doc, upsert: boolean): UpdateResult {
-    if (Object.keys(replacement).some((key) => key.startsWith('$'))) throw new Error('fake MongoDB: replacement document must not contain atomic operators');
+    if (Object.keys(replacement).some((key) => key.startsWith('$')))
+      throw new Error('fake MongoDB: replacement document must not contain atomic operators');
     const found = this.match(filter);
     if (found) {
       const before = structuredClone(found);
@@ -370,7 +400,12 @@ class FakeCollection {
     return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1, upsertedId: inserted._id };
   }
 
-  private updateDocs(filter: AnyFilter, spec: UpdateSpec, options: { upsert?: boolean; arrayFilters?: AnyFilter[] }, many: boolean): UpdateResult {
+  private updateDocs(
+    filter: AnyFilter,
+    spec: UpdateSpec,
+    options: { upsert?: boolean; arrayFilters?: AnyFilter[] },
+    many: boolean,
+  ): UpdateResult {
     if (Array.isArray(spec)) throw new Error('fake MongoDB: pipeline updates are not supported');
     assertNoConflicts(spec);
     const query = new Query(filter, {});

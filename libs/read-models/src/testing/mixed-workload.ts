@@ -33,9 +33,10 @@ function orderInput(orderId: string, random: () => number, day: number): OrderIn
     ...(random() < 0.1 ? { type: 'Return' as const, returnDetails: { type: 'Normal' as const } } : {}),
   }));
   const total = items.reduce((sum, item) => sum + item.totalPrice, 0);
-  const contact = random() < 0.8
-    ? { matchKey: `contact-${Math.floor(random() * 1000)}`, matchKeyType: 'ContactId' as const }
-    : { matchKey: `c${Math.floor(random() * 1000)}@example.com`, matchKeyType: 'Email' as const };
+  const contact =
+    random() < 0.8
+      ? { matchKey: `contact-${Math.floor(random() * 1000)}`, matchKeyType: 'ContactId' as const }
+      : { matchKey: `c${Math.floor(random() * 1000)}@example.com`, matchKeyType: 'Email' as const };
   return {
     orderId,
     contact,

@@ -31,7 +31,9 @@ describeReadSideContract('mongodb adapter on the in-memory fake', async () => {
 
 if (!url) {
   console.info(`[skipped] ${SUITE} (MONGODB_URL) — MONGODB_URL is not set (run \`npm run test:distributed\` against a server)`);
-  console.info(`[skipped] ReadSide contract: mongodb (MONGODB_URL) — MONGODB_URL is not set (run \`npm run test:distributed\` against a server)`);
+  console.info(
+    `[skipped] ReadSide contract: mongodb (MONGODB_URL) — MONGODB_URL is not set (run \`npm run test:distributed\` against a server)`,
+  );
 }
 
 // Against a real server: one fresh database per store, dropped afterwards.

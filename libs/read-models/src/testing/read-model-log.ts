@@ -92,7 +92,12 @@ export class TestLog {
   }
 }
 
-export function testOrder(orderId: string, contactId: string, createdAt = '2026-01-01T00:00:00Z', matchKeyType: Order['contact']['matchKeyType'] = 'ContactId'): Order {
+export function testOrder(
+  orderId: string,
+  contactId: string,
+  createdAt = '2026-01-01T00:00:00Z',
+  matchKeyType: Order['contact']['matchKeyType'] = 'ContactId',
+): Order {
   return {
     orderId,
     contact: { matchKey: contactId, matchKeyType },

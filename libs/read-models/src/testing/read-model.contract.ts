@@ -38,8 +38,14 @@ export function describeReadModelContract(name: string, factory: ReadModelStoreF
       await store().applyBatch([event], event.position);
       const record = await store().getOrder(a);
       expect(record).toMatchObject({
-        orderId: a, contactId: c, version: 0, revision: 0, deleted: false,
-        versionTag: encodeVersionTag(a, 0), createdAtMs: Date.parse('2026-02-03T04:05:06+02:00'), updatedAt: event.createdAt,
+        orderId: a,
+        contactId: c,
+        version: 0,
+        revision: 0,
+        deleted: false,
+        versionTag: encodeVersionTag(a, 0),
+        createdAtMs: Date.parse('2026-02-03T04:05:06+02:00'),
+        updatedAt: event.createdAt,
       });
       expect(record?.order).toEqual(testOrder(a, c, '2026-02-03T04:05:06+02:00'));
       expect(await store().getOrder(log.orderId('unknown'))).toBeNull();
@@ -53,7 +59,12 @@ export function describeReadModelContract(name: string, factory: ReadModelStoreF
       expect(await store().getOrder(a)).toMatchObject({ version: 1, revision: 1, order: { status: 'Completed' } });
       const next = log.statusChanged(a, 'Cancelled');
       await store().applyBatch([next], next.position);
-      expect(await store().getOrder(a)).toMatchObject({ version: 2, revision: 2, versionTag: encodeVersionTag(a, 2), order: { status: 'Cancelled' } });
+      expect(await store().getOrder(a)).toMatchObject({
+        version: 2,
+        revision: 2,
+        versionTag: encodeVersionTag(a, 2),
+        order: { status: 'Cancelled' },
+      });
     });
 
     it('redelivery is idempotent: the same batch again, overlapping batches, stale events', async () => {
@@ -95,7 +106,7 @@ export function describeReadModelContract(name: string, factory: ReadModelStoreF
       expect(await store().checkpoint()).toBe(event.position + 400);
     });
 
-    it('lists a contact\'s orders newest createdAt first (ties by orderId), with offset/count paging and totalCount', async () => {
+    it("lists a contact's orders newest createdAt first (ties by orderId), with offset/count paging and totalCount", async () => {
       const c = log.contactId('c');
       const orders = [
         testOrder(log.orderId('o1'), c, '2026-01-01T10:00:00Z'),

@@ -64,7 +64,12 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
       const [ada, second, member] = [log.contactId('c-ada'), log.contactId('c-second'), log.contactId('c-member')];
       const email = `ada-${log.run}@example.com`;
       const member1 = `M-${log.run}`;
-      const ids = { early: log.orderId('o-early'), late: log.orderId('o-late'), member: log.orderId('o-member'), direct: log.orderId('o-direct') };
+      const ids = {
+        early: log.orderId('o-early'),
+        late: log.orderId('o-late'),
+        member: log.orderId('o-member'),
+        direct: log.orderId('o-direct'),
+      };
       const events = [
         log.registered(order('o-early', 'Email', ` ${email.toUpperCase()} `)),
         log.contactSaved(ada, { email: email.replace('ada', 'ADA') }),
@@ -166,17 +171,42 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
         totalPrice: 30,
         payments: { items: [{ method: 'Card', amount: 25 }] },
         lineItems: {
-          items: ['A', 'B', 'A'].map((sku) => ({ type: 'Purchase' as const, quantity: 1, article: { sku: `${sku}-${log.run}` }, totalPrice: 10 })),
+          items: ['A', 'B', 'A'].map((sku) => ({
+            type: 'Purchase' as const,
+            quantity: 1,
+            article: { sku: `${sku}-${log.run}` },
+            totalPrice: 10,
+          })),
         },
       });
       await applyInBatches(side.store, [log.registered(o)], 1);
-      const codes = async () => (await side.store.getOrder(o.orderId))?.warnings.map((warning) => [warning.code, warning.details.sku ?? warning.details.externalStoreId ?? warning.details.check]);
+      const codes = async () =>
+        (await side.store.getOrder(o.orderId))?.warnings.map((warning) => [
+          warning.code,
+          warning.details.sku ?? warning.details.externalStoreId ?? warning.details.check,
+        ]);
       const [a, b, store] = [`A-${log.run}`, `B-${log.run}`, `S-${log.run}`];
-      expect(await codes()).toEqual([['STORE_MISSING', store], ['ARTICLE_MISSING', a], ['ARTICLE_MISSING', b], ['SUMS_DO_NOT_ADD_UP', 'payments']]);
-      await applyInBatches(side.store, [log.articleSaved(a, { name: 'Shirt', attributes: { brand: 'Acme' } }), log.storeSaved(store, { name: 'City', country: 'SE' })], 2);
-      expect(await codes()).toEqual([['ARTICLE_MISSING', b], ['SUMS_DO_NOT_ADD_UP', 'payments']]);
+      expect(await codes()).toEqual([
+        ['STORE_MISSING', store],
+        ['ARTICLE_MISSING', a],
+        ['ARTICLE_MISSING', b],
+        ['SUMS_DO_NOT_ADD_UP', 'payments'],
+      ]);
+      await applyInBatches(
+        side.store,
+        [log.articleSaved(a, { name: 'Shirt', attributes: { brand: 'Acme' } }), log.storeSaved(store, { name: 'City', country: 'SE' })],
+        2,
+      );
+      expect(await codes()).toEqual([
+        ['ARTICLE_MISSING', b],
+        ['SUMS_DO_NOT_ADD_UP', 'payments'],
+      ]);
       await applyInBatches(side.store, [log.articleSaved(b, { attributes: {} }), log.articleDeleted(a), log.storeDeleted(store)], 3);
-      expect(await codes()).toEqual([['STORE_MISSING', store], ['ARTICLE_MISSING', a], ['SUMS_DO_NOT_ADD_UP', 'payments']]);
+      expect(await codes()).toEqual([
+        ['STORE_MISSING', store],
+        ['ARTICLE_MISSING', a],
+        ['SUMS_DO_NOT_ADD_UP', 'payments'],
+      ]);
       const listed = await side.store.listByContact(log.contactId('c'), 0, 10);
       expect(listed.items[0]?.warnings).toEqual((await side.store.getOrder(o.orderId))?.warnings);
       expect((await side.store.getOrder(o.orderId))?.warnings[0]).toEqual({
@@ -188,7 +218,11 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
 
     describe('segments', () => {
       const line = (sku: string, extra: Partial<Order['lineItems']['items'][number]> = {}) => ({
-        type: 'Purchase' as const, quantity: 1, article: { sku }, totalPrice: 10, ...extra,
+        type: 'Purchase' as const,
+        quantity: 1,
+        article: { sku },
+        totalPrice: 10,
+        ...extra,
       });
 
       async function segmentSide() {
@@ -199,19 +233,50 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
         const events = [
           log.articleSaved('SKU-1', { name: 'Shirt', attributes: { brand: 'Acme', size: 40, eco: true } }),
           log.articleSaved('SKU-2', { attributes: { brand: 'Nordic', tags: ['Acme'], size: '40' } }),
-          log.registered(order('o1', 'ContactId', c1, { status: 'Completed', totalPrice: 100, createdAt: at, lineItems: { items: [line('SKU-1'), line('SKU-2', { quantity: 3 })] } })),
-          log.registered(order('o2', 'ContactId', c1, { status: 'Completed', totalPrice: 50, createdAt: '2025-01-01T00:00:00Z', lineItems: { items: [line('SKU-2')] } })),
-          log.registered(order('o3', 'ContactId', c2, { status: 'InProgress', totalPrice: 70, createdAt: at, channel: 'Web', lineItems: { items: [line('SKU-1', { type: 'Return', returnDetails: { type: 'Complaint' } })] } })),
-          log.registered(order('o4', 'Email', e4, { status: 'Completed', totalPrice: 30, createdAt: at, lineItems: { items: [line('SKU-3')] } })),
-          log.registered(order('o5', 'ContactId', c3, { status: 'Completed', totalPrice: 999, createdAt: at, lineItems: { items: [line('SKU-1')] } })),
+          log.registered(
+            order('o1', 'ContactId', c1, {
+              status: 'Completed',
+              totalPrice: 100,
+              createdAt: at,
+              lineItems: { items: [line('SKU-1'), line('SKU-2', { quantity: 3 })] },
+            }),
+          ),
+          log.registered(
+            order('o2', 'ContactId', c1, {
+              status: 'Completed',
+              totalPrice: 50,
+              createdAt: '2025-01-01T00:00:00Z',
+              lineItems: { items: [line('SKU-2')] },
+            }),
+          ),
+          log.registered(
+            order('o3', 'ContactId', c2, {
+              status: 'InProgress',
+              totalPrice: 70,
+              createdAt: at,
+              channel: 'Web',
+              lineItems: { items: [line('SKU-1', { type: 'Return', returnDetails: { type: 'Complaint' } })] },
+            }),
+          ),
+          log.registered(
+            order('o4', 'Email', e4, { status: 'Completed', totalPrice: 30, createdAt: at, lineItems: { items: [line('SKU-3')] } }),
+          ),
+          log.registered(
+            order('o5', 'ContactId', c3, { status: 'Completed', totalPrice: 999, createdAt: at, lineItems: { items: [line('SKU-1')] } }),
+          ),
           log.deleted(log.orderId('o5')),
-          log.registered(order('o6', 'ContactId', c2, { status: 'InProgress', totalPrice: 20, createdAt: at, lineItems: { items: [line('SKU-1')] } })),
-          log.replaced(order('o6', 'ContactId', c2, { status: 'InProgress', totalPrice: 20, createdAt: at, lineItems: { items: [line('SKU-9')] } })),
+          log.registered(
+            order('o6', 'ContactId', c2, { status: 'InProgress', totalPrice: 20, createdAt: at, lineItems: { items: [line('SKU-1')] } }),
+          ),
+          log.replaced(
+            order('o6', 'ContactId', c2, { status: 'InProgress', totalPrice: 20, createdAt: at, lineItems: { items: [line('SKU-9')] } }),
+          ),
           log.statusChanged(log.orderId('o6'), 'Completed'),
           log.deliveryChanged(log.orderId('o6'), 'Budbee'),
         ];
         await applyInBatches(side.store, events, 4);
-        const run = (filter: unknown, having?: unknown, offset = 0, count = 10) => side.segments.query(segment(filter, having), { offset, count, now: NOW });
+        const run = (filter: unknown, having?: unknown, offset = 0, count = 10) =>
+          side.segments.query(segment(filter, having), { offset, count, now: NOW });
         return { side, run, c1, c2, c4, e4 };
       }
 
@@ -222,24 +287,48 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
         expect(await run(completed)).toEqual({
           orderCount: 4,
           contactCount: 2,
-          contacts: [{ contactId: c1, orderCount: 2, totalPrice: 150 }, { contactId: c2, orderCount: 1, totalPrice: 20 }],
+          contacts: [
+            { contactId: c1, orderCount: 2, totalPrice: 150 },
+            { contactId: c2, orderCount: 1, totalPrice: 20 },
+          ],
         });
-        expect(await run(completed, undefined, 1, 1)).toEqual({ orderCount: 4, contactCount: 2, contacts: [{ contactId: c2, orderCount: 1, totalPrice: 20 }] });
+        expect(await run(completed, undefined, 1, 1)).toEqual({
+          orderCount: 4,
+          contactCount: 2,
+          contacts: [{ contactId: c2, orderCount: 1, totalPrice: 20 }],
+        });
         expect(await run(completed, undefined, 5, 10)).toEqual({ orderCount: 4, contactCount: 2, contacts: [] });
         // with a having, orders without a contact are left out
         expect(await run(completed, { orderCount: { op: 'gte', value: 2 } })).toEqual({
-          orderCount: 2, contactCount: 1, contacts: [{ contactId: c1, orderCount: 2, totalPrice: 150 }],
+          orderCount: 2,
+          contactCount: 1,
+          contacts: [{ contactId: c1, orderCount: 2, totalPrice: 150 }],
         });
         expect(await run(completed, { totalPrice: { op: 'lt', value: 10 } })).toEqual({ orderCount: 0, contactCount: 0, contacts: [] });
-        expect(await run({ field: 'deliveryMethod', op: 'eq', value: 'Budbee' })).toMatchObject({ orderCount: 1, contacts: [{ contactId: c2 }] });
+        expect(await run({ field: 'deliveryMethod', op: 'eq', value: 'Budbee' })).toMatchObject({
+          orderCount: 1,
+          contacts: [{ contactId: c2 }],
+        });
         expect(await run({ field: 'createdAt', op: 'within', value: 'P30D' })).toMatchObject({ orderCount: 4, contactCount: 2 });
       });
 
       it('line conditions see the current lines only; article conditions the article register as it is now', async () => {
         const { side, run, c1, c2 } = await segmentSide();
         const brand = (op: string, value: unknown) => ({ line: { field: 'article.brand', op, value } });
-        expect(await run({ line: { field: 'sku', op: 'eq', value: 'SKU-1' } })).toMatchObject({ orderCount: 2, contacts: [{ contactId: c1 }, { contactId: c2 }] });
-        expect(await run({ line: { all: [{ field: 'sku', op: 'eq', value: 'SKU-1' }, { field: 'returnType', op: 'eq', value: 'Complaint' }] } })).toMatchObject({ orderCount: 1, contacts: [{ contactId: c2 }] });
+        expect(await run({ line: { field: 'sku', op: 'eq', value: 'SKU-1' } })).toMatchObject({
+          orderCount: 2,
+          contacts: [{ contactId: c1 }, { contactId: c2 }],
+        });
+        expect(
+          await run({
+            line: {
+              all: [
+                { field: 'sku', op: 'eq', value: 'SKU-1' },
+                { field: 'returnType', op: 'eq', value: 'Complaint' },
+              ],
+            },
+          }),
+        ).toMatchObject({ orderCount: 1, contacts: [{ contactId: c2 }] });
         expect(await run(brand('eq', 'Acme'))).toMatchObject({ orderCount: 2, contactCount: 2 });
         // absent articles and attributes pass ne, nin and exists false: o1 (SKU-2), o2, o4 (SKU-3), o6 (SKU-9)
         expect(await run(brand('ne', 'Acme'))).toMatchObject({ orderCount: 4, contactCount: 2 });
@@ -249,7 +338,10 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
         expect(await run(brand('startsWith', 'nORD'))).toMatchObject({ orderCount: 2 });
         // typed by the value: 40 matches the number, '40' the text; arrays never match
         expect(await run({ line: { field: 'article.size', op: 'eq', value: 40 } })).toMatchObject({ orderCount: 2 });
-        expect(await run({ line: { field: 'article.size', op: 'eq', value: '40' } })).toMatchObject({ orderCount: 2, contacts: [{ contactId: c1, orderCount: 2 }] });
+        expect(await run({ line: { field: 'article.size', op: 'eq', value: '40' } })).toMatchObject({
+          orderCount: 2,
+          contacts: [{ contactId: c1, orderCount: 2 }],
+        });
         expect(await run({ line: { field: 'article.size', op: 'between', value: [39, 41] } })).toMatchObject({ orderCount: 2 });
         expect(await run({ line: { field: 'article.tags', op: 'exists', value: true } })).toMatchObject({ orderCount: 0 });
         expect(await run({ not: brand('eq', 'Acme') })).toMatchObject({ orderCount: 3 });
@@ -267,9 +359,11 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
         expect(await run(completed)).toEqual({
           orderCount: 4,
           contactCount: 3,
-          contacts: [{ contactId: c1, orderCount: 2, totalPrice: 150 }, { contactId: c2, orderCount: 1, totalPrice: 20 }, { contactId: c4, orderCount: 1, totalPrice: 30 }].sort(
-            (x, y) => y.orderCount - x.orderCount || (x.contactId < y.contactId ? -1 : 1),
-          ),
+          contacts: [
+            { contactId: c1, orderCount: 2, totalPrice: 150 },
+            { contactId: c2, orderCount: 1, totalPrice: 20 },
+            { contactId: c4, orderCount: 1, totalPrice: 30 },
+          ].sort((x, y) => y.orderCount - x.orderCount || (x.contactId < y.contactId ? -1 : 1)),
         });
         expect(await run({ field: 'contactId', op: 'eq', value: c4 })).toMatchObject({ orderCount: 1, contacts: [{ contactId: c4 }] });
         await applyInBatches(side.store, [log.contactDeleted(c4)], 1);
@@ -281,18 +375,31 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
     it('saved segments: save, get, list by name then segmentId, a save keeps the first createdAt, delete', async () => {
       const { saved } = await fresh();
       const at = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
-      const filter = { all: [{ field: 'orderId', op: 'eq', value: '$where' }, { field: 'status', op: 'in', value: ['Completed'] }] };
+      const filter = {
+        all: [
+          { field: 'orderId', op: 'eq', value: '$where' },
+          { field: 'status', op: 'in', value: ['Completed'] },
+        ],
+      };
       const make = (segmentId: string, name: string, n: number, having?: unknown): SavedSegment => ({
-        segmentId, name, filter, ...(having !== undefined ? { having } : {}), createdAt: at(n), updatedAt: at(n),
+        segmentId,
+        name,
+        filter,
+        ...(having !== undefined ? { having } : {}),
+        createdAt: at(n),
+        updatedAt: at(n),
       });
       await saved.save(make('s1', 'b', 1));
       await saved.save(make('s3', 'a', 2, { orderCount: { op: 'gte', value: 2 } }));
       await saved.save(make('s2', 'a', 3));
-      expect(await saved.list(0, 10)).toEqual({ items: [make('s2', 'a', 3), make('s3', 'a', 2, { orderCount: { op: 'gte', value: 2 } }), make('s1', 'b', 1)], totalCount: 3 });
+      expect(await saved.list(0, 10)).toEqual({
+        items: [make('s2', 'a', 3), make('s3', 'a', 2, { orderCount: { op: 'gte', value: 2 } }), make('s1', 'b', 1)],
+        totalCount: 3,
+      });
       expect(await saved.list(1, 1)).toEqual({ items: [make('s3', 'a', 2, { orderCount: { op: 'gte', value: 2 } })], totalCount: 3 });
       expect(await saved.list(3, 10)).toEqual({ items: [], totalCount: 3 });
       // the definition is kept exactly as given, whatever its keys
-      const odd = { ...make('s1', 'c', 9, { '$gt': 1 }), filter: { '$where': 'x', 'a.b': [1, { '$ne': null }] } };
+      const odd = { ...make('s1', 'c', 9, { $gt: 1 }), filter: { $where: 'x', 'a.b': [1, { $ne: null }] } };
       await saved.save(odd);
       expect(await saved.get('s1')).toEqual({ ...odd, createdAt: at(1) });
       expect(await saved.delete('s1')).toBe(true);

@@ -33,7 +33,9 @@ function registerStreams(random: SeededRandom, emails: string[]): Entry[][] {
   const streams: Entry[][] = [];
   const articles = randomArticles(random);
   for (const [sku, attributes] of articles) {
-    const stream: Entry[] = [{ streamId: `${ARTICLE_REGISTER.prefix}${sku}`, type: ARTICLE_REGISTER.saved, data: { id: sku, value: { attributes } } }];
+    const stream: Entry[] = [
+      { streamId: `${ARTICLE_REGISTER.prefix}${sku}`, type: ARTICLE_REGISTER.saved, data: { id: sku, value: { attributes } } },
+    ];
     if (random.chance(0.2)) {
       const other = randomArticles(random).get(sku) ?? {};
       stream.push({ streamId: stream[0]!.streamId, type: ARTICLE_REGISTER.saved, data: { id: sku, value: { attributes: other } } });
@@ -48,7 +50,11 @@ function registerStreams(random: SeededRandom, emails: string[]): Entry[][] {
     for (let claimant = 0; claimant < claimants; claimant++) {
       const contactId = random.chance(0.4) ? random.pick(contactIds) : `k-${++next}`;
       const streamId = `${CONTACT_REGISTER.prefix}${contactId}`;
-      const saved = (value: string): Entry => ({ streamId, type: CONTACT_REGISTER.saved, data: { id: contactId, value: { email: value } } });
+      const saved = (value: string): Entry => ({
+        streamId,
+        type: CONTACT_REGISTER.saved,
+        data: { id: contactId, value: { email: value } },
+      });
       const stream = [saved(random.chance(0.3) ? email.toUpperCase() : email)];
       const roll = random.next();
       if (roll < 0.2) stream.push({ streamId, type: CONTACT_REGISTER.deleted, data: { id: contactId } });
@@ -83,7 +89,7 @@ function interleave(random: SeededRandom, streams: Entry[][]): RecordedEvent[] {
 }
 
 async function applyRandomBatches(store: SqliteReadModels | MongoReadModels, log: RecordedEvent[], random: SeededRandom): Promise<void> {
-  for (let start = 0; start < log.length; ) {
+  for (let start = 0; start < log.length;) {
     const batch = log.slice(start, start + random.int(1, 60));
     await store.applyBatch(batch, batch[batch.length - 1]!.position);
     start += batch.length;
@@ -110,7 +116,9 @@ async function parityRun(seed: number, openMongo: () => Promise<MongoReadModels>
       ),
     ),
   ];
-  const orderStreams = histories.map((history) => history.events.map((event): Entry => ({ streamId: `order-${history.orderId}`, type: event.type, data: event.data as never })));
+  const orderStreams = histories.map((history) =>
+    history.events.map((event): Entry => ({ streamId: `order-${history.orderId}`, type: event.type, data: event.data as never })),
+  );
   const log = interleave(random, [...orderStreams, ...registerStreams(random, emails)]);
 
   const sqlite = SqliteReadModels.open(':memory:');
@@ -140,7 +148,8 @@ async function parityRun(seed: number, openMongo: () => Promise<MongoReadModels>
   expect(nonEmpty).toBeGreaterThan(FILTERS_PER_RUN / 5);
 }
 
-const title = (seed: number) => `the same links, warnings and answers to ${FILTERS_PER_RUN} random segments over ${ORDERS_PER_RUN} random orders (seed ${seed})`;
+const title = (seed: number) =>
+  `the same links, warnings and answers to ${FILTERS_PER_RUN} random segments over ${ORDERS_PER_RUN} random orders (seed ${seed})`;
 
 describe('read-side parity: SqliteReadModels vs MongoReadModels (in-memory fake)', () => {
   for (let run = 0; run < RUNS; run++) {
@@ -150,7 +159,10 @@ describe('read-side parity: SqliteReadModels vs MongoReadModels (in-memory fake)
 });
 
 const url = process.env.MONGODB_URL?.trim();
-if (!url) console.info('[skipped] read-side parity: mongodb (MONGODB_URL) — MONGODB_URL is not set (run `npm run test:distributed` against a server)');
+if (!url)
+  console.info(
+    '[skipped] read-side parity: mongodb (MONGODB_URL) — MONGODB_URL is not set (run `npm run test:distributed` against a server)',
+  );
 
 describe.skipIf(!url)('read-side parity: SqliteReadModels vs MongoReadModels (MONGODB_URL)', () => {
   it(title(baseSeed), () =>

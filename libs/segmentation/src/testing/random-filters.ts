@@ -60,7 +60,8 @@ function scalar(random: SeededRandom, kind: FieldKind, field: string, op: string
     case 'date':
       return dateValue(random, now);
     case 'attribute': {
-      if (op === 'contains' || op === 'startsWith') return textFragment(random, random.pick([...POOLS.brands, ...POOLS.categories]), op === 'startsWith');
+      if (op === 'contains' || op === 'startsWith')
+        return textFragment(random, random.pick([...POOLS.brands, ...POOLS.categories]), op === 'startsWith');
       if (['gt', 'gte', 'lt', 'lte', 'between'].includes(op)) return random.int(26, 46);
       const roll = random.next();
       if (roll < 0.5) return random.pick([...POOLS.brands, ...POOLS.categories]);
@@ -120,10 +121,20 @@ function node(random: SeededRandom, scope: 'order' | 'line', depth: number, now:
 
 /** A random valid segment query body: `{ filter, having?, offset, count }`. */
 export function randomSegmentQuery(random: SeededRandom, now: number): { filter: Json; having?: Json; offset: number; count: number } {
-  const query: { filter: Json; having?: Json; offset: number; count: number } = { filter: node(random, 'order', 1, now), offset: random.pick([0, 0, 1, 3]), count: random.int(1, 10) };
+  const query: { filter: Json; having?: Json; offset: number; count: number } = {
+    filter: node(random, 'order', 1, now),
+    offset: random.pick([0, 0, 1, 3]),
+    count: random.int(1, 10),
+  };
   if (random.chance(0.3)) {
     const having: Json = {};
-    if (random.chance(0.7)) having.orderCount = random.pick([{ op: 'gte', value: 2 }, { op: 'eq', value: 1 }, { op: 'between', value: [2, 4] }, { op: 'in', value: [1, 3] }]);
+    if (random.chance(0.7))
+      having.orderCount = random.pick([
+        { op: 'gte', value: 2 },
+        { op: 'eq', value: 1 },
+        { op: 'between', value: [2, 4] },
+        { op: 'in', value: [1, 3] },
+      ]);
     if (random.chance(0.5)) having.totalPrice = { op: random.pick(['gt', 'lte', 'ne']), value: random.quarters(1500) };
     query.having = having;
   }

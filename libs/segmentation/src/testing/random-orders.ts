@@ -46,7 +46,12 @@ function isoWithOffset(random: SeededRandom, ms: number): string {
 
 function randomLine(random: SeededRandom): LineItem {
   const type = random.chance(0.25) ? 'Return' : 'Purchase';
-  const line: LineItem = { type, quantity: random.chance(0.8) ? random.int(1, 5) : random.quarters(3) + 0.25, article: { sku: random.pick(POOLS.skus) }, totalPrice: random.quarters(300) };
+  const line: LineItem = {
+    type,
+    quantity: random.chance(0.8) ? random.int(1, 5) : random.quarters(3) + 0.25,
+    article: { sku: random.pick(POOLS.skus) },
+    totalPrice: random.quarters(300),
+  };
   const externalStatus = maybe(random, 0.4, () => random.pick(POOLS.externalStatuses));
   if (externalStatus) line.externalStatus = externalStatus;
   if (type === 'Return' && random.chance(0.7)) line.returnDetails = { type: random.pick(RETURN_TYPES) };
@@ -57,7 +62,9 @@ export function randomOrder(random: SeededRandom, orderId: string, now: number):
   const items = Array.from({ length: random.int(1, 5) }, () => randomLine(random));
   const order: Order = {
     orderId,
-    contact: random.chance(0.85) ? { matchKey: random.pick(POOLS.contacts), matchKeyType: 'ContactId' } : { matchKey: `${orderId}@example.com`, matchKeyType: 'Email' },
+    contact: random.chance(0.85)
+      ? { matchKey: random.pick(POOLS.contacts), matchKeyType: 'ContactId' }
+      : { matchKey: `${orderId}@example.com`, matchKeyType: 'Email' },
     status: random.pick(ORDER_STATUSES),
     type: items.some((line) => line.type === 'Purchase') ? 'Purchase' : 'Return',
     currencyCode: random.pick(POOLS.currencies),

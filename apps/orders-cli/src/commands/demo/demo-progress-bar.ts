@@ -6,7 +6,10 @@ export class DemoProgressBar {
 
   constructor(enabled: boolean, total: number) {
     this.bar = enabled
-      ? new SingleBar({ format: 'loading demo data {bar} {percentage}% | {value}/{total} entries | {phase} | ETA {eta_formatted}', etaBuffer: 100 }, Presets.shades_classic)
+      ? new SingleBar(
+          { format: 'loading demo data {bar} {percentage}% | {value}/{total} entries | {phase} | ETA {eta_formatted}', etaBuffer: 100 },
+          Presets.shades_classic,
+        )
       : null;
     this.bar?.start(Math.max(total, 1), 0, { phase: 'contacts' });
   }

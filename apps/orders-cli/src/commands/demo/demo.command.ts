@@ -19,7 +19,8 @@ const DAY_MS = 86_400_000;
 
 function integerOption(name: string, value: string, min: number, max: number): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliError(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new CliError(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
   return n;
 }
 
@@ -46,7 +47,9 @@ function printSummary(data: DemoDataSet, result: DemoLoadResult): void {
   const contact = busiestContact(data);
   console.log(
     "The running service's projector picks these events up by itself (no restart or rebuild); a service started later reads them at start.\nTry:" +
-      (first ? `\n  GET  /api/v3/orders/${first}    and    /api/v3/orders/${first}/warnings    and    /api/v3/orders/${first}/history` : '') +
+      (first
+        ? `\n  GET  /api/v3/orders/${first}    and    /api/v3/orders/${first}/warnings    and    /api/v3/orders/${first}/history`
+        : '') +
       (contact ? `\n  GET  /api/v3/orders?contactId=${contact}` : '') +
       `\n  POST /api/v3/segments/query  {"filter":{"line":{"field":"article.brand","op":"eq","value":"Arctic Line"}},"having":{"orderCount":{"op":"gte","value":2}}}`,
   );
@@ -56,7 +59,8 @@ function printSummary(data: DemoDataSet, result: DemoLoadResult): void {
 export async function demoLoad(options: DemoLoadOptions): Promise<void> {
   const orders = integerOption('--orders', options.orders, 1, MAX_ORDERS);
   const seed = integerOption('--seed', options.seed, 0, 0xffff_ffff);
-  const contacts = options.contacts === undefined ? defaultDemoContacts(orders) : integerOption('--contacts', options.contacts, 1, MAX_ORDERS);
+  const contacts =
+    options.contacts === undefined ? defaultDemoContacts(orders) : integerOption('--contacts', options.contacts, 1, MAX_ORDERS);
   const context = cliContext();
   const data = demoDataSet({ seed, orders, contacts, baseTime: Math.floor(Date.now() / DAY_MS) * DAY_MS });
   const stores = await openStores(context, { createEmbedded: true });

@@ -54,7 +54,12 @@ export async function loadDemo(store: EventStore, data: DemoDataSet, options: Lo
     if (written > 0) tally.written++;
     else tally.present++;
   };
-  const registers = async (phase: 'contacts' | 'articles' | 'stores', kind: RegisterKind, entries: RegisterEntry[], toEntry: (id: string, body: unknown) => object) => {
+  const registers = async (
+    phase: 'contacts' | 'articles' | 'stores',
+    kind: RegisterKind,
+    entries: RegisterEntry[],
+    toEntry: (id: string, body: unknown) => object,
+  ) => {
     const tally: Tally = { written: 0, present: 0 };
     await eachConcurrently(entries, concurrency, async ({ id, body }) => {
       count(tally, await writer.writeRegisterEntry(kind, id, toEntry(id, body)));

@@ -11,7 +11,9 @@ const clientError = (code: string, reason?: string): ClientError => Object.assig
 function parse(raw: string) {
   const [head = '', body = ''] = raw.split('\r\n\r\n');
   const [statusLine, ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   return { statusLine, headers, body, problem: JSON.parse(body) };
 }
 
@@ -58,7 +60,11 @@ describe('rawProblemAnswer', () => {
   it('is a whole HTTP/1.1 answer: problem+json with its byte length, Connection: close, the problem shape without a stack', () => {
     const { statusLine, headers, body, problem } = parse(rawProblemAnswer(clientErrorToApiError(clientError('HPE_HEADER_OVERFLOW'), 1)));
     expect(statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
-    expect(headers).toStrictEqual({ 'content-type': 'application/problem+json', 'content-length': String(Buffer.byteLength(body)), connection: 'close' });
+    expect(headers).toStrictEqual({
+      'content-type': 'application/problem+json',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    });
     expect(problem).toStrictEqual({
       type: 'https://orders.example/problems/headers-too-large',
       title: 'Request headers too large',

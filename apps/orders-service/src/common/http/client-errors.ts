@@ -70,7 +70,11 @@ export function createClientErrorHandler(requestTimeoutMs: number): (error: Clie
       const apiError = clientErrorToApiError(error, requestTimeoutMs);
       const answer = (socket as SocketWithAnswer)._httpMessage ?? undefined;
       const request = answer?.req;
-      logger.debug({ msg: `client error answered ${apiError.status}`, code: error.code, ...(request ? { reqId: requestIdOf(request) } : {}) });
+      logger.debug({
+        msg: `client error answered ${apiError.status}`,
+        code: error.code,
+        ...(request ? { reqId: requestIdOf(request) } : {}),
+      });
       if (socket.writable && !answer?.headersSent) socket.write(rawProblemAnswer(apiError, request));
     }
     socket.destroy();

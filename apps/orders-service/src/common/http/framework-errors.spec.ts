@@ -13,7 +13,10 @@ describe('frameworkErrorToApiError', () => {
   });
 
   it('maps an over-long path parameter to 414 URI_TOO_LONG', () => {
-    expect(toProblem(frameworkErrorToApiError(fastifyError('FST_ERR_MAX_PARAM_LENGTH', 414))).problem).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+    expect(toProblem(frameworkErrorToApiError(fastifyError('FST_ERR_MAX_PARAM_LENGTH', 414))).problem).toMatchObject({
+      status: 414,
+      code: 'URI_TOO_LONG',
+    });
   });
 
   it('leaves any other framework error alone: it becomes a logged 500 without internals', () => {

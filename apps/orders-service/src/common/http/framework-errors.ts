@@ -8,7 +8,12 @@ import { ProblemFilter } from '../problem/problem.filter';
 export function frameworkErrorToApiError(error: FastifyError): Error {
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
-      return new ApiError(400, 'BAD_URL', 'Bad URL', 'The path holds a malformed percent-escape (each %XX sequence must encode valid UTF-8).');
+      return new ApiError(
+        400,
+        'BAD_URL',
+        'Bad URL',
+        'The path holds a malformed percent-escape (each %XX sequence must encode valid UTF-8).',
+      );
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return new ApiError(414, 'URI_TOO_LONG', 'URI too long', 'A path segment is longer than the service accepts.');
     default:

@@ -6,8 +6,14 @@ const links = (total: number, offset: number, count: number) => pageLinks(total,
 describe('pageLinks', () => {
   it('links the neighbouring pages inside the listing', () => {
     expect(links(30, 0, 3)).toEqual([{ rel: 'next', at: 3 }]);
-    expect(links(30, 3, 3)).toEqual([{ rel: 'next', at: 6 }, { rel: 'previous', at: 0 }]);
-    expect(links(30, 1, 3)).toEqual([{ rel: 'next', at: 4 }, { rel: 'previous', at: 0 }]);
+    expect(links(30, 3, 3)).toEqual([
+      { rel: 'next', at: 6 },
+      { rel: 'previous', at: 0 },
+    ]);
+    expect(links(30, 1, 3)).toEqual([
+      { rel: 'next', at: 4 },
+      { rel: 'previous', at: 0 },
+    ]);
     expect(links(30, 27, 3)).toEqual([{ rel: 'previous', at: 24 }]);
     expect(links(3, 0, 3)).toEqual([]);
   });

@@ -5,8 +5,17 @@ import { ProblemFilter } from './problem.filter';
 
 function recordingLogger() {
   const lines: Array<{ level: string; message: unknown; params: unknown[] }> = [];
-  const record = (level: string) => (message: unknown, ...params: unknown[]) => lines.push({ level, message, params });
-  const logger: LoggerService = { log: record('log'), error: record('error'), warn: record('warn'), debug: record('debug'), verbose: record('verbose') };
+  const record =
+    (level: string) =>
+    (message: unknown, ...params: unknown[]) =>
+      lines.push({ level, message, params });
+  const logger: LoggerService = {
+    log: record('log'),
+    error: record('error'),
+    warn: record('warn'),
+    debug: record('debug'),
+    verbose: record('verbose'),
+  };
   return { logger, lines };
 }
 
@@ -33,12 +42,22 @@ describe('ProblemFilter', () => {
 
     const sent = answer(new Error('disk on fire'));
 
-    expect(sent).toMatchObject({ status: 500, type: 'application/problem+json', body: { code: 'INTERNAL_ERROR', instance: '/api/v3/orders' } });
+    expect(sent).toMatchObject({
+      status: 500,
+      type: 'application/problem+json',
+      body: { code: 'INTERNAL_ERROR', instance: '/api/v3/orders' },
+    });
     expect(JSON.stringify(sent.body)).not.toContain('disk on fire');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 'error',
-      message: { reqId: 'req-42', route: '/api/v3/orders', status: 500, msg: 'POST /api/v3/orders answered 500: disk on fire', err: expect.any(Error) },
+      message: {
+        reqId: 'req-42',
+        route: '/api/v3/orders',
+        status: 500,
+        msg: 'POST /api/v3/orders answered 500: disk on fire',
+        err: expect.any(Error),
+      },
       params: expect.arrayContaining(['Problem']),
     });
   });

@@ -50,7 +50,10 @@ function fromHttpException(error: HttpException): Problem {
 
 /** SQLite's SQLITE_BUSY (better-sqlite3 puts the result code on the error): a write that waited for the lock in vain. */
 const isStoreBusy = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as { code?: unknown }).code === 'string' &&
+  (error as { code: string }).code.startsWith('SQLITE_BUSY');
 
 /** The one place where any error becomes an HTTP answer. Unknown errors become a 500 without internals. */
 export function toProblem(thrown: unknown): MappedProblem {
@@ -67,13 +70,25 @@ export function toProblem(thrown: unknown): MappedProblem {
   if (error instanceof HttpException) return { problem: fromHttpException(error), headers: {} };
   if (isStoreBusy(error)) {
     return {
-      problem: problemOf(503, 'STORE_BUSY', 'Store busy', 'The store is locked by a long write (a projection rebuild, say); try again shortly.'),
+      problem: problemOf(
+        503,
+        'STORE_BUSY',
+        'Store busy',
+        'The store is locked by a long write (a projection rebuild, say); try again shortly.',
+      ),
       headers: { 'retry-after': '1' },
     };
   }
-  const statusCode = typeof error === 'object' && error && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
+  const statusCode =
+    typeof error === 'object' && error && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
   if (statusCode >= 400 && statusCode < 500) {
-    return { problem: problemOf(statusCode, `HTTP_${statusCode}`, 'Bad request', error instanceof Error ? error.message : 'Bad request'), headers: {} };
+    return {
+      problem: problemOf(statusCode, `HTTP_${statusCode}`, 'Bad request', error instanceof Error ? error.message : 'Bad request'),
+      headers: {},
+    };
   }
-  return { problem: problemOf(500, 'INTERNAL_ERROR', 'Internal server error', 'An unexpected error occurred; it has been logged.'), headers: {} };
+  return {
+    problem: problemOf(500, 'INTERNAL_ERROR', 'Internal server error', 'An unexpected error occurred; it has been logged.'),
+    headers: {},
+  };
 }

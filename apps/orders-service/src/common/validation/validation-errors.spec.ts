@@ -21,19 +21,18 @@ describe('validationErrorsToFieldErrors', () => {
   });
 
   it('keeps all messages of a field, once each, in order', () => {
-    const tree = [
-      error('orderId', { isLength: 'too long', matches: 'must not be blank' }),
-      error('orderId', { isLength: 'too long' }),
-    ];
+    const tree = [error('orderId', { isLength: 'too long', matches: 'must not be blank' }), error('orderId', { isLength: 'too long' })];
 
     expect(validationErrorsToFieldErrors(tree)).toStrictEqual({ orderId: ['too long', 'must not be blank'] });
   });
 
   it('reports an error on a whole nested object on that object, not on its fields', () => {
     const tree = [
-      error('contact', { isObject: 'contact must be an object', nestedValidation: 'nested property contact must be either object or array' }, [
-        error('0', undefined, [error('matchKey', { isString: 'matchKey must be a string' })]),
-      ]),
+      error(
+        'contact',
+        { isObject: 'contact must be an object', nestedValidation: 'nested property contact must be either object or array' },
+        [error('0', undefined, [error('matchKey', { isString: 'matchKey must be a string' })])],
+      ),
     ];
 
     expect(validationErrorsToFieldErrors(tree)).toStrictEqual({ contact: ['contact must be an object'] });

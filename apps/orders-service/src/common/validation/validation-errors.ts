@@ -28,9 +28,7 @@ function collect(error: ValidationError, parentPath: string, into: FieldErrors):
   const names = Object.keys(constraints);
   const property = error.property as string | undefined;
   const path =
-    property === undefined || property === ''
-      ? parentPath
-      : appendPath(parentPath, property, !names.includes(WHITELIST_CONSTRAINT));
+    property === undefined || property === '' ? parentPath : appendPath(parentPath, property, !names.includes(WHITELIST_CONSTRAINT));
 
   if (names.includes(MISSING_CONSTRAINT)) {
     add(into, path, [constraints[MISSING_CONSTRAINT]!]);
@@ -38,10 +36,18 @@ function collect(error: ValidationError, parentPath: string, into: FieldErrors):
   }
   const typeErrors = names.filter((name) => TYPE_CONSTRAINTS.has(name));
   if (typeErrors.length > 0) {
-    add(into, path, typeErrors.map((name) => constraints[name]!));
+    add(
+      into,
+      path,
+      typeErrors.map((name) => constraints[name]!),
+    );
     return;
   }
-  add(into, path, names.map((name) => constraints[name]!));
+  add(
+    into,
+    path,
+    names.map((name) => constraints[name]!),
+  );
   for (const child of error.children ?? []) collect(child, path, into);
 }
 

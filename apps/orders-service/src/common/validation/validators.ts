@@ -22,8 +22,7 @@ export function IsDateTimeWithOffset(options?: ValidationOptions): PropertyDecor
     });
 }
 
-const isObjectValue = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObjectValue = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every element of the array is an object (not null, not a primitive, not an array).

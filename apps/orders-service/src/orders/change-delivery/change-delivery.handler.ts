@@ -7,11 +7,15 @@ export class ChangeDeliveryHandler implements ICommandHandler<ChangeDeliveryComm
   constructor(private readonly orders: OrderCommands) {}
 
   execute(command: ChangeDeliveryCommand): Promise<AcceptedChange> {
-    return this.orders.execute(command.orderId, {
-      type: 'ChangeOrderDelivery',
-      orderId: command.orderId,
-      delivery: command.delivery,
-      orderAction: command.orderAction,
-    }, command.meta);
+    return this.orders.execute(
+      command.orderId,
+      {
+        type: 'ChangeOrderDelivery',
+        orderId: command.orderId,
+        delivery: command.delivery,
+        orderAction: command.orderAction,
+      },
+      command.meta,
+    );
   }
 }

@@ -4,7 +4,13 @@ import { MAX_ID_LENGTH, MAX_LONG_TEXT_LENGTH, MAX_TEXT_LENGTH } from './order-li
 
 /** What a line is about. The SKU is the variant level and is looked up in the article register. */
 export class ArticleDto {
-  @TextField({ required: true, maxLength: MAX_ID_LENGTH, notBlank: true, description: 'Stock-keeping unit (variant level).', example: 'SHOE-42-BLK' })
+  @TextField({
+    required: true,
+    maxLength: MAX_ID_LENGTH,
+    notBlank: true,
+    description: 'Stock-keeping unit (variant level).',
+    example: 'SHOE-42-BLK',
+  })
   sku!: string;
 
   @TextField({ required: false, maxLength: MAX_TEXT_LENGTH, description: 'Name of the article.', example: 'Running shoe, black, 42' })

@@ -90,9 +90,7 @@ describe('ChangeDeliveryDto (E9 body)', () => {
       carrier: ['property carrier should not exist'],
       method: ['method must be a string'],
       trackingNumber: ['trackingNumber must be shorter than or equal to 255 characters'],
-      deliveryDate: [
-        'deliveryDate must be an ISO 8601 date-time with an offset (Z or ±hh:mm)',
-      ],
+      deliveryDate: ['deliveryDate must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'],
       orderAction: ['orderAction must be an object'],
     });
   });

@@ -36,7 +36,12 @@ describe('enum values: any casing and spacing in, canonical out', () => {
     const result = await order({
       ...withLine({ type: 'return', returnDetails: { type: 'CHANGE' }, discounts: { items: [{ type: 'employee', amount: 1 }] } }),
       contact: { matchKey: '19800101-1234', matchKeyType: 'social security number' },
-      taxes: { items: [{ type: 'vat', amount: 1 }, { type: 'sales tax', amount: 1 }] },
+      taxes: {
+        items: [
+          { type: 'vat', amount: 1 },
+          { type: 'sales tax', amount: 1 },
+        ],
+      },
       fees: { items: [{ type: 'handling', amount: 1, taxes: { items: [{ type: 'other', amount: 0 }] } }] },
       discounts: { items: [{ type: 'PROMOTION', amount: 1 }] },
       orderAction: { action: 'confirm shipment' },

@@ -78,9 +78,7 @@ export function TextField(options: TextFieldOptions): Decorator {
     IsString(),
     minLength > 0 ? Length(minLength, options.maxLength) : MaxLength(options.maxLength),
     ...(options.notBlank ? [Matches(NOT_BLANK, { message: '$property must not be blank' })] : []),
-    ...(options.noControlCharacters
-      ? [Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' })]
-      : []),
+    ...(options.noControlCharacters ? [Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' })] : []),
     doc(options.required, {
       type: String,
       description: options.description,
@@ -154,10 +152,7 @@ export function NestedField(type: () => DtoClass, options: FieldOptions): Decora
 }
 
 /** An array of `minItems`–`maxItems` objects, each validated as `type()` and reported at `path[index]`. */
-export function NestedArrayField(
-  type: () => DtoClass,
-  options: FieldOptions & { minItems?: number; maxItems: number },
-): Decorator {
+export function NestedArrayField(type: () => DtoClass, options: FieldOptions & { minItems?: number; maxItems: number }): Decorator {
   return applyDecorators(
     ...presence(options.required),
     IsArray(),

@@ -33,7 +33,11 @@ export class GetOrderQueryDto {
   @Length(1, MAX_VERSION_TAG_LENGTH)
   versionTag?: string;
 
-  @DateTimeField({ required: false, description: 'Return the order as it was at this instant (ISO 8601 with offset).', example: '2025-03-02T08:30:00Z' })
+  @DateTimeField({
+    required: false,
+    description: 'Return the order as it was at this instant (ISO 8601 with offset).',
+    example: '2025-03-02T08:30:00Z',
+  })
   // an unencoded `+01:00` arrives as ` 01:00` (a `+` in a query string is a space): put the `+` back
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ ([0-9]{2}:[0-9]{2})$/, '+$1') : value), {
     toClassOnly: true,

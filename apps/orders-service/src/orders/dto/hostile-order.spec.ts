@@ -346,7 +346,15 @@ describe('RegisterOrderDto — sizes and formats', () => {
   });
 
   it('rejects a SKU of only white space at its line, like a blank orderId or matchKey', async () => {
-    const body = { ...minimalOrderBody(), lineItems: { items: [{ quantity: 1, article: { sku: 'A' }, totalPrice: 5 }, { quantity: 1, article: { sku: ' \t ' }, totalPrice: 5 }] } };
+    const body = {
+      ...minimalOrderBody(),
+      lineItems: {
+        items: [
+          { quantity: 1, article: { sku: 'A' }, totalPrice: 5 },
+          { quantity: 1, article: { sku: ' \t ' }, totalPrice: 5 },
+        ],
+      },
+    };
     expect(await errorsOf(body)).toStrictEqual({ 'lineItems.items[1].article.sku': ['sku must not be blank'] });
     expect(await errorsOf({ ...minimalOrderBody(), contact: { matchKey: '   ', matchKeyType: 'Email' } })).toStrictEqual({
       'contact.matchKey': ['matchKey must not be blank'],
@@ -400,16 +408,12 @@ describe('RegisterOrderDto — sizes and formats', () => {
     expect(errors).toStrictEqual({
       createdAt: ['createdAt must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'],
       lastChangedAt: ['lastChangedAt must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'],
-      'delivery.deliveryDate': [
-        'deliveryDate must be an ISO 8601 date-time with an offset (Z or ±hh:mm)',
-      ],
+      'delivery.deliveryDate': ['deliveryDate must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'],
     });
   });
 
   it('rejects unknown currency and country codes', async () => {
-    expect(
-      await errorsOf({ ...minimalOrderBody(), currencyCode: 'EURO', billingAddress: { countryCode: 'Sweden' } }),
-    ).toStrictEqual({
+    expect(await errorsOf({ ...minimalOrderBody(), currencyCode: 'EURO', billingAddress: { countryCode: 'Sweden' } })).toStrictEqual({
       currencyCode: ['currencyCode must be an ISO 4217 alphabetic currency code'],
       'billingAddress.countryCode': ['countryCode must be an ISO 3166-1 alpha-2 country code'],
     });

@@ -7,7 +7,13 @@ import { OnlyOnReturnLines } from './order-rules';
 
 /** One line of the order (`lineItems.items[]`). */
 export class LineItemDto {
-  @TextField({ required: false, minLength: 1, maxLength: MAX_ID_LENGTH, description: 'Line id, unique within the order when given.', example: '1' })
+  @TextField({
+    required: false,
+    minLength: 1,
+    maxLength: MAX_ID_LENGTH,
+    description: 'Line id, unique within the order when given.',
+    example: '1',
+  })
   id?: string;
 
   @EnumField(LINE_TYPES, 'LineType', {
@@ -53,7 +59,12 @@ export class LineItemDto {
   @OnlyOnReturnLines()
   returnDetails?: ReturnDetailsDto;
 
-  @TextField({ required: false, maxLength: MAX_SHORT_TEXT_LENGTH, description: 'Free-text grouping, e.g. a delivery group.', example: 'parcel-1' })
+  @TextField({
+    required: false,
+    maxLength: MAX_SHORT_TEXT_LENGTH,
+    description: 'Free-text grouping, e.g. a delivery group.',
+    example: 'parcel-1',
+  })
   group?: string;
 }
 

@@ -76,9 +76,28 @@ describe('OpenAPI documentation of the DTOs', () => {
 
       expect(Object.keys(order.properties!).sort()).toStrictEqual(
         [
-          'orderId', 'contact', 'status', 'externalStatus', 'currencyCode', 'totalPrice', 'createdAt', 'lastChangedAt',
-          'references', 'externalStoreId', 'channel', 'lineItems', 'payments', 'discounts', 'taxes', 'fees', 'delivery',
-          'billingAddress', 'shippingAddress', 'orderAction', 'type', 'versionTag',
+          'orderId',
+          'contact',
+          'status',
+          'externalStatus',
+          'currencyCode',
+          'totalPrice',
+          'createdAt',
+          'lastChangedAt',
+          'references',
+          'externalStoreId',
+          'channel',
+          'lineItems',
+          'payments',
+          'discounts',
+          'taxes',
+          'fees',
+          'delivery',
+          'billingAddress',
+          'shippingAddress',
+          'orderAction',
+          'type',
+          'versionTag',
         ].sort(),
       );
       expect([...order.required!].sort()).toStrictEqual(['contact', 'currencyCode', 'lineItems', 'orderId', 'status', 'totalPrice']);
@@ -92,8 +111,22 @@ describe('OpenAPI documentation of the DTOs', () => {
     it('references every nested DTO by name (no empty $ref)', () => {
       expect(documentJson).not.toContain('"#/components/schemas/"');
       for (const name of [
-        'ContactDto', 'LineItemsDto', 'LineItemDto', 'ArticleDto', 'ReturnDetailsDto', 'PaymentsDto', 'PaymentDto',
-        'DiscountsDto', 'DiscountDto', 'TaxesDto', 'TaxDto', 'FeesDto', 'FeeDto', 'DeliveryDto', 'AddressDto', 'OrderActionDto',
+        'ContactDto',
+        'LineItemsDto',
+        'LineItemDto',
+        'ArticleDto',
+        'ReturnDetailsDto',
+        'PaymentsDto',
+        'PaymentDto',
+        'DiscountsDto',
+        'DiscountDto',
+        'TaxesDto',
+        'TaxDto',
+        'FeesDto',
+        'FeeDto',
+        'DeliveryDto',
+        'AddressDto',
+        'OrderActionDto',
       ]) {
         expect(schemas[name], name).toBeDefined();
       }

@@ -28,8 +28,7 @@ export class OrderActionDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description:
-      'Free-form JSON object passed on to the automation trigger (the domain limits its depth and size).',
+    description: 'Free-form JSON object passed on to the automation trigger (the domain limits its depth and size).',
     example: { campaign: 'spring', showSurvey: true },
   })
   @NullAsMissing()

@@ -110,11 +110,7 @@ export function minimalOrderBody(): Record<string, unknown> {
 export type PipeOutcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 /** Runs the service's validation pipe the way Nest does for `@Body()` / `@Query()`. */
-export async function runPipe<T>(
-  value: unknown,
-  metatype: abstract new () => T,
-  type: 'body' | 'query' = 'body',
-): Promise<PipeOutcome<T>> {
+export async function runPipe<T>(value: unknown, metatype: abstract new () => T, type: 'body' | 'query' = 'body'): Promise<PipeOutcome<T>> {
   try {
     return { ok: true, value: (await createValidationPipe().transform(value, { type, metatype: metatype as Type<T> })) as T };
   } catch (error) {
@@ -131,7 +127,11 @@ export async function validDto<T>(value: unknown, metatype: abstract new () => T
 }
 
 /** The field errors the pipe reports for `value`; fails the test when it accepts it. */
-export async function fieldErrors(value: unknown, metatype: abstract new () => unknown, type: 'body' | 'query' = 'body'): Promise<FieldErrors> {
+export async function fieldErrors(
+  value: unknown,
+  metatype: abstract new () => unknown,
+  type: 'body' | 'query' = 'body',
+): Promise<FieldErrors> {
   const outcome = await runPipe(value, metatype, type);
   if (outcome.ok) throw new Error(`expected errors, got a valid ${metatype.name}`);
   return outcome.errors;

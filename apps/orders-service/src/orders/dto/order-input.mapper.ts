@@ -48,8 +48,7 @@ export const toArticle = (dto: ArticleDto): Article =>
 
 export const toReturnDetails = (dto: ReturnDetailsDto): ReturnDetails => compact({ type: dto.type, reason: dto.reason });
 
-export const toDiscount = (dto: DiscountDto): Discount =>
-  compact({ type: dto.type, description: dto.description, amount: dto.amount });
+export const toDiscount = (dto: DiscountDto): Discount => compact({ type: dto.type, description: dto.description, amount: dto.amount });
 
 export const toTax = (dto: TaxDto): Tax =>
   compact({ type: dto.type, description: dto.description, percent: dto.percent, amount: dto.amount });

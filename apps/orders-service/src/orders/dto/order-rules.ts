@@ -71,7 +71,6 @@ export function IsNotDotSegment(options?: ValidationOptions): PropertyDecorator 
     });
 }
 
-
 /** The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON). */
 export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>

@@ -37,10 +37,21 @@ export abstract class OrderDto {
   @EnumField(ORDER_STATUSES, 'OrderStatus', { required: true, description: 'Status of the order.', example: 'InProgress' })
   status!: OrderStatus;
 
-  @TextField({ required: false, maxLength: MAX_SHORT_TEXT_LENGTH, description: "The client's own status (shown as status detail).", example: 'Picked' })
+  @TextField({
+    required: false,
+    maxLength: MAX_SHORT_TEXT_LENGTH,
+    description: "The client's own status (shown as status detail).",
+    example: 'Picked',
+  })
   externalStatus?: string;
 
-  @ApiProperty({ type: String, description: 'ISO 4217 alphabetic currency code; any casing, written back upper-case.', example: 'SEK', minLength: 3, maxLength: 3 })
+  @ApiProperty({
+    type: String,
+    description: 'ISO 4217 alphabetic currency code; any casing, written back upper-case.',
+    example: 'SEK',
+    minLength: 3,
+    maxLength: 3,
+  })
   @IsDefined()
   @IsString()
   @IsCurrencyCode()
@@ -49,7 +60,11 @@ export abstract class OrderDto {
   @MoneyField({ required: true, description: 'Order total, taxes and discounts included.', example: 1647 })
   totalPrice!: number;
 
-  @DateTimeField({ required: false, description: 'When the order was placed in the client system; defaults to registration time.', example: '2025-03-01T12:00:00+01:00' })
+  @DateTimeField({
+    required: false,
+    description: 'When the order was placed in the client system; defaults to registration time.',
+    example: '2025-03-01T12:00:00+01:00',
+  })
   createdAt?: string;
 
   @DateTimeField({ required: false, description: 'Last change in the client system.', example: '2025-03-02T08:30:00+01:00' })
@@ -70,7 +85,12 @@ export abstract class OrderDto {
   @Length(1, MAX_ID_LENGTH, { each: true })
   references?: string[];
 
-  @TextField({ required: false, maxLength: MAX_SHORT_TEXT_LENGTH, description: 'External id of the store (free text).', example: 'Ecom-Europe' })
+  @TextField({
+    required: false,
+    maxLength: MAX_SHORT_TEXT_LENGTH,
+    description: 'External id of the store (free text).',
+    example: 'Ecom-Europe',
+  })
   externalStoreId?: string;
 
   @TextField({ required: false, maxLength: MAX_SHORT_TEXT_LENGTH, description: 'Sales channel (free text).', example: 'Ecom' })
@@ -100,7 +120,10 @@ export abstract class OrderDto {
   @NestedField(() => AddressDto, { required: false, description: 'Shipping address.' })
   shippingAddress?: AddressDto;
 
-  @NestedField(() => OrderActionDto, { required: false, description: 'Request only: an action to run on the version this change produces.' })
+  @NestedField(() => OrderActionDto, {
+    required: false,
+    description: 'Request only: an action to run on the version this change produces.',
+  })
   orderAction?: OrderActionDto;
 
   /*
@@ -111,12 +134,22 @@ export abstract class OrderDto {
    * copying them onto the DTO, so whatever value was sent is dropped before validation and never reaches
    * the domain (`toOrderInput` does not read them either). They are never validated nor stored.
    */
-  @ApiPropertyOptional({ readOnly: true, enum: [...ORDER_TYPES], enumName: 'OrderType', description: 'Read-only, derived by the service; ignored on input.' })
+  @ApiPropertyOptional({
+    readOnly: true,
+    enum: [...ORDER_TYPES],
+    enumName: 'OrderType',
+    description: 'Read-only, derived by the service; ignored on input.',
+  })
   @Allow()
   @Exclude({ toClassOnly: true })
   readonly type?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, type: String, maxLength: MAX_VERSION_TAG_LENGTH, description: 'Read-only, set by the service; ignored on input.' })
+  @ApiPropertyOptional({
+    readOnly: true,
+    type: String,
+    maxLength: MAX_VERSION_TAG_LENGTH,
+    description: 'Read-only, set by the service; ignored on input.',
+  })
   @Allow()
   @Exclude({ toClassOnly: true })
   readonly versionTag?: unknown;

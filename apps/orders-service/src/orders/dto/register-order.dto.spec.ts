@@ -153,7 +153,9 @@ describe('RegisterOrderDto (E2 body)', () => {
       orderAction: null,
       lineItems: {
         subTotal: null,
-        items: [{ id: null, type: null, quantity: 1, article: { sku: 'A', name: null }, totalPrice: 1, discounts: null, returnDetails: null }],
+        items: [
+          { id: null, type: null, quantity: 1, article: { sku: 'A', name: null }, totalPrice: 1, discounts: null, returnDetails: null },
+        ],
       },
     };
 

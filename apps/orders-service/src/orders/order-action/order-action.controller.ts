@@ -27,7 +27,9 @@ export class OrderActionController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { versionTag, action, language, data } = body;
-    const change = await this.commands.execute(new RequestActionCommand(orderId, { action, language, data, versionTag }, commandMeta(request)));
+    const change = await this.commands.execute(
+      new RequestActionCommand(orderId, { action, language, data, versionTag }, commandMeta(request)),
+    );
     const accepted = presentAcceptedJob(change);
     void reply.header('Location', accepted.href);
     return accepted;

@@ -16,7 +16,8 @@ export class OrderHistoryController {
 
   @Get(':orderId/history')
   @ApiOperation({
-    summary: "The order's audit history (SPEC §7): every event with revision, versionTag, type, time, API key, correlation and job ids and a field-level diff; paged; also for deleted orders",
+    summary:
+      "The order's audit history (SPEC §7): every event with revision, versionTag, type, time, API key, correlation and job ids and a field-level diff; paged; also for deleted orders",
   })
   @ApiOkResponse({ description: 'One page of history entries `{ orderId, items, totalCount, offset, count, links }`.' })
   @ApiProblems([404, 'No order with this orderId has ever existed.'])

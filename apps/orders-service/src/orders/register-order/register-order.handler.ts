@@ -7,6 +7,10 @@ export class RegisterOrderHandler implements ICommandHandler<RegisterOrderComman
   constructor(private readonly orders: OrderCommands) {}
 
   execute(command: RegisterOrderCommand): Promise<AcceptedChange> {
-    return this.orders.execute(command.order.orderId, { type: 'RegisterOrder', order: command.order, orderAction: command.orderAction }, command.meta);
+    return this.orders.execute(
+      command.order.orderId,
+      { type: 'RegisterOrder', order: command.order, orderAction: command.orderAction },
+      command.meta,
+    );
   }
 }

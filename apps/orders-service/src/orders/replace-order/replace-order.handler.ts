@@ -7,11 +7,15 @@ export class ReplaceOrderHandler implements ICommandHandler<ReplaceOrderCommand,
   constructor(private readonly orders: OrderCommands) {}
 
   execute(command: ReplaceOrderCommand): Promise<AcceptedChange> {
-    return this.orders.execute(command.orderId, {
-      type: 'ReplaceOrder',
-      orderId: command.orderId,
-      order: command.order,
-      orderAction: command.orderAction,
-    }, command.meta);
+    return this.orders.execute(
+      command.orderId,
+      {
+        type: 'ReplaceOrder',
+        orderId: command.orderId,
+        order: command.order,
+        orderAction: command.orderAction,
+      },
+      command.meta,
+    );
   }
 }

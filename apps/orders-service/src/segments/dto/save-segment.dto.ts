@@ -6,7 +6,13 @@ export const MAX_SEGMENT_NAME_LENGTH = 200;
 
 /** `POST /segments` and `PUT /segments/{segmentId}`: a named segment, validated against the grammar on save. */
 export class SaveSegmentDto extends SegmentDefinitionDto {
-  @ApiProperty({ type: String, description: 'Display name.', example: 'Repeat buyers of red shirts', minLength: 1, maxLength: MAX_SEGMENT_NAME_LENGTH })
+  @ApiProperty({
+    type: String,
+    description: 'Display name.',
+    example: 'Repeat buyers of red shirts',
+    minLength: 1,
+    maxLength: MAX_SEGMENT_NAME_LENGTH,
+  })
   @IsDefined()
   @IsString()
   @IsNotEmpty()

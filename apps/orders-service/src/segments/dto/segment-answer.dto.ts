@@ -16,7 +16,8 @@ export class SegmentLinkDto {
 }
 
 export class SegmentAnswerDto {
-  @ApiProperty({ example: 1234, description: 'matched orders (with no having: including orders without a resolved contact)' }) orderCount!: number;
+  @ApiProperty({ example: 1234, description: 'matched orders (with no having: including orders without a resolved contact)' })
+  orderCount!: number;
   @ApiProperty({ example: 321, description: 'distinct contacts (that pass having)' }) contactCount!: number;
   @ApiProperty({ type: [SegmentContactDto], description: 'orderCount desc, then contactId' }) contacts!: SegmentContactDto[];
   @ApiProperty({ example: 0 }) offset!: number;

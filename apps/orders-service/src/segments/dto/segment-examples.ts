@@ -14,7 +14,14 @@ export const FILTER_EXAMPLE = {
     { field: 'status', op: 'in', value: ['Completed', 'InProgress'] },
     { field: 'createdAt', op: 'within', value: 'P90D' },
     { field: 'totalPrice', op: 'gt', value: 500 },
-    { line: { all: [{ field: 'sku', op: 'in', value: ['SHIRT-RED-M', 'SHIRT-RED-L'] }, { field: 'type', op: 'eq', value: 'Purchase' }] } },
+    {
+      line: {
+        all: [
+          { field: 'sku', op: 'in', value: ['SHIRT-RED-M', 'SHIRT-RED-L'] },
+          { field: 'type', op: 'eq', value: 'Purchase' },
+        ],
+      },
+    },
     { not: { field: 'paymentMethod', op: 'eq', value: 'GiftCard' } },
   ],
 };

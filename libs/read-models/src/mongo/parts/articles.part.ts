@@ -20,7 +20,8 @@ export interface ArticleDocument extends RegisterDocument {
 /** The register path of the attributes, for @orders/segmentation's articleTests(). */
 export const ARTICLE_ATTRIBUTES_PATH = 'attributes';
 
-export const articleRegisterCollection = (db: Db, c: CollectionNamer = LIVE_COLLECTIONS) => db.collection<ArticleDocument>(c(ARTICLE_REGISTER_COLLECTION));
+export const articleRegisterCollection = (db: Db, c: CollectionNamer = LIVE_COLLECTIONS) =>
+  db.collection<ArticleDocument>(c(ARTICLE_REGISTER_COLLECTION));
 
 export function articleAttributes(attributes: unknown): Record<string, string | number | boolean> {
   const scalars = scalarAttributes(attributes);

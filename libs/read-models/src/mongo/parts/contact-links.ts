@@ -33,7 +33,10 @@ export async function relinkOrders<T extends Document>(
     .find(
       {
         matchKeyType: { $ne: 'ContactId' },
-        $or: [{ contactId: { $in: changes.map((change) => change.contactId) } }, ...keys.map((key) => ({ matchKeyType: key.type, matchKey: key.value }))],
+        $or: [
+          { contactId: { $in: changes.map((change) => change.contactId) } },
+          ...keys.map((key) => ({ matchKeyType: key.type, matchKey: key.value })),
+        ],
       } as never,
       { projection: { contactId: 1, matchKeyType: 1, matchKey: 1 } },
     )

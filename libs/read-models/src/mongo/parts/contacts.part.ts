@@ -33,7 +33,8 @@ export interface ContactDocument extends RegisterDocument {
   keys: ClaimedKey[];
 }
 
-export const contactRegisterCollection = (db: Db, c: CollectionNamer = LIVE_COLLECTIONS) => db.collection<ContactDocument>(c(CONTACT_REGISTER_COLLECTION));
+export const contactRegisterCollection = (db: Db, c: CollectionNamer = LIVE_COLLECTIONS) =>
+  db.collection<ContactDocument>(c(CONTACT_REGISTER_COLLECTION));
 
 const keyId = (type: string, value: string): string => `${type}\u0000${value}`;
 
@@ -49,7 +50,11 @@ export const mongoContactsPart = registerPart<ContactEntry, ContactDocument>({
   indexes: [{ key: { 'keys.value': 1, 'keys.type': 1 }, name: 'by_key' }],
   present(id, entry, previous, event) {
     const held = new Map((previous?.keys ?? []).map((key) => [keyId(key.type, key.value), key.position]));
-    const keys = contactKeysOf(entry).map((key) => ({ type: key.type, value: key.value, position: held.get(keyId(key.type, key.value)) ?? event.position }));
+    const keys = contactKeysOf(entry).map((key) => ({
+      type: key.type,
+      value: key.value,
+      position: held.get(keyId(key.type, key.value)) ?? event.position,
+    }));
     return { _id: id, revision: event.revision, deleted: false, entry, keys };
   },
   absent: (id, event) => ({ _id: id, revision: event.revision, deleted: true, keys: [] }),

@@ -16,7 +16,12 @@ async function applyParts(fake: FakeMongoDb, events: readonly RecordedEvent[], c
 }
 
 const snapshot = (fake: FakeMongoDb) =>
-  Object.fromEntries(fake.collectionNames().sort().map((name) => [name, structuredClone(fake.collection(name).docs).sort((a, b) => String(a._id).localeCompare(String(b._id)))]));
+  Object.fromEntries(
+    fake
+      .collectionNames()
+      .sort()
+      .map((name) => [name, structuredClone(fake.collection(name).docs).sort((a, b) => String(a._id).localeCompare(String(b._id)))]),
+  );
 
 /** A log touching every part: contacts (shared key, change, delete), articles, stores, orders. */
 function mixedLog(log: TestLog): RecordedEvent[] {
@@ -43,7 +48,8 @@ describe('Mongo parts (in-memory fake)', () => {
     await applyParts(fake, events);
     const once = snapshot(fake);
     await applyParts(fake, events);
-    for (const size of [1, 3, 5]) for (let start = 0; start < events.length; start += size) await applyParts(fake, events.slice(start, start + size));
+    for (const size of [1, 3, 5])
+      for (let start = 0; start < events.length; start += size) await applyParts(fake, events.slice(start, start + size));
     await applyParts(fake, events.slice(0, 4));
     expect(snapshot(fake)).toEqual(once);
 
@@ -62,12 +68,20 @@ describe('Mongo parts (in-memory fake)', () => {
       revision: 0,
       deleted: false,
       entry: { email: 'ADA@example.com', memberNumber: 'M-1' },
-      keys: [{ type: 'Email', value: 'ada@example.com', position: 20 }, { type: 'MemberNumber', value: 'M-1', position: 20 }],
+      keys: [
+        { type: 'Email', value: 'ada@example.com', position: 20 },
+        { type: 'MemberNumber', value: 'M-1', position: 20 },
+      ],
     });
-    expect(fake.collection(ARTICLE_REGISTER_COLLECTION).docs).toEqual([{ _id: 'A', revision: 0, deleted: false, name: 'Shirt', attributes: { brand: 'Acme' } }]);
+    expect(fake.collection(ARTICLE_REGISTER_COLLECTION).docs).toEqual([
+      { _id: 'A', revision: 0, deleted: false, name: 'Shirt', attributes: { brand: 'Acme' } },
+    ]);
     await applyParts(fake, events.slice(5));
     // the member number was kept (its claim stays at 20); the e-mail let go; c-bob is a tombstone
-    expect(contacts().find((doc) => doc._id === 'c-ada')).toMatchObject({ revision: 1, keys: [{ type: 'MemberNumber', value: 'M-1', position: 20 }] });
+    expect(contacts().find((doc) => doc._id === 'c-ada')).toMatchObject({
+      revision: 1,
+      keys: [{ type: 'MemberNumber', value: 'M-1', position: 20 }],
+    });
     expect(contacts().find((doc) => doc._id === 'c-bob')).toEqual({ _id: 'c-bob', revision: 1, deleted: true, keys: [] });
     expect(fake.collection(ARTICLE_REGISTER_COLLECTION).docs).toEqual([{ _id: 'A', revision: 1, deleted: true }]);
     // a redelivered save cannot bring a deleted entry back
@@ -85,7 +99,12 @@ describe('Mongo parts (in-memory fake)', () => {
       ['o2', 'c-ada', false, 1],
       ['o3', 'c-direct', true, 0],
     ]);
-    expect(segments[0]).toMatchObject({ status: 'Completed', revision: 1, createdAt: new Date('2026-01-01T00:00:00Z'), lines: [{ sku: 'A', quantity: 1 }] });
+    expect(segments[0]).toMatchObject({
+      status: 'Completed',
+      revision: 1,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      lines: [{ sku: 'A', quantity: 1 }],
+    });
     expect(segments[0]).not.toHaveProperty('contactId');
   });
 

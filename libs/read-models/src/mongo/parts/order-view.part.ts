@@ -80,14 +80,19 @@ export const mongoOrderViewPart: MongoProjectionPart = {
 };
 
 const isOrderContent = (data: unknown): data is { order: Order } =>
-  typeof data === 'object' && data !== null && typeof (data as { order?: unknown }).order === 'object' && (data as { order?: unknown }).order !== null;
+  typeof data === 'object' &&
+  data !== null &&
+  typeof (data as { order?: unknown }).order === 'object' &&
+  (data as { order?: unknown }).order !== null;
 
 /** Documents written before the contact register get their match key (no contact events existed then, so links stay). */
 async function addMatchKeys(collection: Collection<OrderViewDocument>): Promise<void> {
   const old = await collection.find({ matchKeyType: { $exists: false } }, { projection: { order: 1 } }).toArray();
   if (old.length === 0) return;
   await collection.bulkWrite(
-    old.map((doc) => ({ updateOne: { filter: { _id: doc._id, matchKeyType: { $exists: false } }, update: { $set: matchKeyOf(doc.order) } } })),
+    old.map((doc) => ({
+      updateOne: { filter: { _id: doc._id, matchKeyType: { $exists: false } }, update: { $set: matchKeyOf(doc.order) } },
+    })),
     { ordered: false },
   );
 }
@@ -108,9 +113,7 @@ export class MongoOrderQueries implements OrderReadModel {
     const collection = orderViewCollection(this.db);
     const [totalCount, docs] = await Promise.all([
       collection.countDocuments(filter),
-      count > 0
-        ? collection.find(filter).sort({ createdAtMs: -1, orderId: 1 }).skip(offset).limit(count).toArray()
-        : Promise.resolve([]),
+      count > 0 ? collection.find(filter).sort({ createdAtMs: -1, orderId: 1 }).skip(offset).limit(count).toArray() : Promise.resolve([]),
     ]);
     return { items: await withReferenceWarnings(this.db, docs.map(toRecord)), totalCount };
   }

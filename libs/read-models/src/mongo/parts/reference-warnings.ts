@@ -26,5 +26,8 @@ export async function withReferenceWarnings(db: Db, records: OrderViewRecord[]):
     present(storeRegisterCollection(db) as unknown as Collection<RegisterDocument>, stores),
   ]);
   const lookups = { articleExists: (sku: string) => articles.has(sku), storeExists: (id: string) => knownStores.has(id) };
-  return records.map((record) => ({ ...record, warnings: [...referenceWarnings(record.order, record.contactId, lookups), ...record.warnings] }));
+  return records.map((record) => ({
+    ...record,
+    warnings: [...referenceWarnings(record.order, record.contactId, lookups), ...record.warnings],
+  }));
 }

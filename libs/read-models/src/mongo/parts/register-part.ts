@@ -60,7 +60,11 @@ export function registerPart<T, D extends RegisterDocument>(spec: RegisterPartSp
         const after = entryEvents.reduce((doc, event) => foldEvent(spec, id, doc, event), before);
         if (!after || after === before) continue;
         writes.push({
-          replaceOne: { filter: { _id: id, revision: { $lt: after.revision } } as never, replacement: withoutId(after) as never, upsert: true },
+          replaceOne: {
+            filter: { _id: id, revision: { $lt: after.revision } } as never,
+            replacement: withoutId(after) as never,
+            upsert: true,
+          },
         });
       }
       await upsertIfNewer(collection, writes);

@@ -59,10 +59,13 @@ export const mongoSegmentationPart: MongoProjectionPart = {
   },
   async apply(db, events, c) {
     const orderIds = new Set<string>();
-    for (const event of events) if (event.streamId.startsWith(ORDER_STREAM_PREFIX)) orderIds.add(event.streamId.slice(ORDER_STREAM_PREFIX.length));
+    for (const event of events)
+      if (event.streamId.startsWith(ORDER_STREAM_PREFIX)) orderIds.add(event.streamId.slice(ORDER_STREAM_PREFIX.length));
     const collection = segmentationCollection(db, c);
     if (orderIds.size > 0) {
-      const views = await orderViewCollection(db, c).find({ _id: { $in: [...orderIds] } }).toArray();
+      const views = await orderViewCollection(db, c)
+        .find({ _id: { $in: [...orderIds] } })
+        .toArray();
       const writes: AnyBulkWriteOperation<SegmentationDocument>[] = views.map((view) => {
         const { _id, ...doc } = segmentationDocument(view);
         return { replaceOne: { filter: { _id, revision: { $lt: doc.revision } }, replacement: doc, upsert: true } };
@@ -70,7 +73,10 @@ export const mongoSegmentationPart: MongoProjectionPart = {
       await upsertIfNewer(collection, writes);
     }
     await relinkOrders(db, c, collection, contactChangesOf(events), (orderId, contactId) => ({
-      updateOne: { filter: { _id: orderId }, update: contactId === null ? { $unset: { contactId: '' as const } } : { $set: { contactId } } },
+      updateOne: {
+        filter: { _id: orderId },
+        update: contactId === null ? { $unset: { contactId: '' as const } } : { $set: { contactId } },
+      },
     }));
   },
 };

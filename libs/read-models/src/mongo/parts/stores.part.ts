@@ -11,7 +11,8 @@ export interface StoreDocument extends RegisterDocument {
   country?: string;
 }
 
-export const storeRegisterCollection = (db: Db, c: CollectionNamer = LIVE_COLLECTIONS) => db.collection<StoreDocument>(c(STORE_REGISTER_COLLECTION));
+export const storeRegisterCollection = (db: Db, c: CollectionNamer = LIVE_COLLECTIONS) =>
+  db.collection<StoreDocument>(c(STORE_REGISTER_COLLECTION));
 
 export const mongoStoresPart = registerPart<StoreEntry, StoreDocument>({
   name: 'stores',

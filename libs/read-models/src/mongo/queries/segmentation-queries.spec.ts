@@ -15,7 +15,10 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
     const log = new TestLog();
     const events = [
       log.articleSaved('$where', { attributes: { brand: '$ne' } }),
-      log.registered({ ...testOrder('o', 'c'), lineItems: { items: [{ type: 'Purchase', quantity: 1, article: { sku: '$where' }, totalPrice: 10 }] } }),
+      log.registered({
+        ...testOrder('o', 'c'),
+        lineItems: { items: [{ type: 'Purchase', quantity: 1, article: { sku: '$where' }, totalPrice: 10 }] },
+      }),
     ];
     await store.applyBatch(events, log.head());
     const sent: unknown[] = [];
@@ -30,7 +33,14 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
         any: [
           { field: 'orderId', op: 'in', value: ['$where', '{"$gt":""}'] },
           { field: 'externalStatus', op: 'contains', value: '$regex' },
-          { line: { all: [{ field: 'article.brand', op: 'eq', value: '$ne' }, { field: 'sku', op: 'startsWith', value: '$' }] } },
+          {
+            line: {
+              all: [
+                { field: 'article.brand', op: 'eq', value: '$ne' },
+                { field: 'sku', op: 'startsWith', value: '$' },
+              ],
+            },
+          },
           { not: { line: { field: 'article.brand', op: 'nin', value: ['$gt'] } } },
         ],
       },
@@ -39,8 +49,45 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const answer = await new MongoSegmentQueries(store.db).query(parsed.segment, { offset: 0, count: 10 });
     expect(answer).toEqual({ orderCount: 1, contactCount: 1, contacts: [{ contactId: 'c', orderCount: 1, totalPrice: 10 }] });
-    const operators = ['$and', '$or', '$nor', '$eq', '$ne', '$in', '$nin', '$gte', '$regex', '$options', '$elemMatch', '$match', '$group', '$sum', '$set', '$round', '$facet', '$cond', '$sort', '$skip', '$limit'];
-    const fields = ['deleted', 'orderId', 'externalStatus', 'lines', 'sku', 'attributes.brand', '_id', 'orderCount', 'totalPrice', 'contactCount', 'totals', 'contacts', 'projection', 'allowDiskUse'];
+    const operators = [
+      '$and',
+      '$or',
+      '$nor',
+      '$eq',
+      '$ne',
+      '$in',
+      '$nin',
+      '$gte',
+      '$regex',
+      '$options',
+      '$elemMatch',
+      '$match',
+      '$group',
+      '$sum',
+      '$set',
+      '$round',
+      '$facet',
+      '$cond',
+      '$sort',
+      '$skip',
+      '$limit',
+    ];
+    const fields = [
+      'deleted',
+      'orderId',
+      'externalStatus',
+      'lines',
+      'sku',
+      'attributes.brand',
+      '_id',
+      'orderCount',
+      'totalPrice',
+      'contactCount',
+      'totals',
+      'contacts',
+      'projection',
+      'allowDiskUse',
+    ];
     const allowed = new Set([...operators, ...fields]);
     expect(sent.length).toBeGreaterThan(2);
     expect(keysOf(sent).filter((key) => !allowed.has(key))).toEqual([]);

@@ -25,13 +25,24 @@ export class MongoSegmentQueries implements SegmentQueries {
   async query(segment: Segment, page: SegmentPage): Promise<SegmentAnswer> {
     const now = page.now ?? Date.now();
     const skus = await this.articleSkus(segment, now);
-    const pipeline = compileSegmentPipeline(segment, { now, offset: page.offset, count: page.count, articleSkus: (condition) => skus.get(condition) });
-    const [result] = (await segmentationCollection(this.db).aggregate(pipeline, { allowDiskUse: true }).toArray()) as unknown as SegmentPipelineResult[];
+    const pipeline = compileSegmentPipeline(segment, {
+      now,
+      offset: page.offset,
+      count: page.count,
+      articleSkus: (condition) => skus.get(condition),
+    });
+    const [result] = (await segmentationCollection(this.db)
+      .aggregate(pipeline, { allowDiskUse: true })
+      .toArray()) as unknown as SegmentPipelineResult[];
     const totals = result?.totals[0];
     return {
       orderCount: totals?.orderCount ?? 0,
       contactCount: totals?.contactCount ?? 0,
-      contacts: (result?.contacts ?? []).map((group) => ({ contactId: group._id, orderCount: group.orderCount, totalPrice: group.totalPrice })),
+      contacts: (result?.contacts ?? []).map((group) => ({
+        contactId: group._id,
+        orderCount: group.orderCount,
+        totalPrice: group.totalPrice,
+      })),
     };
   }
 
@@ -43,7 +54,13 @@ export class MongoSegmentQueries implements SegmentQueries {
     for (const test of tests) {
       if (byKey.has(test.key)) continue;
       const filter = { $and: [{ deleted: false }, test.registerFilter] };
-      byKey.set(test.key, register.find(filter, { projection: { _id: 1 } }).toArray().then((docs) => docs.map((doc) => doc._id)));
+      byKey.set(
+        test.key,
+        register
+          .find(filter, { projection: { _id: 1 } })
+          .toArray()
+          .then((docs) => docs.map((doc) => doc._id)),
+      );
     }
     const out = new Map<ConditionNode, string[]>();
     for (const test of tests) out.set(test.condition, await byKey.get(test.key)!);

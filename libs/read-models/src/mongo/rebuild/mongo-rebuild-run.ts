@@ -36,7 +36,7 @@ export class MongoRebuildRun {
 
   async run(): Promise<MongoRebuildResult> {
     let position = (this.startPosition = await this.prepare());
-    for (let partial = false; !partial; ) ({ position, partial } = await this.step(position, 'replaying'));
+    for (let partial = false; !partial;) ({ position, partial } = await this.step(position, 'replaying'));
 
     const pausedAt = Date.now();
     const stoppedFrom = await this.handover.takeOver();
@@ -76,7 +76,11 @@ export class MongoRebuildRun {
    */
   private async step(position: number, phase: MongoRebuildProgress['phase']): Promise<{ position: number; partial: boolean }> {
     const head = await this.options.eventStore.headPosition();
-    const events = await this.options.eventStore.readAll({ fromPosition: position, maxCount: this.batchSize, streamPrefixes: this.prefixes });
+    const events = await this.options.eventStore.readAll({
+      fromPosition: position,
+      maxCount: this.batchSize,
+      streamPrefixes: this.prefixes,
+    });
     const partial = events.length < this.batchSize;
     const last = events[events.length - 1]?.position ?? position;
     const next = partial ? Math.max(position, head, last) : last;
@@ -109,7 +113,7 @@ export class MongoRebuildRun {
   private async catchUp(from: number): Promise<number> {
     const live = await this.liveCheckpoint();
     let position = from;
-    for (let partial = false; !partial; ) ({ position, partial } = await this.step(position, 'swapping'));
+    for (let partial = false; !partial;) ({ position, partial } = await this.step(position, 'swapping'));
     return Math.max(position, live);
   }
 
@@ -138,7 +142,9 @@ export class MongoRebuildRun {
   }
 
   private async liveCheckpoint(): Promise<number> {
-    const doc = await this.db.collection<{ _id: string; position: number }>(CHECKPOINT_COLLECTION).findOne({ _id: this.options.readModels.name });
+    const doc = await this.db
+      .collection<{ _id: string; position: number }>(CHECKPOINT_COLLECTION)
+      .findOne({ _id: this.options.readModels.name });
     return doc?.position ?? 0;
   }
 

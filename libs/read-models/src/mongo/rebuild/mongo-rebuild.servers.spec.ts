@@ -53,7 +53,9 @@ describe.skipIf(!eventStoreUrl || !mongoUrl)(SUITE, () => {
       const crash = () => {
         if (++batches === 2) throw new Error('crash');
       };
-      await expect(rebuildMongoProjections({ eventStore, readModels, batchSize: 100, handover, afterBatch: crash })).rejects.toThrow('crash');
+      await expect(rebuildMongoProjections({ eventStore, readModels, batchSize: 100, handover, afterBatch: crash })).rejects.toThrow(
+        'crash',
+      );
       const result = await rebuildMongoProjections({ eventStore, readModels, batchSize: 1000, handover });
       expect(result.resumedFrom).toBeGreaterThan(0);
       expect(await dump()).toEqual(before);

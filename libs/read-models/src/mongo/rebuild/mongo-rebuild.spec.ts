@@ -165,7 +165,13 @@ describe('rebuildMongoProjections (in-memory MongoDB, SQLite event store)', () =
     await startProjector();
     await caughtUp();
     let renamed = 0;
-    await expect(rebuild({ afterRename: () => { if (++renamed === 2) throw new Error('crash in swap'); } })).rejects.toThrow('crash in swap');
+    await expect(
+      rebuild({
+        afterRename: () => {
+          if (++renamed === 2) throw new Error('crash in swap');
+        },
+      }),
+    ).rejects.toThrow('crash in swap');
     expect(await fake.collection(REBUILD_STATE_COLLECTION).findOne({ _id: readModels.name })).toMatchObject({ phase: 'swapping' });
 
     const next = await rebuild();
@@ -180,10 +186,19 @@ describe('rebuildMongoProjections (in-memory MongoDB, SQLite event store)', () =
     const gate = new Promise<void>((resolve) => (release = resolve));
     let reached!: () => void;
     const firstBatch = new Promise<void>((resolve) => (reached = resolve));
-    const first = rebuild({ batchSize: 50, afterBatch: async () => { reached(); await gate; } });
+    const first = rebuild({
+      batchSize: 50,
+      afterBatch: async () => {
+        reached();
+        await gate;
+      },
+    });
     await firstBatch;
 
-    const second = await rebuild().then(() => null, (error: unknown) => error);
+    const second = await rebuild().then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(second).toBeInstanceOf(RebuildLockedError);
     expect((second as RebuildLockedError).owner).toMatchObject({ pid: process.pid, host: expect.any(String) });
     expect(await MongoRebuildLock.holder(db, readModels.name)).toMatchObject({ pid: process.pid });

@@ -21,7 +21,10 @@ describe('ProjectorHandover (in-memory fake)', () => {
     expect(await instance.tryAcquire()).toBe(true); // expires at 15 000
     advance(4_000);
     expect(await handover.takeOver()).toEqual(at(17_000));
-    expect(await fake.collection(LEASE_COLLECTION).findOne({ _id: 'projector' })).toMatchObject({ owner: 'rebuild', expiresAt: at(19_000) });
+    expect(await fake.collection(LEASE_COLLECTION).findOne({ _id: 'projector' })).toMatchObject({
+      owner: 'rebuild',
+      expiresAt: at(19_000),
+    });
     expect(await instance.tryAcquire()).toBe(false); // its LeaseRunner stops the projector
     advance(10_000);
     await handover.renew();

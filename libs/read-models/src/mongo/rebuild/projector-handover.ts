@@ -76,7 +76,9 @@ export class ProjectorHandover {
   async renew(): Promise<void> {
     const now = this.now().getTime();
     if (!(await this.lease.tryAcquire())) {
-      throw new Error(`the '${this.role}' lease was lost while the live projector was paused (the rebuild stalled for over ${this.ttlMs} ms)`);
+      throw new Error(
+        `the '${this.role}' lease was lost while the live projector was paused (the rebuild stalled for over ${this.ttlMs} ms)`,
+      );
     }
     this.lastRenewal = now;
   }

@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  ARTICLE_REGISTER,
-  type ArticleEntry,
-  type RegisterEvent,
-} from '@orders/domain';
+import { ARTICLE_REGISTER, type ArticleEntry, type RegisterEvent } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import type { BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
@@ -15,7 +11,8 @@ export const articlesPart: SqliteProjectionPart = {
   name: 'articles',
   streamPrefixes: [ARTICLE_REGISTER.prefix],
   tables: ['article_register'],
-  schema: (t) => `CREATE TABLE IF NOT EXISTS ${t('article_register')} (sku TEXT PRIMARY KEY, name TEXT, attributes TEXT /* JSON object */);`,
+  schema: (t) =>
+    `CREATE TABLE IF NOT EXISTS ${t('article_register')} (sku TEXT PRIMARY KEY, name TEXT, attributes TEXT /* JSON object */);`,
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
     const upsert = db.prepare<[string, string | null, string]>(
       `INSERT INTO ${t('article_register')} (sku, name, attributes) VALUES (?, ?, ?)

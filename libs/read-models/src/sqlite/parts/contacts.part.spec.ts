@@ -26,7 +26,11 @@ function log(...entries: [streamId: string, type: string, data: Record<string, u
 }
 
 const registeredOrder = (o: Order): [string, string, Record<string, unknown>] => [`order-${o.orderId}`, 'OrderRegistered', { order: o }];
-const savedContact = (id: string, value: Record<string, string>): [string, string, Record<string, unknown>] => [`contact-${id}`, 'ContactSaved', { id, value }];
+const savedContact = (id: string, value: Record<string, string>): [string, string, Record<string, unknown>] => [
+  `contact-${id}`,
+  'ContactSaved',
+  { id, value },
+];
 const deletedContact = (id: string): [string, string, Record<string, unknown>] => [`contact-${id}`, 'ContactDeleted', { id }];
 
 async function project(events: RecordedEvent[], batchSize: number) {
@@ -39,10 +43,12 @@ async function project(events: RecordedEvent[], batchSize: number) {
 }
 
 const snapshot = async (store: SqliteReadModels, orderIds: string[]) =>
-  Promise.all(orderIds.map(async (id) => {
-    const record = await store.getOrder(id);
-    return { id, contactId: record?.contactId, warnings: record?.warnings.map((w) => w.code) };
-  }));
+  Promise.all(
+    orderIds.map(async (id) => {
+      const record = await store.getOrder(id);
+      return { id, contactId: record?.contactId, warnings: record?.warnings.map((w) => w.code) };
+    }),
+  );
 
 describe('contact resolution in the embedded read store', () => {
   const events = log(
@@ -78,10 +84,14 @@ describe('contact resolution in the embedded read store', () => {
     for (const size of [2, 3, 4, events.length]) expect(await snapshot(await project(events, size), ids)).toEqual(oneByOne);
   });
 
-  it('keeps the segmentation copy of each order\'s contact equal to the order view\'s, after every batch, for any batching', async () => {
+  it("keeps the segmentation copy of each order's contact equal to the order view's, after every batch, for any batching", async () => {
     const all = log(...events.map((e): [string, string, Record<string, unknown>] => [e.streamId, e.type, e.data]), deletedContact('c-ada'));
     const differing = (store: SqliteReadModels) =>
-      store.db.prepare('SELECT o.order_id, o.contact_id AS seg, v.contact_id AS view FROM seg_orders o JOIN order_view v USING (order_id) WHERE o.contact_id IS NOT v.contact_id').all();
+      store.db
+        .prepare(
+          'SELECT o.order_id, o.contact_id AS seg, v.contact_id AS view FROM seg_orders o JOIN order_view v USING (order_id) WHERE o.contact_id IS NOT v.contact_id',
+        )
+        .all();
     for (const size of [1, 2, 3, all.length]) {
       const store = SqliteReadModels.open(':memory:');
       const linked = new Set<string>();
@@ -89,7 +99,8 @@ describe('contact resolution in the embedded read store', () => {
         const batch = all.slice(i, i + size);
         await store.applyBatch(batch, batch[batch.length - 1]!.position);
         expect(differing(store)).toEqual([]);
-        for (const row of store.db.prepare<[], { contact_id: string | null }>('SELECT contact_id FROM seg_orders').all()) if (row.contact_id) linked.add(row.contact_id);
+        for (const row of store.db.prepare<[], { contact_id: string | null }>('SELECT contact_id FROM seg_orders').all())
+          if (row.contact_id) linked.add(row.contact_id);
       }
       // the copy really moved: in the end c-second holds o-early (first c-ada's, re-linked by a contact event)
       expect(store.db.prepare("SELECT contact_id FROM seg_orders WHERE order_id = 'o-early'").get()).toEqual({ contact_id: 'c-second' });
@@ -99,7 +110,10 @@ describe('contact resolution in the embedded read store', () => {
   });
 
   it('hands a shared key to the next claimant when the first contact lets go of it', async () => {
-    const store = await project(log(...events.map((e): [string, string, Record<string, unknown>] => [e.streamId, e.type, e.data]), deletedContact('c-ada')), 3);
+    const store = await project(
+      log(...events.map((e): [string, string, Record<string, unknown>] => [e.streamId, e.type, e.data]), deletedContact('c-ada')),
+      3,
+    );
     expect((await store.getOrder('o-early'))?.contactId).toBe('c-second');
     expect((await store.getOrder('o-late'))?.contactId).toBeNull();
     await store.close();
@@ -115,9 +129,13 @@ describe('a read-model file from before the contact was copied into the segmenta
     const file = join(dir, 'read-models.sqlite');
     try {
       const first = SqliteReadModels.open(file);
-      await first.applyBatch(log(registeredOrder(order('o-1', 'ContactId', 'c-1')), registeredOrder(order('o-2', 'Email', 'x@example.com'))), 2);
+      await first.applyBatch(
+        log(registeredOrder(order('o-1', 'ContactId', 'c-1')), registeredOrder(order('o-2', 'Email', 'x@example.com'))),
+        2,
+      );
       // the shape of an older file: no contact column, indexes over order_id
-      first.db.exec(`DROP INDEX seg_orders_by_created_contact; DROP INDEX seg_orders_by_status_contact; ALTER TABLE seg_orders DROP COLUMN contact_id;
+      first.db
+        .exec(`DROP INDEX seg_orders_by_created_contact; DROP INDEX seg_orders_by_status_contact; ALTER TABLE seg_orders DROP COLUMN contact_id;
         CREATE INDEX seg_orders_by_created ON seg_orders (deleted, created_at_ms, total_price, order_id);`);
       await first.close();
       const store = SqliteReadModels.open(file);
@@ -125,7 +143,11 @@ describe('a read-model file from before the contact was copied into the segmenta
         { order_id: 'o-1', contact_id: 'c-1' },
         { order_id: 'o-2', contact_id: null },
       ]);
-      const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seg_orders' AND sql IS NOT NULL ORDER BY name").all();
+      const indexes = store.db
+        .prepare<[], { name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seg_orders' AND sql IS NOT NULL ORDER BY name",
+        )
+        .all();
       expect(indexes.map((index) => index.name)).toEqual(['seg_orders_by_created_contact', 'seg_orders_by_status_contact']);
       await store.close();
     } finally {
@@ -144,12 +166,28 @@ describe('a read-model file from before the contact register', () => {
     const file = join(dir, 'read-models.sqlite');
     try {
       const old = new Database(file);
-      old.exec(`CREATE TABLE order_view (order_id TEXT PRIMARY KEY, contact_id TEXT, created_at_ms INTEGER NOT NULL, deleted INTEGER NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL)`);
-      const doc = { orderId: 'o-old', contactId: null, order: order('o-old', 'Email', 'Old@Example.com'), version: 0, versionTag: 'x', revision: 0, deleted: false, createdAtMs: 0, updatedAt: '', warnings: [] };
+      old.exec(
+        `CREATE TABLE order_view (order_id TEXT PRIMARY KEY, contact_id TEXT, created_at_ms INTEGER NOT NULL, deleted INTEGER NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL)`,
+      );
+      const doc = {
+        orderId: 'o-old',
+        contactId: null,
+        order: order('o-old', 'Email', 'Old@Example.com'),
+        version: 0,
+        versionTag: 'x',
+        revision: 0,
+        deleted: false,
+        createdAtMs: 0,
+        updatedAt: '',
+        warnings: [],
+      };
       old.prepare('INSERT INTO order_view VALUES (?, ?, 0, 0, 0, ?)').run('o-old', null, JSON.stringify(doc));
       old.close();
       const store = SqliteReadModels.open(file);
-      expect(store.db.prepare('SELECT match_key_type, match_key FROM order_view').get()).toEqual({ match_key_type: 'Email', match_key: 'old@example.com' });
+      expect(store.db.prepare('SELECT match_key_type, match_key FROM order_view').get()).toEqual({
+        match_key_type: 'Email',
+        match_key: 'old@example.com',
+      });
       await store.applyBatch(log(savedContact('c-old', { email: 'old@example.com' })), 1);
       expect((await store.getOrder('o-old'))?.contactId).toBe('c-old');
       await store.close();

@@ -70,9 +70,11 @@ export const orderViewPart: SqliteProjectionPart = {
     const resolve = orderContactResolver(lookup);
     const loadAll = (events: readonly RecordedEvent[]): Map<string, OrderViewRecord> => {
       const ids = new Set<string>();
-      for (const event of events) if (event.streamId.startsWith(ORDER_STREAM_PREFIX)) ids.add(event.streamId.slice(ORDER_STREAM_PREFIX.length));
+      for (const event of events)
+        if (event.streamId.startsWith(ORDER_STREAM_PREFIX)) ids.add(event.streamId.slice(ORDER_STREAM_PREFIX.length));
       const stored = new Map<string, OrderViewRecord>();
-      if (ids.size > 0) for (const row of getMany.all(JSON.stringify([...ids]))) stored.set(row.order_id, JSON.parse(row.doc) as OrderViewRecord);
+      if (ids.size > 0)
+        for (const row of getMany.all(JSON.stringify([...ids]))) stored.set(row.order_id, JSON.parse(row.doc) as OrderViewRecord);
       return stored;
     };
     return {
@@ -101,7 +103,16 @@ export const orderViewPart: SqliteProjectionPart = {
         for (const [orderId, { record: r, changed, contentChanged }] of touched) {
           if (!r || !changed) continue;
           const { matchKeyType, matchKey } = r.order.contact;
-          upsert.run(r.orderId, r.contactId, r.createdAtMs, r.deleted ? 1 : 0, r.revision, JSON.stringify(r), matchKeyType, normalizeMatchKey(matchKeyType, matchKey));
+          upsert.run(
+            r.orderId,
+            r.contactId,
+            r.createdAtMs,
+            r.deleted ? 1 : 0,
+            r.revision,
+            JSON.stringify(r),
+            matchKeyType,
+            normalizeMatchKey(matchKeyType, matchKey),
+          );
           const before = stored.get(orderId);
           const fieldsChanged = !before || r.version !== before.version || r.deleted !== before.deleted || r.contactId !== before.contactId;
           orders.set(orderId, { record: r, contentChanged, fieldsChanged });
@@ -136,7 +147,9 @@ function addMatchKeyColumns(db: Database.Database, t: TableNamer): void {
   if (columns.length === 0 || columns.some((column) => column.name === 'match_key')) return;
   db.exec(`ALTER TABLE ${t('order_view')} ADD COLUMN match_key_type TEXT NOT NULL DEFAULT 'ContactId';
            ALTER TABLE ${t('order_view')} ADD COLUMN match_key TEXT;`);
-  const fill = db.prepare<[string, string | null, string]>(`UPDATE ${t('order_view')} SET match_key_type = ?, match_key = ? WHERE order_id = ?`);
+  const fill = db.prepare<[string, string | null, string]>(
+    `UPDATE ${t('order_view')} SET match_key_type = ?, match_key = ? WHERE order_id = ?`,
+  );
   for (const row of db.prepare<[], DocRow>(`SELECT doc FROM ${t('order_view')}`).all()) {
     const { orderId, order } = JSON.parse(row.doc) as OrderViewRecord;
     fill.run(order.contact.matchKeyType, normalizeMatchKey(order.contact.matchKeyType, order.contact.matchKey), orderId);

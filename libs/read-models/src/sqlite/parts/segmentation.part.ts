@@ -96,7 +96,16 @@ export const segmentationPart: SqliteProjectionPart = {
           deleteLines.run(seq);
           if (record.deleted) continue;
           record.order.lineItems.items.forEach((line, index) =>
-            insertLine.run(seq, index, line.article.sku, line.type, line.externalStatus ?? null, line.returnDetails?.type ?? null, line.quantity, line.totalPrice),
+            insertLine.run(
+              seq,
+              index,
+              line.article.sku,
+              line.type,
+              line.externalStatus ?? null,
+              line.returnDetails?.type ?? null,
+              line.quantity,
+              line.totalPrice,
+            ),
           );
         }
         for (const [orderId, contactId] of batch.relinked ?? []) relink.run(contactId, orderId);

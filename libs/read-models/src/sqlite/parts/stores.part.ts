@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  STORE_REGISTER,
-  type RegisterEvent,
-  type StoreEntry,
-} from '@orders/domain';
+import { STORE_REGISTER, type RegisterEvent, type StoreEntry } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import type { BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 

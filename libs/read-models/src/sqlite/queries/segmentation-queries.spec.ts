@@ -7,7 +7,13 @@ import { SqliteSegmentQueries } from './segmentation-queries';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 
-const line = (sku: string, extra: Partial<Order['lineItems']['items'][number]> = {}) => ({ type: 'Purchase' as const, quantity: 1, article: { sku }, totalPrice: 10, ...extra });
+const line = (sku: string, extra: Partial<Order['lineItems']['items'][number]> = {}) => ({
+  type: 'Purchase' as const,
+  quantity: 1,
+  article: { sku },
+  totalPrice: 10,
+  ...extra,
+});
 
 /** A–E are live orders; order X matches everything but is deleted; A is first registered with other content, then replaced. */
 const ORDERS: Record<string, Omit<Order, 'orderId'>> = {
@@ -21,7 +27,12 @@ const ORDERS: Record<string, Omit<Order, 'orderId'>> = {
     currencyCode: 'SEK',
     channel: 'Web',
     externalStoreId: 'S1',
-    payments: { items: [{ method: 'Card', amount: 50 }, { method: 'GiftCard', amount: 50 }] },
+    payments: {
+      items: [
+        { method: 'Card', amount: 50 },
+        { method: 'GiftCard', amount: 50 },
+      ],
+    },
     delivery: { method: 'DHL Express' },
     lineItems: { items: [line('SHIRT-1', { quantity: 2, totalPrice: 60, externalStatus: 'Packed' }), line('JEANS-1', { totalPrice: 40 })] },
   },
@@ -45,7 +56,9 @@ const ORDERS: Record<string, Omit<Order, 'orderId'>> = {
     totalPrice: 0,
     currencyCode: 'SEK',
     externalStoreId: 'S2',
-    lineItems: { items: [line('SHOE-9', { totalPrice: 0 }), line('SHIRT-1', { type: 'Return', totalPrice: 30, returnDetails: { type: 'Normal' } })] },
+    lineItems: {
+      items: [line('SHOE-9', { totalPrice: 0 }), line('SHIRT-1', { type: 'Return', totalPrice: 30, returnDetails: { type: 'Normal' } })],
+    },
   },
   E: {
     contact: { matchKey: 'e@example.com', matchKeyType: 'Email' },
@@ -63,18 +76,28 @@ let queries: SqliteSegmentQueries;
 
 beforeAll(async () => {
   store = SqliteReadModels.open(':memory:');
-  const attributes: Record<string, unknown> = { 'SHIRT-1': { brand: 'Acme', size: 40, eco: true }, 'JEANS-1': { brand: 'Nordic', size: 32, tags: ['Acme'] } };
+  const attributes: Record<string, unknown> = {
+    'SHIRT-1': { brand: 'Acme', size: 40, eco: true },
+    'JEANS-1': { brand: 'Nordic', size: 32, tags: ['Acme'] },
+  };
   for (const [sku, value] of Object.entries(attributes)) {
     store.db.prepare('INSERT INTO article_register (sku, name, attributes) VALUES (?, NULL, ?)').run(sku, JSON.stringify(value));
   }
   const events: Array<[string, OrderEvent]> = [];
   const a = { orderId: 'A', ...ORDERS.A! } as Order;
-  events.push(['A', { type: 'OrderRegistered', data: { order: { ...a, status: 'Completed', lineItems: { items: [line('SHOE-9', { quantity: 9 })] } } } }]);
-  for (const [orderId, order] of Object.entries(ORDERS)) if (orderId !== 'A') events.push([orderId, { type: 'OrderRegistered', data: { order: { orderId, ...order } as Order } }]);
+  events.push([
+    'A',
+    { type: 'OrderRegistered', data: { order: { ...a, status: 'Completed', lineItems: { items: [line('SHOE-9', { quantity: 9 })] } } } },
+  ]);
+  for (const [orderId, order] of Object.entries(ORDERS))
+    if (orderId !== 'A') events.push([orderId, { type: 'OrderRegistered', data: { order: { orderId, ...order } as Order } }]);
   events.push(['A', { type: 'OrderReplaced', data: { order: { ...a, status: 'Completed', delivery: undefined } } }]);
   events.push(['A', { type: 'OrderStatusChanged', data: { orderId: 'A', status: 'InProgress' } }]);
   events.push(['A', { type: 'OrderDeliveryChanged', data: { orderId: 'A', delivery: { method: 'DHL Express' } } }]);
-  events.push(['X', { type: 'OrderRegistered', data: { order: { ...a, orderId: 'X', contact: { matchKey: 'c-X', matchKeyType: 'ContactId' } } } }]);
+  events.push([
+    'X',
+    { type: 'OrderRegistered', data: { order: { ...a, orderId: 'X', contact: { matchKey: 'c-X', matchKeyType: 'ContactId' } } } },
+  ]);
   events.push(['X', { type: 'OrderDeleted', data: { orderId: 'X' } }]);
   const revisions = new Map<string, number>();
   const recorded: RecordedEvent[] = events.map(([orderId, event], index) => {
@@ -203,7 +226,9 @@ describe('segments at the size limits of the grammar', () => {
     const lists = 5_000 / perList;
     const filter = {
       any: Array.from({ length: lists }, (_, i) =>
-        i % 2 === 0 ? c('orderId', 'in', [...decoys(perList - 1, `o${i}-`), i === 0 ? 'B' : 'none']) : l('article.brand', 'in', [...decoys(perList - 1), i === 1 ? 'Acme' : 'none']),
+        i % 2 === 0
+          ? c('orderId', 'in', [...decoys(perList - 1, `o${i}-`), i === 0 ? 'B' : 'none'])
+          : l('article.brand', 'in', [...decoys(perList - 1), i === 1 ? 'Acme' : 'none']),
       ),
     };
     expect(await matching(filter)).toBe('ABC');
@@ -227,7 +252,7 @@ describe('segment answers: counts, having, paging', () => {
     expect(await matching(c('currencyCode', 'in', ['SEK', 'EUR']), { orderCount: { op: 'gte', value: 2 } })).toBe('');
   });
 
-  it('sums a contact\'s totals as decimals: 0.1 + 0.2 is 0.3, for the answer and for having', async () => {
+  it("sums a contact's totals as decimals: 0.1 + 0.2 is 0.3, for the answer and for having", async () => {
     const own = SqliteReadModels.open(':memory:');
     try {
       const order = (orderId: string, totalPrice: number): RecordedEvent => ({
@@ -236,7 +261,9 @@ describe('segment answers: counts, having, paging', () => {
         revision: 0,
         position: orderId === 'p1' ? 1 : 2,
         type: 'OrderRegistered',
-        data: { order: { orderId, ...ORDERS.E!, contact: { matchKey: 'c-P', matchKeyType: 'ContactId' }, totalPrice } } as unknown as RecordedEvent['data'],
+        data: {
+          order: { orderId, ...ORDERS.E!, contact: { matchKey: 'c-P', matchKeyType: 'ContactId' }, totalPrice },
+        } as unknown as RecordedEvent['data'],
         metadata: {} as RecordedEvent['metadata'],
         createdAt: '2026-06-15T00:00:00Z',
       });

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { compileSegmentSql, type Segment, type SegmentAnswer, segmentAnswerFromRows, type SegmentSqlRow, segLower, SQL_LOWER_FUNCTION } from '@orders/segmentation';
+import {
+  compileSegmentSql,
+  type Segment,
+  type SegmentAnswer,
+  segmentAnswerFromRows,
+  type SegmentSqlRow,
+  segLower,
+  SQL_LOWER_FUNCTION,
+} from '@orders/segmentation';
 import type { SegmentPage, SegmentQueries } from '../../segment.port';
 
 const MAX_CACHED_STATEMENTS = 200;

@@ -61,7 +61,11 @@ export class SqliteSavedSegmentStore implements SavedSegmentStore {
 
   async save(segment: SavedSegment): Promise<void> {
     const definition = JSON.stringify({ filter: segment.filter, having: segment.having });
-    await writeWhenUnlocked(this.db, () => this.upsert.run(segment.segmentId, segment.name, definition, segment.createdAt, segment.updatedAt), HTTP_WRITE_MAX_WAIT_MS);
+    await writeWhenUnlocked(
+      this.db,
+      () => this.upsert.run(segment.segmentId, segment.name, definition, segment.createdAt, segment.updatedAt),
+      HTTP_WRITE_MAX_WAIT_MS,
+    );
   }
 
   async delete(segmentId: string): Promise<boolean> {

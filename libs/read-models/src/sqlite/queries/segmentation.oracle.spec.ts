@@ -60,7 +60,11 @@ function mongoAnswer(docs: SegmentOrderDocument[], pipeline: Record<string, unkn
   return {
     orderCount: totals?.orderCount ?? 0,
     contactCount: totals?.contactCount ?? 0,
-    contacts: (result?.contacts ?? []).map((group) => ({ contactId: group._id, orderCount: group.orderCount, totalPrice: group.totalPrice })),
+    contacts: (result?.contacts ?? []).map((group) => ({
+      contactId: group._id,
+      orderCount: group.orderCount,
+      totalPrice: group.totalPrice,
+    })),
   };
 }
 
@@ -80,7 +84,9 @@ describe('segmentation: SQL compiler vs MongoDB pipeline (mingo oracle)', () => 
       const contactOf = store.db.prepare<[string], { contact_id: string | null }>('SELECT contact_id FROM order_view WHERE order_id = ?');
       const docs = histories.map((history) => {
         const state = foldHistory(history);
-        return toSegmentDocument(state.order!, contactOf.get(history.orderId)?.contact_id ?? null, state.status === 'deleted', (sku) => articles.get(sku));
+        return toSegmentDocument(state.order!, contactOf.get(history.orderId)?.contact_id ?? null, state.status === 'deleted', (sku) =>
+          articles.get(sku),
+        );
       });
       const queries = new SqliteSegmentQueries(store.db);
       let nonEmpty = 0;

@@ -8,7 +8,10 @@ export class SqliteRegisterQueries implements ContactResolver {
   private readonly resolve: (order: Order) => string | null;
   private readonly checkpoint;
 
-  constructor(db: Database.Database, private readonly projectionName = 'orders') {
+  constructor(
+    db: Database.Database,
+    private readonly projectionName = 'orders',
+  ) {
     this.resolve = orderContactResolver(contactKeyLookup(db));
     this.checkpoint = db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?');
   }

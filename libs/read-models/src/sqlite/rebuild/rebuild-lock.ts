@@ -36,13 +36,15 @@ export class RebuildLock {
 
   /** Takes the lock or throws {@link RebuildLockedError}. */
   acquire(): void {
-    this.db.transaction(() => {
-      const held = RebuildLock.holder(this.db, this.name, this.now());
-      if (held) throw new RebuildLockedError(held);
-      this.db
-        .prepare('INSERT OR REPLACE INTO rebuild_lock (name, owner_pid, owner_host, token, expires_at) VALUES (?, ?, ?, ?, ?)')
-        .run(this.name, process.pid, hostname(), this.token, this.now() + this.ttlMs);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const held = RebuildLock.holder(this.db, this.name, this.now());
+        if (held) throw new RebuildLockedError(held);
+        this.db
+          .prepare('INSERT OR REPLACE INTO rebuild_lock (name, owner_pid, owner_host, token, expires_at) VALUES (?, ?, ?, ?, ?)')
+          .run(this.name, process.pid, hostname(), this.token, this.now() + this.ttlMs);
+      })
+      .immediate();
   }
 
   /** Extends the expiry; throws if another process took the lock over (ours had expired). */

@@ -48,7 +48,11 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const dumpOf = (readModels: SqliteReadModels) => canonicalDump(readModels.db, SQLITE_PROJECTION_PARTS);
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 
 describe('rebuildProjections', () => {
   it('after a mixed workload of 10 000 orders gives read models identical to the live ones, while the live store keeps serving', async () => {
@@ -106,7 +110,9 @@ describe('rebuildProjections', () => {
     let batches = 0;
     await expect(
       rebuildProjections({
-        eventStore, readModelsFile, batchSize: 500,
+        eventStore,
+        readModelsFile,
+        batchSize: 500,
         afterBatch: () => {
           if (++batches === 3) throw new Error('crash');
         },

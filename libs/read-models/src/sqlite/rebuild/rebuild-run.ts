@@ -69,20 +69,27 @@ export class Rebuild {
   /** Sets up (or resumes into) the suffixed tables; returns the position to replay from. */
   private prepare(): number {
     const signature = partsSignature(this.parts);
-    return this.db.transaction((): number => {
-      this.db.exec('CREATE TABLE IF NOT EXISTS projection_rebuilds (name TEXT PRIMARY KEY, signature TEXT NOT NULL, started_at TEXT NOT NULL)');
-      const previous = this.db.prepare<[string], { signature: string }>('SELECT signature FROM projection_rebuilds WHERE name = ?').get(EMBEDDED_PROJECTION);
-      const resumable = !this.options.fresh && previous?.signature === signature;
-      if (!resumable) {
-        dropRebuildTables(this.db, this.parts);
-        this.setCheckpoint.run(this.checkpointName, 0);
-        this.db.prepare('INSERT OR REPLACE INTO projection_rebuilds (name, signature, started_at) VALUES (?, ?, ?)')
-          .run(EMBEDDED_PROJECTION, signature, new Date().toISOString());
-      }
-      createRebuildTables(this.db, this.parts);
-      this.bound = this.parts.map((part) => part.bind(this.db, rebuildNamer));
-      return this.getCheckpoint.get(this.checkpointName)?.position ?? 0;
-    }).immediate();
+    return this.db
+      .transaction((): number => {
+        this.db.exec(
+          'CREATE TABLE IF NOT EXISTS projection_rebuilds (name TEXT PRIMARY KEY, signature TEXT NOT NULL, started_at TEXT NOT NULL)',
+        );
+        const previous = this.db
+          .prepare<[string], { signature: string }>('SELECT signature FROM projection_rebuilds WHERE name = ?')
+          .get(EMBEDDED_PROJECTION);
+        const resumable = !this.options.fresh && previous?.signature === signature;
+        if (!resumable) {
+          dropRebuildTables(this.db, this.parts);
+          this.setCheckpoint.run(this.checkpointName, 0);
+          this.db
+            .prepare('INSERT OR REPLACE INTO projection_rebuilds (name, signature, started_at) VALUES (?, ?, ?)')
+            .run(EMBEDDED_PROJECTION, signature, new Date().toISOString());
+        }
+        createRebuildTables(this.db, this.parts);
+        this.bound = this.parts.map((part) => part.bind(this.db, rebuildNamer));
+        return this.getCheckpoint.get(this.checkpointName)?.position ?? 0;
+      })
+      .immediate();
   }
 
   /** Replays committed batches until the rebuild checkpoint is within one batch of the head. */
@@ -97,10 +104,12 @@ export class Rebuild {
       const next = events.length < this.batchSize ? Math.max(head, last?.position ?? 0) : (last?.position ?? head);
       // IMMEDIATE, like every write here: a deferred batch reads before it writes and would fail with
       // SQLITE_BUSY_SNAPSHOT if the live projector (or anyone) committed in between
-      this.db.transaction(() => {
-        this.applyToRebuild(events);
-        this.setCheckpoint.run(this.checkpointName, next);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.applyToRebuild(events);
+          this.setCheckpoint.run(this.checkpointName, next);
+        })
+        .immediate();
       position = next;
       this.lock.renew();
       this.report('replaying', position, head);
@@ -132,17 +141,19 @@ export class Rebuild {
   private trySwap(position: number, tail: readonly RecordedEvent[]): number | null {
     const last = tail[tail.length - 1];
     const upTo = Math.max(position, last?.position ?? 0);
-    return this.db.transaction((): number | null => {
-      const live = this.getCheckpoint.get(EMBEDDED_PROJECTION)?.position ?? 0;
-      if (live > upTo) return null;
-      this.applyToRebuild(tail);
-      this.bound = [];
-      swapInRebuildTables(this.db, this.parts);
-      this.setCheckpoint.run(EMBEDDED_PROJECTION, upTo);
-      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(this.checkpointName);
-      this.db.prepare('DELETE FROM projection_rebuilds WHERE name = ?').run(EMBEDDED_PROJECTION);
-      return upTo;
-    }).immediate();
+    return this.db
+      .transaction((): number | null => {
+        const live = this.getCheckpoint.get(EMBEDDED_PROJECTION)?.position ?? 0;
+        if (live > upTo) return null;
+        this.applyToRebuild(tail);
+        this.bound = [];
+        swapInRebuildTables(this.db, this.parts);
+        this.setCheckpoint.run(EMBEDDED_PROJECTION, upTo);
+        this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(this.checkpointName);
+        this.db.prepare('DELETE FROM projection_rebuilds WHERE name = ?').run(EMBEDDED_PROJECTION);
+        return upTo;
+      })
+      .immediate();
   }
 
   private report(phase: RebuildProgress['phase'], position: number, head: number): void {

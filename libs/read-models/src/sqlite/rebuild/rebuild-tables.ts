@@ -12,7 +12,8 @@ export const rebuildNamer: TableNamer = (table) => `${table}${REBUILD_SUFFIX}`;
 
 /** A fingerprint of the parts and their tables: a rebuild resumes only into tables of the same shape. */
 export function partsSignature(parts: readonly SqliteProjectionPart[]): string {
-  const ddl = (part: SqliteProjectionPart) => `${part.schema(liveNamer)}${part.queryIndexes?.(liveNamer) ?? ''}`.replace(/\s+/g, ' ').trim();
+  const ddl = (part: SqliteProjectionPart) =>
+    `${part.schema(liveNamer)}${part.queryIndexes?.(liveNamer) ?? ''}`.replace(/\s+/g, ' ').trim();
   return parts.map((part) => `${part.name}(${part.tables.join(',')}):${ddl(part)}`).join('|');
 }
 
