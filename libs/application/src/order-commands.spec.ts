@@ -1,17 +1,13 @@
 import { encodeVersionTag, type OrderCommand, type OrderInput, orderStreamId } from '@orders/domain';
-import { SqliteEventStore } from '@orders/event-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { memoryEventStores } from './testing/memory-event-store';
 import { ApplicationError } from './application-error';
 import { type CommandMeta, OrderCommands } from './order-commands';
 
-const stores: SqliteEventStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-});
+const openStore = memoryEventStores();
 
 function setup() {
-  const store = SqliteEventStore.open({ file: ':memory:' });
-  stores.push(store);
+  const store = openStore();
   // two executors on one store act like two processes: separate per-order queues, one log
   return { store, executor: new OrderCommands(store), other: new OrderCommands(store) };
 }

@@ -1,16 +1,12 @@
 import { CONTACT_REGISTER, registerStreamId } from '@orders/domain';
-import { SqliteEventStore } from '@orders/event-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { memoryEventStores } from './testing/memory-event-store';
 import { checkRegisterId, REGISTER_EVENT_SCHEMA_VERSION, RegisterCommands } from './register-commands';
 
-const stores: SqliteEventStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-});
+const openStore = memoryEventStores();
 
 function given() {
-  const store = SqliteEventStore.open({ file: ':memory:' });
-  stores.push(store);
+  const store = openStore();
   return { store, registers: new RegisterCommands(store), other: new RegisterCommands(store) };
 }
 

@@ -1,6 +1,7 @@
 import { encodeVersionTag } from '@orders/domain';
-import { type EventStore, type ExpectedRevision, type NewEvent, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type EventStore, type ExpectedRevision, type NewEvent, WrongExpectedVersionError } from '@orders/event-store';
+import { describe, expect, it } from 'vitest';
+import { memoryEventStores } from './testing/memory-event-store';
 import { ApplicationError } from './application-error';
 import { idempotencyScope } from './idempotency';
 import { assertIfMatch } from './if-match';
@@ -11,15 +12,11 @@ interface Counter {
   count: number;
 }
 
-const stores: SqliteEventStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-});
+const openStore = memoryEventStores();
 
 /** A real embedded store (in memory) whose appends are recorded, and two runners on it: two processes. */
 function given() {
-  const store = SqliteEventStore.open({ file: ':memory:' });
-  stores.push(store);
+  const store = openStore();
   const appends: { streamId: string; expectedRevision: ExpectedRevision }[] = [];
   const spied = new Proxy(store, {
     get(target, name, receiver) {
