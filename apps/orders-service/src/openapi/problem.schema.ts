@@ -1,4 +1,5 @@
 import type { ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { type ProblemCode, problemTypeUri } from '../common/problem/problem-catalog';
 
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 export const PROBLEM_REF = `#/components/schemas/${PROBLEM_SCHEMA_NAME}`;
@@ -10,13 +11,19 @@ export const PROBLEM_SCHEMA: SchemaObject = {
   description: 'RFC 9457 problem details with a stable machine `code`; `errors` on 400 validation failures.',
   required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
-    type: { type: 'string', format: 'uri', example: 'https://orders.example/problems/order-not-found' },
+    type: {
+      type: 'string',
+      format: 'uri-reference',
+      description: 'The page of this `code` on this service (`/problems/<code>`, relative to the answer): when it happens, what to do.',
+      example: '/problems/ORDER_NOT_FOUND',
+    },
     title: { type: 'string', example: 'Order not found' },
     status: { type: 'integer', minimum: 400, maximum: 599, example: 404 },
     detail: { type: 'string', example: "No order with orderId 'A-1001'." },
     code: {
       type: 'string',
-      description: 'Stable machine code, e.g. ORDER_ALREADY_EXISTS, ORDER_NOT_FOUND, VALIDATION_FAILED.',
+      description:
+        'Stable machine code, e.g. ORDER_ALREADY_EXISTS, ORDER_NOT_FOUND, VALIDATION_FAILED (new codes may be added; all of them: `/problems`).',
       example: 'ORDER_NOT_FOUND',
     },
     errors: {
@@ -30,7 +37,7 @@ export const PROBLEM_SCHEMA: SchemaObject = {
 };
 
 interface ProblemExample {
-  code: string;
+  code: ProblemCode;
   title: string;
   detail: string;
   description: string;
@@ -108,18 +115,16 @@ export const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
   },
 };
 
-const problemType = (code: string) => `https://orders.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
-
 /** An OpenAPI response object for an error status: problem+json with an example. */
-export function problemResponse(status: number, description?: string, code?: string): ResponseObject {
-  const known = PROBLEM_EXAMPLES[status] ?? {
-    code: `HTTP_${status}`,
+export function problemResponse(status: number, description?: string, code?: ProblemCode): ResponseObject {
+  const known: ProblemExample = PROBLEM_EXAMPLES[status] ?? {
+    code: 'HTTP_ERROR',
     title: 'Error',
     detail: 'The request failed.',
     description: `HTTP ${status}`,
   };
   const example = {
-    type: problemType(code ?? known.code),
+    type: problemTypeUri(code ?? known.code),
     title: known.title,
     status,
     detail: known.detail,
