@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PROBLEM_CATALOG } from '../common/problem/problem-catalog';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
 import { HTTP_METHODS } from './complete-document';
@@ -176,6 +177,22 @@ describe('the OpenAPI document served at /docs-json', () => {
       retry: 'DeadLetterRetry',
       segments: 'SavedSegmentPageDto',
     });
+  });
+
+  it("shows in every problem example a code of the catalog whose type is that code's page", () => {
+    const examples = Object.values<Record<string, any>>(document.paths).flatMap((item) =>
+      HTTP_METHODS.flatMap((method) => Object.values<any>(item[method]?.responses ?? {})),
+    );
+    const problems = examples.map((response) => response.content?.['application/problem+json']?.example).filter(Boolean);
+    expect(problems.length).toBeGreaterThan(100);
+    for (const example of problems) {
+      expect(Object.keys(PROBLEM_CATALOG), JSON.stringify(example)).toContain(example.code);
+      expect(example.type).toBe(`/problems/${example.code}`);
+      // HTTP_ERROR carries the status of the framework's refusal
+      if (example.code !== 'HTTP_ERROR') expect(example.status).toBe(PROBLEM_CATALOG[example.code as keyof typeof PROBLEM_CATALOG].status);
+    }
+    const contact404 = document.paths['/api/v3/contacts/{contactId}'].get.responses['404'].content['application/problem+json'].example;
+    expect(contact404).toMatchObject({ code: 'CONTACT_NOT_FOUND', title: 'Contact not found', type: '/problems/CONTACT_NOT_FOUND' });
   });
 
   it('links the problem pages from the description of /docs', () => {

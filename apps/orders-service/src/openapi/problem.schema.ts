@@ -1,5 +1,5 @@
 import type { ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { type ProblemCode, problemTypeUri } from '../common/problem/problem-catalog';
+import { isProblemCode, PROBLEM_CATALOG, PROBLEM_CODES, type ProblemCode, problemTypeUri } from '../common/problem/problem-catalog';
 
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 export const PROBLEM_REF = `#/components/schemas/${PROBLEM_SCHEMA_NAME}`;
@@ -115,21 +115,31 @@ export const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
   },
 };
 
-/** An OpenAPI response object for an error status: problem+json with an example. */
+/** For a status without an example above: the catalog's (first) code of that status, else HTTP_ERROR. */
+function catalogExample(status: number): ProblemExample {
+  const code = PROBLEM_CODES.find((candidate) => PROBLEM_CATALOG[candidate].status === status) ?? 'HTTP_ERROR';
+  const { title, when } = PROBLEM_CATALOG[code];
+  return { code, title, detail: when, description: code === 'HTTP_ERROR' ? `HTTP ${status}` : `${code}: ${title}` };
+}
+
+/** The code a description starts with (`CONTACT_NOT_FOUND`, `ORDER_NOT_FOUND, or …`), if it is one of the catalog. */
+export const leadingProblemCode = (description?: string): ProblemCode | undefined => {
+  const word = /^[A-Z][A-Z0-9_]+/.exec(description ?? '')?.[0];
+  return word !== undefined && isProblemCode(word) ? word : undefined;
+};
+
+/** An OpenAPI response object for an error status: problem+json with an example (of `code`, when given). */
 export function problemResponse(status: number, description?: string, code?: ProblemCode): ResponseObject {
-  const known: ProblemExample = PROBLEM_EXAMPLES[status] ?? {
-    code: 'HTTP_ERROR',
-    title: 'Error',
-    detail: 'The request failed.',
-    description: `HTTP ${status}`,
-  };
+  const known: ProblemExample = PROBLEM_EXAMPLES[status] ?? catalogExample(status);
+  // another code than the status's usual example: its own title, and what its page says as the detail
+  const other = code !== undefined && code !== known.code ? PROBLEM_CATALOG[code] : undefined;
   const example = {
     type: problemTypeUri(code ?? known.code),
-    title: known.title,
+    title: other?.title ?? known.title,
     status,
-    detail: known.detail,
+    detail: other ? other.when : known.detail,
     code: code ?? known.code,
-    ...(known.errors ? { errors: known.errors } : {}),
+    ...(known.errors && !other ? { errors: known.errors } : {}),
     instance: '/api/v3/orders/A-1001',
   };
   return {
