@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../auth/public.decorator';
+import { ApiProblems } from '../../openapi/order-responses.decorators';
 import { ApiError } from './api-error';
 import { isProblemCode, PROBLEMS_PATH } from './problem-catalog';
 import { problemIndexHtml, problemPageHtml } from './problem-pages';
@@ -35,6 +36,7 @@ export class ProblemsController {
   @ApiParam({ name: 'code', description: 'The problem `code`, e.g. `ORDER_NOT_FOUND` (or `order-not-found`).', example: 'ORDER_NOT_FOUND' })
   @ApiProduces('text/html')
   @ApiOkResponse(html("An HTML page: the code's title, HTTP status, when it happens and what a client should do."))
+  @ApiProblems([404, 'PROBLEM_TYPE_NOT_FOUND: no problem has this code'])
   page(@Param('code') code: string): string {
     const canonical = code.toUpperCase().replace(/-/g, '_');
     if (!isProblemCode(canonical)) {
