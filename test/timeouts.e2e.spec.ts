@@ -23,7 +23,7 @@ const expectRequestTimeout = (answer: RawAnswer | undefined, request: { instance
   expect(answer!.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(answer!.headers.get('connection')).toBe('close');
   expect(answer!.body).toStrictEqual({
-    type: 'https://orders.example/problems/request-timeout',
+    type: '/problems/REQUEST_TIMEOUT',
     title: 'Request timeout',
     status: 408,
     detail: expect.any(String),

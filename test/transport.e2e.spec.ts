@@ -168,7 +168,7 @@ describe('transport rules (SPEC §2)', () => {
     for (const path of ['/api/v3/orders/%FF', '/api/v3/orders/%E0%A4%A', '/api/v3/orders/%FF/history?offset=0']) {
       const answer = await ctx.api.get(path, { 'x-request-id': 'bad-url-1' });
       expectProblem(answer, 400, 'BAD_URL');
-      expect(answer.body).toMatchObject({ type: 'https://orders.example/problems/bad-url', instance: path.split('?')[0] });
+      expect(answer.body).toMatchObject({ type: '/problems/BAD_URL', instance: path.split('?')[0] });
       expect(answer.headers.get('x-request-id')).toBe('bad-url-1');
     }
     expectProblem(await ctx.api.call('DELETE', '/api/v3/orders/%C0%AF', undefined, { 'content-type': 'application/json' }), 400, 'BAD_URL');

@@ -4,6 +4,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { appConfigModule } from './config/app-config.module';
+import { ProblemsModule } from './common/problem/problems.module';
 import { HealthModule } from './health/health.module';
 import { StorageModule } from './infrastructure/storage.module';
 import { LoggingModule } from './logging/logging.module';
@@ -24,6 +25,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         MetricsModule,
         HealthModule,
+        ProblemsModule,
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
         AuthModule.forRoot(config),

@@ -12,6 +12,7 @@ import { configureHttp } from './common/http/configure-http';
 import { answerFrameworkError } from './common/http/framework-errors';
 import { configureGracefulClose } from './common/http/graceful-close';
 import { BODY_LIMIT_BYTES } from './common/http/json-body';
+import { PROBLEMS_PATH } from './common/problem/problem-catalog';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -47,7 +48,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   configureHttp(app);
   await configureAuth(app, config);
   configureGracefulClose(app, config.requestTimeoutMs);
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH, PROBLEMS_PATH, `${PROBLEMS_PATH}/:code`] });
   // no body where a route takes one: 400 before the validation pipe could read it as {}
   app.useGlobalPipes(new BodyRequiredPipe());
   app.useGlobalPipes(createValidationPipe());
@@ -57,7 +58,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     app,
     new DocumentBuilder()
       .setTitle('Orders API v3')
-      .setDescription('Event-sourced orders service: register, update, read and act on orders. See README.md.')
+      .setDescription(
+        'Event-sourced orders service: register, update, read and act on orders. See README.md.\n\n' +
+          'Every error answer is `application/problem+json` (RFC 9457) with a stable `code`; its `type` is the page ' +
+          '`/problems/<code>` that says when it happens and what to do. All problem types: [/problems](/problems).',
+      )
       .setVersion('3')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'apikey' }, API_KEY_SECURITY)
       .build(),

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { ARTICLE_REGISTER, type ArticleEntry, normalizeArticle } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
+import { RegisteredArticleDto } from '../openapi/api-responses.dto';
+import { ApiProblems } from '../openapi/order-responses.decorators';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
 import { ArticleRegisterDto } from './article.dto';
 
@@ -15,7 +17,7 @@ export class ArticlesController {
   constructor(private readonly registers: RegisterCommands) {}
 
   @Put(':sku')
-  @RegisterPutResponses('article')
+  @RegisterPutResponses('article', RegisteredArticleDto)
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Register or replace an article (variant level, by SKU); clears "article is missing" warnings' })
   async put(
@@ -35,6 +37,8 @@ export class ArticlesController {
   @Get(':sku')
   @RequireScopes('orders:read')
   @ApiOperation({ summary: 'One article of the register' })
+  @ApiOkResponse({ description: 'The article as stored.', type: RegisteredArticleDto })
+  @ApiProblems([404, 'ARTICLE_NOT_FOUND'])
   async get(@Param('sku') sku: string) {
     const state = await this.registers.read<ArticleEntry>(ARTICLE_REGISTER, sku);
     if (!state.value) throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'Article not found', `No article with sku '${sku}'.`);

@@ -1,18 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
-import { ToInteger } from '../common/validation';
+import { PageCount, PageOffset } from '../common/validation';
 
+/** `?offset=&count=` of `GET /automations/dead-letters`: paged like the other lists. */
 export class DeadLettersQueryDto {
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @ToInteger()
-  @IsInt()
-  @Min(0)
+  @PageOffset('How many dead letters to skip.', 'query')
   offset: number = 0;
 
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 })
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageCount('Page size.', 'query', 100, 10)
   count: number = 10;
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { pageLinks } from '../common/paging/page-links';
 import { ApiError } from '../common/problem/api-error';
+import { DeadLetterPageDto, DeadLetterRetryDto } from '../openapi/api-responses.dto';
+import { ApiProblems } from '../openapi/order-responses.decorators';
 import { AUTOMATION_STORE } from './automation.tokens';
 import type { AutomationStore } from '@orders/automations';
 import { presentDeadLetter } from './automations.presenter';
@@ -20,6 +22,7 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Deliveries that exhausted their retries, oldest first' })
+  @ApiOkResponse({ description: 'One page of dead letters.', type: DeadLetterPageDto })
   async list(@Query() query: DeadLettersQueryDto) {
     const { offset, count } = query;
     const { items, totalCount } = await this.store.deadLetters(offset, count);
@@ -33,6 +36,8 @@ export class DeadLettersController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Put a dead letter back in its queue with fresh attempts (same x-delivery-id)' })
+  @ApiAcceptedResponse({ description: 'Queued again.', type: DeadLetterRetryDto })
+  @ApiProblems([404, 'DEAD_LETTER_NOT_FOUND'])
   async retry(@Param('id') id: string) {
     if (!(await this.store.retryDeadLetter(id, Date.now()))) {
       throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'Dead letter not found', `No dead letter with id '${id}'.`);

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { CONTACT_REGISTER, type ContactEntry, normalizeContact } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
+import { RegisteredContactDto } from '../openapi/api-responses.dto';
+import { ApiProblems } from '../openapi/order-responses.decorators';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
 import { ContactRegisterDto } from './contact.dto';
 
@@ -19,7 +21,7 @@ export class ContactsController {
   constructor(private readonly registers: RegisterCommands) {}
 
   @Put(':contactId')
-  @RegisterPutResponses('contact')
+  @RegisterPutResponses('contact', RegisteredContactDto)
   @ApiOperation({ summary: 'Register or replace a contact; orders whose match key it has are linked to it (no re-send needed)' })
   async put(
     @Param('contactId') contactId: string,
@@ -37,6 +39,8 @@ export class ContactsController {
 
   @Get(':contactId')
   @ApiOperation({ summary: 'One contact of the register' })
+  @ApiOkResponse({ description: 'The contact as stored.', type: RegisteredContactDto })
+  @ApiProblems([404, 'CONTACT_NOT_FOUND'])
   async get(@Param('contactId') contactId: string) {
     const state = await this.registers.read<ContactEntry>(CONTACT_REGISTER, contactId);
     if (!state.value) throw contactNotFound(contactId);
@@ -46,6 +50,8 @@ export class ContactsController {
   @Delete(':contactId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a contact: its orders stay, linked to no contact (see README on personal data)' })
+  @ApiNoContentResponse({ description: 'Deleted; no body.' })
+  @ApiProblems([404, 'CONTACT_NOT_FOUND'])
   async delete(@Param('contactId') contactId: string, @Req() request: FastifyRequest): Promise<void> {
     if (!(await this.registers.delete(CONTACT_REGISTER, contactId, commandMeta(request)))) throw contactNotFound(contactId);
   }

@@ -5,10 +5,28 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PROBLEM_CATALOG } from '../common/problem/problem-catalog';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
 import { HTTP_METHODS } from './complete-document';
 import { lintOpenApiDocument } from './openapi-lint';
+
+/**
+ * The success answers without a body, by `method path status`, and why. Any other 2xx/3xx answer of any
+ * operation must document its body's schema: a route added without one fails 'documents a schema for
+ * every answer'.
+ */
+const SUCCESS_WITHOUT_BODY: Record<string, string> = {
+  'delete /api/v3/contacts/{contactId} 204': 'the contact is deleted; there is nothing left to show',
+  'delete /api/v3/automations/endpoints/{id} 204': 'the endpoint is removed; there is nothing left to show',
+  'delete /api/v3/segments/{segmentId} 204': 'the segment is deleted; there is nothing left to show',
+};
+
+/** The error answers that are not problem+json, by `method path status`, and why. */
+const ERRORS_NOT_PROBLEMS: Record<string, string> = {
+  'get /health/live 503': "terminus' own health body (status, info, error, details): what probes and dashboards read",
+  'get /health/ready 503': "terminus' own health body (status, info, error, details): what probes and dashboards read",
+};
 
 /** Routes that are not API operations: Swagger UI and the document itself. */
 const NOT_OPERATIONS = /^\/docs(?:[/-]|$)/;
@@ -88,6 +106,103 @@ describe('the OpenAPI document served at /docs-json', () => {
     );
   });
 
+  it('documents a schema for every answer: each success answer has a body schema (or is a listed body-less one), each error is a Problem', () => {
+    const missing: string[] = [];
+    const listed = new Set<string>();
+    for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
+      for (const method of HTTP_METHODS.filter((m) => item[m])) {
+        const responses: Record<string, any> = item[method].responses;
+        const successes = Object.keys(responses).filter((status) => /^[23]/.test(status));
+        if (successes.length === 0) missing.push(`${method} ${path}: no success answer`);
+        for (const [status, response] of Object.entries(responses)) {
+          const key = `${method} ${path} ${status}`;
+          const media = Object.entries<any>(response.content ?? {});
+          if (/^[23]/.test(status)) {
+            if (key in SUCCESS_WITHOUT_BODY) {
+              listed.add(key);
+              if (media.length > 0) missing.push(`${key}: listed as body-less but documents a body`);
+            } else if (media.length === 0 || media.some(([, m]) => !m.schema || Object.keys(m.schema).length === 0)) {
+              missing.push(`${key}: no body schema`);
+            }
+          } else if (/^[45]/.test(status)) {
+            if (key in ERRORS_NOT_PROBLEMS) {
+              listed.add(key);
+              if (media.length === 0 || media.some(([, m]) => !m.schema)) missing.push(`${key}: no body schema`);
+            } else if (
+              response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem' ||
+              media.length !== 1
+            ) {
+              missing.push(`${key}: not application/problem+json with schema Problem`);
+            }
+          }
+        }
+      }
+    }
+    expect(missing).toStrictEqual([]);
+    // a listed exception that no longer exists is a stale excuse
+    expect([...Object.keys(SUCCESS_WITHOUT_BODY), ...Object.keys(ERRORS_NOT_PROBLEMS)].filter((key) => !listed.has(key))).toStrictEqual([]);
+  });
+
+  it('gives the answers that had none their schemas: history, projections, registers, E7, automations, saved segments', () => {
+    const schema = (path: string, method: string, status: string) =>
+      document.paths[path][method].responses[status].content['application/json'].schema.$ref.split('/').pop();
+    expect({
+      history: schema('/api/v3/orders/{orderId}/history', 'get', '200'),
+      projections: schema('/api/v3/admin/projections', 'get', '200'),
+      contactPut201: schema('/api/v3/contacts/{contactId}', 'put', '201'),
+      contactPut200: schema('/api/v3/contacts/{contactId}', 'put', '200'),
+      contactGet: schema('/api/v3/contacts/{contactId}', 'get', '200'),
+      articleGet: schema('/api/v3/articles/{sku}', 'get', '200'),
+      storeGet: schema('/api/v3/stores/{externalStoreId}', 'get', '200'),
+      action: schema('/api/v3/orders/{orderId}/action', 'post', '202'),
+      endpointCreate: schema('/api/v3/automations/endpoints', 'post', '201'),
+      endpointList: schema('/api/v3/automations/endpoints', 'get', '200'),
+      endpointGet: schema('/api/v3/automations/endpoints/{id}', 'get', '200'),
+      deadLetters: schema('/api/v3/automations/dead-letters', 'get', '200'),
+      retry: schema('/api/v3/automations/dead-letters/{id}/retry', 'post', '202'),
+      segments: schema('/api/v3/segments', 'get', '200'),
+    }).toStrictEqual({
+      history: 'OrderHistoryPage',
+      projections: 'ProjectionStatusList',
+      contactPut201: 'RegisteredContact',
+      contactPut200: 'RegisteredContact',
+      contactGet: 'RegisteredContact',
+      articleGet: 'RegisteredArticle',
+      storeGet: 'RegisteredStore',
+      action: 'Job',
+      endpointCreate: 'AutomationEndpoint',
+      endpointList: 'AutomationEndpointList',
+      endpointGet: 'AutomationEndpoint',
+      deadLetters: 'DeadLetterPage',
+      retry: 'DeadLetterRetry',
+      segments: 'SavedSegmentPageDto',
+    });
+  });
+
+  it("shows in every problem example a code of the catalog whose type is that code's page", () => {
+    const examples = Object.values<Record<string, any>>(document.paths).flatMap((item) =>
+      HTTP_METHODS.flatMap((method) => Object.values<any>(item[method]?.responses ?? {})),
+    );
+    const problems = examples.map((response) => response.content?.['application/problem+json']?.example).filter(Boolean);
+    expect(problems.length).toBeGreaterThan(100);
+    for (const example of problems) {
+      expect(Object.keys(PROBLEM_CATALOG), JSON.stringify(example)).toContain(example.code);
+      expect(example.type).toBe(`/problems/${example.code}`);
+      // HTTP_ERROR carries the status of the framework's refusal
+      if (example.code !== 'HTTP_ERROR') expect(example.status).toBe(PROBLEM_CATALOG[example.code as keyof typeof PROBLEM_CATALOG].status);
+    }
+    const contact404 = document.paths['/api/v3/contacts/{contactId}'].get.responses['404'].content['application/problem+json'].example;
+    expect(contact404).toMatchObject({ code: 'CONTACT_NOT_FOUND', title: 'Contact not found', type: '/problems/CONTACT_NOT_FOUND' });
+  });
+
+  it('links the problem pages from the description of /docs', () => {
+    expect(document.info.description).toContain('[/problems](/problems)');
+    expect(document.components.schemas.Problem.properties.type).toMatchObject({
+      format: 'uri-reference',
+      example: '/problems/ORDER_NOT_FOUND',
+    });
+  });
+
   it('lists every endpoint of SPEC §2 and the operations endpoints', () => {
     const operations = documented();
     for (const endpoint of [
@@ -103,6 +218,8 @@ describe('the OpenAPI document served at /docs-json', () => {
       'get /health/live',
       'get /health/ready',
       'get /metrics',
+      'get /problems',
+      'get /problems/{code}',
     ]) {
       expect(operations.has(endpoint), endpoint).toBe(true);
     }

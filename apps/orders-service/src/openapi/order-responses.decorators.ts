@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { JobDto, OrderPageDto, OrderViewDto, OrderWarningsDto } from './order-responses.dto';
-import { problemResponse } from './problem.schema';
+import { leadingProblemCode, problemResponse } from './problem.schema';
 
 /**
  * Response documentation of the orders endpoints. The generic answers (400 for bodies and queries,
@@ -15,12 +15,15 @@ const jobLocation = {
   Location: { description: 'The job: `/api/v3/orders/jobs/{jobId}`', schema: { type: 'string', example: `/api/v3/orders/jobs/${JOB_ID}` } },
 };
 
-/** Extra error answers of one endpoint, each as problem+json; `[status, description]` pairs override the generic text. */
+/**
+ * Extra error answers of one endpoint, each as problem+json; `[status, description]` pairs override the
+ * generic text, and a description that starts with a code (`[404, 'CONTACT_NOT_FOUND']`) gets that code's example.
+ */
 export const ApiProblems = (...answers: Array<number | [number, string]>): MethodDecorator =>
   applyDecorators(
     ...answers.map((answer) => {
       const [status, description] = typeof answer === 'number' ? [answer, undefined] : answer;
-      return ApiResponse({ status, ...problemResponse(status, description) });
+      return ApiResponse({ status, ...problemResponse(status, description, leadingProblemCode(description)) });
     }),
   );
 

@@ -1,4 +1,5 @@
 import type { ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { isProblemCode, PROBLEM_CATALOG, PROBLEM_CODES, type ProblemCode, problemTypeUri } from '../common/problem/problem-catalog';
 
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 export const PROBLEM_REF = `#/components/schemas/${PROBLEM_SCHEMA_NAME}`;
@@ -10,13 +11,19 @@ export const PROBLEM_SCHEMA: SchemaObject = {
   description: 'RFC 9457 problem details with a stable machine `code`; `errors` on 400 validation failures.',
   required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
-    type: { type: 'string', format: 'uri', example: 'https://orders.example/problems/order-not-found' },
+    type: {
+      type: 'string',
+      format: 'uri-reference',
+      description: 'The page of this `code` on this service (`/problems/<code>`, relative to the answer): when it happens, what to do.',
+      example: '/problems/ORDER_NOT_FOUND',
+    },
     title: { type: 'string', example: 'Order not found' },
     status: { type: 'integer', minimum: 400, maximum: 599, example: 404 },
     detail: { type: 'string', example: "No order with orderId 'A-1001'." },
     code: {
       type: 'string',
-      description: 'Stable machine code, e.g. ORDER_ALREADY_EXISTS, ORDER_NOT_FOUND, VALIDATION_FAILED.',
+      description:
+        'Stable machine code, e.g. ORDER_ALREADY_EXISTS, ORDER_NOT_FOUND, VALIDATION_FAILED (new codes may be added; all of them: `/problems`).',
       example: 'ORDER_NOT_FOUND',
     },
     errors: {
@@ -30,7 +37,7 @@ export const PROBLEM_SCHEMA: SchemaObject = {
 };
 
 interface ProblemExample {
-  code: string;
+  code: ProblemCode;
   title: string;
   detail: string;
   description: string;
@@ -108,23 +115,31 @@ export const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
   },
 };
 
-const problemType = (code: string) => `https://orders.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+/** For a status without an example above: the catalog's (first) code of that status, else HTTP_ERROR. */
+function catalogExample(status: number): ProblemExample {
+  const code = PROBLEM_CODES.find((candidate) => PROBLEM_CATALOG[candidate].status === status) ?? 'HTTP_ERROR';
+  const { title, when } = PROBLEM_CATALOG[code];
+  return { code, title, detail: when, description: code === 'HTTP_ERROR' ? `HTTP ${status}` : `${code}: ${title}` };
+}
 
-/** An OpenAPI response object for an error status: problem+json with an example. */
-export function problemResponse(status: number, description?: string, code?: string): ResponseObject {
-  const known = PROBLEM_EXAMPLES[status] ?? {
-    code: `HTTP_${status}`,
-    title: 'Error',
-    detail: 'The request failed.',
-    description: `HTTP ${status}`,
-  };
+/** The code a description starts with (`CONTACT_NOT_FOUND`, `ORDER_NOT_FOUND, or …`), if it is one of the catalog. */
+export const leadingProblemCode = (description?: string): ProblemCode | undefined => {
+  const word = /^[A-Z][A-Z0-9_]+/.exec(description ?? '')?.[0];
+  return word !== undefined && isProblemCode(word) ? word : undefined;
+};
+
+/** An OpenAPI response object for an error status: problem+json with an example (of `code`, when given). */
+export function problemResponse(status: number, description?: string, code?: ProblemCode): ResponseObject {
+  const known: ProblemExample = PROBLEM_EXAMPLES[status] ?? catalogExample(status);
+  // another code than the status's usual example: its own title, and what its page says as the detail
+  const other = code !== undefined && code !== known.code ? PROBLEM_CATALOG[code] : undefined;
   const example = {
-    type: problemType(code ?? known.code),
-    title: known.title,
+    type: problemTypeUri(code ?? known.code),
+    title: other?.title ?? known.title,
     status,
-    detail: known.detail,
+    detail: other ? other.when : known.detail,
     code: code ?? known.code,
-    ...(known.errors ? { errors: known.errors } : {}),
+    ...(known.errors && !other ? { errors: known.errors } : {}),
     instance: '/api/v3/orders/A-1001',
   };
   return {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res }
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
-import { SaveSegmentDto, SavedSegmentDto, SegmentAnswerDto, SegmentPageQueryDto, SegmentQueryDto } from './dto';
+import { SaveSegmentDto, SavedSegmentDto, SavedSegmentPageDto, SegmentAnswerDto, SegmentPageQueryDto, SegmentQueryDto } from './dto';
 import { presentQueryAnswer, presentSavedAnswer, presentSegment, presentSegmentList } from './segment.presenter';
 import { SegmentsService } from './segments.service';
 
@@ -33,6 +33,7 @@ export class SegmentsController {
 
   @Get()
   @ApiOperation({ summary: 'Saved segments, by name' })
+  @ApiOkResponse({ description: 'One page of saved segments.', type: SavedSegmentPageDto })
   async list(@Query() query: SegmentPageQueryDto) {
     return presentSegmentList(await this.segments.list(query.offset, query.count), query.offset, query.count);
   }
@@ -54,7 +55,7 @@ export class SegmentsController {
   @Delete(':segmentId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a saved segment' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'Deleted; no body.' })
   async delete(@Param('segmentId') segmentId: string): Promise<void> {
     await this.segments.delete(segmentId);
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { checkRegisterId, RegisterCommands } from '@orders/application';
 import { normalizeStore, STORE_REGISTER, type StoreEntry } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
+import { RegisteredStoreDto } from '../openapi/api-responses.dto';
+import { ApiProblems } from '../openapi/order-responses.decorators';
 import { RegisterPutResponses } from '../registers/register-put.decorator';
 import { StoreRegisterDto } from './store.dto';
 
@@ -15,7 +17,7 @@ export class StoresController {
   constructor(private readonly registers: RegisterCommands) {}
 
   @Put(':externalStoreId')
-  @RegisterPutResponses('store')
+  @RegisterPutResponses('store', RegisteredStoreDto)
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Register or replace a store; clears "store is missing" warnings' })
   async put(
@@ -35,6 +37,8 @@ export class StoresController {
   @Get(':externalStoreId')
   @RequireScopes('orders:read')
   @ApiOperation({ summary: 'One store of the register' })
+  @ApiOkResponse({ description: 'The store as stored.', type: RegisteredStoreDto })
+  @ApiProblems([404, 'STORE_NOT_FOUND'])
   async get(@Param('externalStoreId') externalStoreId: string) {
     const state = await this.registers.read<StoreEntry>(STORE_REGISTER, externalStoreId);
     if (!state.value) throw new ApiError(404, 'STORE_NOT_FOUND', 'Store not found', `No store with externalStoreId '${externalStoreId}'.`);

@@ -66,7 +66,7 @@ describe('rawProblemAnswer', () => {
       connection: 'close',
     });
     expect(problem).toStrictEqual({
-      type: 'https://orders.example/problems/headers-too-large',
+      type: '/problems/HEADERS_TOO_LARGE',
       title: 'Request headers too large',
       status: 431,
       detail: 'The request line and headers exceed 16 KiB.',

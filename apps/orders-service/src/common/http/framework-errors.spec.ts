@@ -9,7 +9,7 @@ describe('frameworkErrorToApiError', () => {
   it('maps a path Fastify cannot decode to 400 BAD_URL', () => {
     const error = frameworkErrorToApiError(fastifyError('FST_ERR_BAD_URL', 400));
     expect(error).toBeInstanceOf(ApiError);
-    expect(toProblem(error).problem).toMatchObject({ status: 400, code: 'BAD_URL', type: 'https://orders.example/problems/bad-url' });
+    expect(toProblem(error).problem).toMatchObject({ status: 400, code: 'BAD_URL', type: '/problems/BAD_URL' });
   });
 
   it('maps an over-long path parameter to 414 URI_TOO_LONG', () => {

@@ -1,19 +1,18 @@
-import {
-  ApplicationError,
-  type ApplicationErrorCode,
-  orderNotFound as orderNotFoundError,
-  validationFailed as validationFailedError,
-} from '@orders/application';
+import { ApplicationError, orderNotFound as orderNotFoundError, validationFailed as validationFailedError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
+import { APPLICATION_PROBLEMS, type ProblemCode } from './problem-catalog';
+
+export { PROBLEM_CATALOG, type ProblemCode, type ProblemPage } from './problem-catalog';
 
 /**
  * An error with a stable machine code that becomes an RFC 9457 problem. Thrown anywhere in the app;
- * turned into HTTP in exactly one place (problem.mapper.ts).
+ * turned into HTTP in exactly one place (problem.mapper.ts). The code must be a row of PROBLEM_CATALOG
+ * (problem-catalog.ts: its status and its `/problems/<CODE>` page).
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     readonly detail: string,
     readonly errors?: FieldErrors,
@@ -24,21 +23,10 @@ export class ApiError extends Error {
   }
 }
 
-/** The HTTP status of each application error code (a new code without one is a type error). */
-const APPLICATION_ERROR_STATUS: Record<ApplicationErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  ORDER_NOT_FOUND: 404,
-  VERSION_TAG_MISMATCH: 404,
-  ORDER_ALREADY_EXISTS: 409,
-  PRECONDITION_FAILED: 412,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  ORDER_HAS_NO_CONTACT: 422,
-};
-
 /** An application error (@orders/application) as the app answers it: its status, and the current ETag of a failed If-Match. */
 export function fromApplicationError(error: ApplicationError): ApiError {
   const headers = error.currentVersionTag !== undefined ? { ETag: `"${error.currentVersionTag}"` } : undefined;
-  return new ApiError(APPLICATION_ERROR_STATUS[error.code], error.code, error.title, error.detail, error.errors, headers);
+  return new ApiError(APPLICATION_PROBLEMS[error.code].status, error.code, error.title, error.detail, error.errors, headers);
 }
 
 export const orderNotFound = (orderId: string): ApiError => fromApplicationError(orderNotFoundError(orderId));

@@ -4,6 +4,7 @@ import { ApplicationError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
 import { RequestValidationError } from '../validation/request-validation.error';
 import { ApiError, fromApplicationError } from './api-error';
+import { type ProblemCode, problemTypeUri } from './problem-catalog';
 
 export interface Problem {
   type: string;
@@ -20,18 +21,17 @@ export interface MappedProblem {
   headers: Record<string, string>;
 }
 
-const PROBLEM_BASE = 'https://orders.example/problems/';
-
-/** Stable codes for statuses that reach us as plain HttpExceptions (Nest wraps Fastify's own errors so). */
-const HTTP_STATUS_CODES: Record<number, string> = {
+/** Stable codes for statuses that reach us as plain HttpExceptions (Nest wraps Fastify's own errors so); others are HTTP_ERROR. */
+const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
   404: 'ROUTE_NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-const problemOf = (status: number, code: string, title: string, detail: string, errors?: FieldErrors): Problem => ({
-  type: `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`,
+/** `type` is the code's page on this service (`/problems/<CODE>`, a relative reference: see problem-catalog.ts). */
+const problemOf = (status: number, code: ProblemCode, title: string, detail: string, errors?: FieldErrors): Problem => ({
+  type: problemTypeUri(code),
   title,
   status,
   detail,
@@ -41,7 +41,7 @@ const problemOf = (status: number, code: string, title: string, detail: string, 
 
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
-  const code = HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+  const code = HTTP_STATUS_CODES[status] ?? 'HTTP_ERROR';
   const response = error.getResponse();
   const message =
     typeof response === 'object' && response && 'message' in response ? String((response as { message: unknown }).message) : error.message;
@@ -83,7 +83,12 @@ export function toProblem(thrown: unknown): MappedProblem {
     typeof error === 'object' && error && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
   if (statusCode >= 400 && statusCode < 500) {
     return {
-      problem: problemOf(statusCode, `HTTP_${statusCode}`, 'Bad request', error instanceof Error ? error.message : 'Bad request'),
+      problem: problemOf(
+        statusCode,
+        'HTTP_ERROR',
+        STATUS_CODES[statusCode] ?? 'Bad request',
+        error instanceof Error ? error.message : 'Bad request',
+      ),
       headers: {},
     };
   }

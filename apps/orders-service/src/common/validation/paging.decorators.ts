@@ -21,17 +21,18 @@ export function PageOffset(description: string, input: PagingInput): PropertyDec
     ...fromText(input),
     IsInt(OFFSET_RULE),
     Min(0, OFFSET_RULE),
-    Max(Number.MAX_SAFE_INTEGER),
+    Max(Number.MAX_SAFE_INTEGER, OFFSET_RULE),
   );
 }
 
-/** `count`: the page size (1..max, default `fallback`). */
+/** `count`: the page size (1..max, default `fallback`); `0`, `101` and `abc` are all told the range. */
 export function PageCount(description: string, input: PagingInput, max: number, fallback: number): PropertyDecorator {
+  const rule = { message: `$property must be an integer from 1 to ${max}` };
   return stacked(
     ApiPropertyOptional({ type: Number, description, minimum: 1, maximum: max, default: fallback, example: fallback }),
     ...fromText(input),
-    IsInt(),
-    Min(1),
-    Max(max),
+    IsInt(rule),
+    Min(1, rule),
+    Max(max, rule),
   );
 }

@@ -1,6 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { QueryText } from '../../common/validation';
 import { DateTimeField } from './field.decorators';
 import { MAX_ID_LENGTH, MAX_VERSION_TAG_LENGTH } from './order-limits';
 
@@ -10,27 +9,15 @@ import { MAX_ID_LENGTH, MAX_VERSION_TAG_LENGTH } from './order-limits';
  * Whether both `versionTag` and `at` may be combined is the controller's decision.
  */
 export class GetOrderQueryDto {
-  @ApiPropertyOptional({
-    type: String,
+  @QueryText({
+    required: false,
     description: 'When given, the order is returned only if it belongs to this contact (404 otherwise).',
     example: 'c-42',
-    minLength: 1,
     maxLength: MAX_ID_LENGTH,
   })
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_ID_LENGTH)
   contactId?: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    description: 'Return the order as it was at this versionTag.',
-    minLength: 1,
-    maxLength: MAX_VERSION_TAG_LENGTH,
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_VERSION_TAG_LENGTH)
+  @QueryText({ required: false, description: 'Return the order as it was at this versionTag.', maxLength: MAX_VERSION_TAG_LENGTH })
   versionTag?: string;
 
   @DateTimeField({

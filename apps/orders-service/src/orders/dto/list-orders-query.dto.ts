@@ -1,6 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, Length } from 'class-validator';
-import { PageCount, PageOffset } from '../../common/validation';
+import { PageCount, PageOffset, QueryText } from '../../common/validation';
 import { DEFAULT_PAGE_COUNT, MAX_ID_LENGTH, MAX_PAGE_COUNT } from './order-limits';
 
 /**
@@ -9,10 +7,7 @@ import { DEFAULT_PAGE_COUNT, MAX_ID_LENGTH, MAX_PAGE_COUNT } from './order-limit
  * rejected), and default to 0 and 10 when absent.
  */
 export class ListOrdersQueryDto {
-  @ApiProperty({ type: String, description: 'The contact whose orders to list.', example: 'c-42', minLength: 1, maxLength: MAX_ID_LENGTH })
-  @IsDefined()
-  @IsString()
-  @Length(1, MAX_ID_LENGTH)
+  @QueryText({ required: true, description: 'The contact whose orders to list.', example: 'c-42', maxLength: MAX_ID_LENGTH })
   contactId!: string;
 
   @PageOffset('How many orders to skip.', 'query')

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiAcceptedJob, ApiProblems } from '../../openapi/order-responses.decorators';
 import { commandMeta } from '../command-meta';
 import { presentAcceptedJob } from '../order.presenter';
 import { OrderIdPipe } from '../order-id.pipe';
@@ -18,8 +19,11 @@ export class OrderActionController {
   @HttpCode(202)
   @ConditionalWrite()
   @ApiOperation({ summary: 'E7: trigger an action on the current version of the order (its versionTag)' })
-  @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND, or VERSION_TAG_MISMATCH when versionTag is not the current one' })
-  @ApiUnprocessableEntityResponse({ description: "ORDER_HAS_NO_CONTACT: the order's contact is not resolved" })
+  @ApiAcceptedJob()
+  @ApiProblems(
+    [404, 'ORDER_NOT_FOUND, or VERSION_TAG_MISMATCH when versionTag is not the current one'],
+    [422, "ORDER_HAS_NO_CONTACT: the order's contact is not resolved (or IDEMPOTENCY_KEY_REUSED)"],
+  )
   async action(
     @Param('orderId', OrderIdPipe) orderId: string,
     @Body() body: OrderActionRequestDto,

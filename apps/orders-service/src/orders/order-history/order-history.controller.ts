@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { pageLinks } from '../../common/paging/page-links';
+import { OrderHistoryPageDto } from '../../openapi/api-responses.dto';
 import { ApiProblems } from '../../openapi/order-responses.decorators';
 import { OrderIdPipe } from '../order-id.pipe';
 import { OrderHistoryQueryDto } from './order-history-query.dto';
@@ -19,7 +20,7 @@ export class OrderHistoryController {
     summary:
       "The order's audit history (SPEC §7): every event with revision, versionTag, type, time, API key, correlation and job ids and a field-level diff; paged; also for deleted orders",
   })
-  @ApiOkResponse({ description: 'One page of history entries `{ orderId, items, totalCount, offset, count, links }`.' })
+  @ApiOkResponse({ description: 'One page of history entries, oldest first.', type: OrderHistoryPageDto })
   @ApiProblems([404, 'No order with this orderId has ever existed.'])
   async history(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: OrderHistoryQueryDto) {
     const { offset, count } = query;

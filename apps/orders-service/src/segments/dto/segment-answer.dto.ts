@@ -33,3 +33,12 @@ export class SavedSegmentDto {
   @ApiProperty({ example: '2026-06-15T12:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ example: '2026-06-15T12:00:00.000Z' }) updatedAt!: string;
 }
+
+/** Body of `GET /segments`: a page of saved segments, by name. */
+export class SavedSegmentPageDto {
+  @ApiProperty({ type: [SavedSegmentDto] }) items!: SavedSegmentDto[];
+  @ApiProperty({ example: 3 }) totalCount!: number;
+  @ApiProperty({ example: 0 }) offset!: number;
+  @ApiProperty({ example: 10 }) count!: number;
+  @ApiProperty({ type: [SegmentLinkDto], description: 'A link is present only where that page exists.' }) links!: SegmentLinkDto[];
+}
