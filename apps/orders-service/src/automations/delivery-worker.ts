@@ -5,6 +5,7 @@ import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
 import { nextAttemptAt } from './retry-policy';
 import type { AutomationStore, DeliveryRow } from '@orders/automations';
 import { signTrigger } from './trigger-signature';
+import { type AttemptOutcome, TriggerTransport } from './trigger-transport';
 
 const MAX_CONCURRENT = 16;
 const MAX_POLL_MS = 250;
@@ -13,6 +14,8 @@ export const CLAIM_MARGIN_MS = 2_000;
 
 const laneOf = (d: DeliveryRow): string => `${d.endpoint_id}\u0000${d.order_id}`;
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** the outcome as stored in `lastError`: `HTTP 503`, or the short reason */
+const describe = (outcome: AttemptOutcome): string => ('status' in outcome ? `HTTP ${outcome.status}` : outcome.reason);
 
 /**
  * Delivers the outbox: per lane (endpoint × order) only the oldest pending delivery is attempted, so
@@ -20,7 +23,9 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * Each attempt first claims its delivery in the store (atomic: two workers never deliver the same
  * one; a worker that dies mid-attempt delays it by the claim, AUTOMATION_TIMEOUT_MS + 2 s). A failure
  * is retried with exponential back-off (capped); after the last attempt the delivery moves to the
- * dead letters and the lane moves on.
+ * dead letters and the lane moves on. Every failed attempt is logged (`automation delivery failed`,
+ * warn) with the HTTP status or a short reason — never the network's error text — and so is a dead
+ * letter (`automation delivery dead-lettered`, error).
  */
 @Injectable()
 export class DeliveryWorker {
@@ -36,6 +41,7 @@ export class DeliveryWorker {
   constructor(
     @Inject(AUTOMATION_STORE) private readonly store: AutomationStore,
     @Inject(AUTOMATION_CONFIG) private readonly config: AutomationConfig,
+    private readonly transport: TriggerTransport,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -117,37 +123,36 @@ export class DeliveryWorker {
       await this.store.cancel(delivery.id); // the endpoint was removed after the trigger was enqueued
       return;
     }
-    let failure: string;
-    try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.config.timeoutMs), this.stopping.signal]),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'orders-service-automations/1',
-          'x-signature': signTrigger(delivery.body, endpoint.secret),
-          'x-delivery-id': delivery.id,
-          'x-trigger-id': delivery.trigger_id,
-          'x-delivery-attempt': String(delivery.attempts + 1),
-        },
-        body: delivery.body,
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) {
-        await this.store.markDelivered(delivery.id, Date.now());
-        this.metrics?.recordAutomationDelivery('delivered');
-        return;
-      }
-      failure = `HTTP ${response.status}`;
-    } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      failure = `${messageOf(error)}${cause}`;
+    const attempt = delivery.attempts + 1;
+    const outcome = await this.transport.post({
+      url: endpoint.url,
+      timeoutMs: this.config.timeoutMs,
+      signal: this.stopping.signal,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'orders-service-automations/1',
+        'x-signature': signTrigger(delivery.body, endpoint.secret),
+        'x-delivery-id': delivery.id,
+        'x-trigger-id': delivery.trigger_id,
+        'x-delivery-attempt': String(attempt),
+      },
+      body: delivery.body,
+    });
+    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) {
+      await this.store.markDelivered(delivery.id, Date.now());
+      this.metrics?.recordAutomationDelivery('delivered');
+      return;
     }
-    const retryAt = nextAttemptAt(Date.now(), delivery.attempts + 1, this.config);
-    await this.store.markFailed(delivery.id, failure, retryAt);
+    const retryAt = nextAttemptAt(Date.now(), attempt, this.config);
+    await this.store.markFailed(delivery.id, describe(outcome), retryAt);
     this.metrics?.recordAutomationDelivery(retryAt === null ? 'dead_lettered' : 'failed');
-    if (retryAt === null)
-      this.logger.warn(`delivery ${delivery.id} to ${endpoint.url} dead-lettered after ${delivery.attempts + 1} attempts: ${failure}`);
+    const fields = { deliveryId: delivery.id, endpointId: delivery.endpoint_id, orderId: delivery.order_id, ...outcome };
+    this.logger.warn({
+      msg: 'automation delivery failed',
+      ...fields,
+      attempt,
+      ...(retryAt !== null ? { nextAttemptAt: new Date(retryAt).toISOString() } : {}),
+    });
+    if (retryAt === null) this.logger.error({ msg: 'automation delivery dead-lettered', ...fields, attempts: attempt });
   }
 }
