@@ -8,6 +8,7 @@ import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
 import { AutomationsLifecycle } from './automations-lifecycle';
 import { AutomationsRole } from './automations-role';
 import { DeadLettersController } from './dead-letters.controller';
+import { DeliveriesController } from './deliveries.controller';
 import { DeliveryWorker } from './delivery-worker';
 import { TriggerBuilder } from './trigger-builder';
 import { TriggerDispatcher } from './trigger-dispatcher';
@@ -19,7 +20,7 @@ import { TriggerTransport } from './trigger-transport';
  * one; the dispatcher role runs once per data set (AutomationsLifecycle).
  */
 @Module({
-  controllers: [AutomationEndpointsController, DeadLettersController],
+  controllers: [AutomationEndpointsController, DeliveriesController, DeadLettersController],
   providers: [
     { provide: AUTOMATION_CONFIG, useFactory: (config: AppConfig) => config.automations, inject: [APP_CONFIG] },
     { provide: AUTOMATION_STORE, useFactory: (backend: Backend) => backend.automations, inject: [BACKEND] },

@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
-import { pageLinks } from '../common/paging/page-links';
 import { ApiError } from '../common/problem/api-error';
 import { AUTOMATION_STORE } from './automation.tokens';
 import type { AutomationStore } from '@orders/automations';
-import { presentDeadLetter } from './automations.presenter';
-import { DeadLettersQueryDto } from './dead-letters-query.dto';
+import { AutomationPageQueryDto } from './automations-query.dto';
+import { AutomationDeadLetterPageDto, AutomationRetryAcceptedDto } from './automations-responses.dto';
+import { presentDeadLetter, presentPage } from './automations.presenter';
 import { DeliveryWorker } from './delivery-worker';
 
 @ApiTags('automations')
@@ -20,19 +20,18 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Deliveries that exhausted their retries, oldest first' })
-  async list(@Query() query: DeadLettersQueryDto) {
+  @ApiOkResponse({ type: AutomationDeadLetterPageDto })
+  async list(@Query() query: AutomationPageQueryDto) {
     const { offset, count } = query;
     const { items, totalCount } = await this.store.deadLetters(offset, count);
-    const links = pageLinks(totalCount, offset, count, (at) => ({
-      href: `/api/v3/automations/dead-letters?offset=${at}&count=${count}`,
-      method: 'GET' as const,
-    }));
-    return { items: items.map(presentDeadLetter), totalCount, offset, count, links };
+    return presentPage('dead-letters', items.map(presentDeadLetter), totalCount, offset, count);
   }
 
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Put a dead letter back in its queue with fresh attempts (same x-delivery-id)' })
+  @ApiAcceptedResponse({ type: AutomationRetryAcceptedDto })
+  @ApiNotFoundResponse({ description: '`DEAD_LETTER_NOT_FOUND`' })
   async retry(@Param('id') id: string) {
     if (!(await this.store.retryDeadLetter(id, Date.now()))) {
       throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'Dead letter not found', `No dead letter with id '${id}'.`);
