@@ -103,6 +103,11 @@ export interface AutomationStore {
   /** puts a dead letter back in its lane with fresh attempts; false when there is no such dead letter */
   retryDeadLetter(id: string, nowMs: number): Promise<boolean>;
   delivery(id: string): Promise<DeliveryRow | undefined>;
+  /**
+   * Removes up to `limit` settled deliveries older than `beforeMs`: delivered ones by their delivery time,
+   * cancelled ones by their enqueueing time (pending and dead ones are never pruned). Answers how many.
+   */
+  pruneSettled(beforeMs: number, limit: number): Promise<number>;
   /** every delivery matching the filter, newest (highest `seq`) first */
   deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }>;
 

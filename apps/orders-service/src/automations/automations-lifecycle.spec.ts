@@ -14,6 +14,7 @@ const config = (dispatcherEnabled: boolean): AutomationConfig => ({
   retryMaxMs: 200,
   maxAttempts: 3,
   timeoutMs: 1000,
+  retentionHours: 168,
   allowLocalNetwork: false,
   allowedHosts: { names: new Set(), networks: [] },
 });

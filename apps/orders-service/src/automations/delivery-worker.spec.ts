@@ -16,6 +16,7 @@ const config: AutomationConfig = {
   retryMaxMs: 40,
   maxAttempts: 3,
   timeoutMs: 1000,
+  retentionHours: 168,
   allowLocalNetwork: false,
   allowedHosts: { names: new Set(), networks: [] },
 };
@@ -174,5 +175,18 @@ describe.each(backends)('delivery worker on $name', ({ open }) => {
         ['denied', 'HTTP 401'],
       ]),
     );
+  });
+
+  it('prunes delivered deliveries older than AUTOMATION_RETENTION_HOURS when it starts; keeps recent and dead ones', async () => {
+    const { store } = await twoWorkers();
+    await store.enqueue('d', deliveries(['old', 'recent', 'dead'], 1), 1, Date.now() - 3 * 3_600_000);
+    await store.markDelivered('old-0', Date.now() - 2 * 3_600_000);
+    await store.markDelivered('recent-0', Date.now());
+    await store.markFailed('dead-0', 'HTTP 500', null);
+    const worker = new DeliveryWorker(store, { ...config, retentionHours: 1 }, transport);
+    await worker.start();
+    await eventually(async () => (await store.delivery('old-0')) === undefined, 'the old delivery pruned');
+    await worker.stop();
+    expect((await store.deliveries({}, 0, 10)).items.map((d) => d.id).sort()).toEqual(['dead-0', 'recent-0']);
   });
 });

@@ -11,6 +11,9 @@ const MAX_CONCURRENT = 16;
 const MAX_POLL_MS = 250;
 /** a claim covers one attempt (bounded by AUTOMATION_TIMEOUT_MS) plus recording its outcome */
 export const CLAIM_MARGIN_MS = 2_000;
+/** settled deliveries past AUTOMATION_RETENTION_HOURS are pruned this often, in batches */
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 1_000;
 
 const laneOf = (d: DeliveryRow): string => `${d.endpoint_id}\u0000${d.order_id}`;
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -32,6 +35,8 @@ export class DeliveryWorker {
   private readonly logger = new Logger('AutomationDelivery');
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning: Promise<void> | null = null;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private running = false;
@@ -50,15 +55,39 @@ export class DeliveryWorker {
     this.running = true;
     this.stopping = new AbortController();
     this.wake();
+    if (this.config.retentionHours > 0) {
+      this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
+      this.prune();
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     this.stopping.abort();
+    await this.pruning;
     await this.polling;
     await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Removes delivered and cancelled deliveries older than AUTOMATION_RETENTION_HOURS (a few batches per run). */
+  private prune(): void {
+    if (this.pruning) return;
+    const before = Date.now() - this.config.retentionHours * 3_600_000;
+    this.pruning = (async () => {
+      let removed = 0;
+      for (let batch = 0; batch < 10 && this.running; batch += 1) {
+        const n = await this.store.pruneSettled(before, PRUNE_BATCH);
+        removed += n;
+        if (n < PRUNE_BATCH) break;
+      }
+      if (removed > 0) this.logger.log({ msg: 'automation deliveries pruned', removed, before: new Date(before).toISOString() });
+    })()
+      .catch((error: unknown) => this.logger.warn({ msg: `pruning automation deliveries failed: ${messageOf(error)}` }))
+      .finally(() => (this.pruning = null));
   }
 
   /** Looks for due deliveries now (new triggers, a dead letter put back). */

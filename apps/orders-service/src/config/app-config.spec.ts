@@ -51,7 +51,7 @@ describe('loadConfig', () => {
   });
 
   it('automation targets: the local network is refused by default; AUTOMATION_ALLOWED_HOSTS is checked entry by entry', () => {
-    expect(loadConfig({}).automations).toMatchObject({ allowLocalNetwork: false, allowedHosts: { names: new Set() } });
+    expect(loadConfig({}).automations).toMatchObject({ allowLocalNetwork: false, allowedHosts: { names: new Set() }, retentionHours: 168 });
     const config = loadConfig({ AUTOMATION_ALLOW_LOCAL_NETWORK: 'true', AUTOMATION_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.0/8' });
     expect(config.automations.allowLocalNetwork).toBe(true);
     expect(config.automations.allowedHosts.names).toEqual(new Set(['hooks.internal']));

@@ -37,6 +37,8 @@ export interface AutomationConfig {
   maxAttempts: number;
   /** AUTOMATION_TIMEOUT_MS: one delivery attempt's HTTP timeout */
   timeoutMs: number;
+  /** AUTOMATION_RETENTION_HOURS: delivered and cancelled deliveries older than this are pruned; 0 keeps them */
+  retentionHours: number;
   /** AUTOMATION_ALLOW_LOCAL_NETWORK: targets on loopback, private, link-local and shared addresses are allowed */
   allowLocalNetwork: boolean;
   /** AUTOMATION_ALLOWED_HOSTS: host names and networks allowed although on the local network */
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryMaxMs: variables.AUTOMATION_RETRY_MAX_MS,
       maxAttempts: variables.AUTOMATION_MAX_ATTEMPTS,
       timeoutMs: variables.AUTOMATION_TIMEOUT_MS,
+      retentionHours: variables.AUTOMATION_RETENTION_HOURS,
       allowLocalNetwork: variables.AUTOMATION_ALLOW_LOCAL_NETWORK,
       allowedHosts: parseAllowedHosts(variables.AUTOMATION_ALLOWED_HOSTS) as AllowedHosts, // validated above
     },

@@ -55,6 +55,10 @@ export class EnvironmentVariables {
   @IntegerVariable({ default: 10_000, min: 100, max: 600_000 })
   AUTOMATION_TIMEOUT_MS!: number;
 
+  /** how long delivered and cancelled deliveries are kept (hours); 0 keeps them for ever */
+  @IntegerVariable({ default: 168, min: 0, max: 87_600 })
+  AUTOMATION_RETENTION_HOURS!: number;
+
   /** automation targets on loopback, private, link-local and shared addresses are allowed (docs/api.md "Automation targets") */
   @BooleanVariable({ default: false })
   AUTOMATION_ALLOW_LOCAL_NETWORK!: boolean;

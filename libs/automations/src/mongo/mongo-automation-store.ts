@@ -268,6 +268,24 @@ export class MongoAutomationStore implements AutomationStore {
     return doc ? toDeliveryRow(doc) : undefined;
   }
 
+  async pruneSettled(beforeMs: number, limit: number): Promise<number> {
+    const before = new Date(beforeMs).toISOString();
+    const settled: Filter<DeliveryDocument> = {
+      $or: [
+        { status: 'delivered', deliveredAt: { $lt: before } },
+        { status: 'cancelled', createdAt: { $lt: before } },
+      ],
+    };
+    const ids = (
+      await this.outbox
+        .find(settled, { projection: { _id: 1 } })
+        .limit(limit)
+        .toArray()
+    ).map((doc) => doc._id);
+    if (ids.length === 0) return 0;
+    return (await this.outbox.deleteMany({ _id: { $in: ids }, ...settled })).deletedCount;
+  }
+
   async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
     const query: Filter<DeliveryDocument> = {
       ...(filter.state ? STATE_FILTER[filter.state] : {}),

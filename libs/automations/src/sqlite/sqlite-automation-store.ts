@@ -194,6 +194,17 @@ export class SqliteAutomationStore implements AutomationStore {
     return this.db.prepare<[string], DeliveryRow>('SELECT * FROM automation_deliveries WHERE id = ?').get(id);
   }
 
+  async pruneSettled(beforeMs: number, limit: number): Promise<number> {
+    const before = new Date(beforeMs).toISOString();
+    return this.db
+      .prepare(
+        `DELETE FROM automation_deliveries WHERE seq IN (
+           SELECT seq FROM automation_deliveries
+           WHERE (status = 'delivered' AND delivered_at < ?) OR (status = 'cancelled' AND created_at < ?) LIMIT ?)`,
+      )
+      .run(before, before, limit).changes;
+  }
+
   async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
     const where: string[] = [];
     const params: string[] = [];

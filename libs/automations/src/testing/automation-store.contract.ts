@@ -220,6 +220,27 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
       expect(await ids({ state: 'pending' })).toEqual([2, ['x1', 'p1']]);
     });
 
+    it('prunes settled deliveries older than the cut-off: delivered by delivery time, cancelled by enqueueing; never pending or dead', async () => {
+      const { store } = await fresh();
+      const day = 86_400_000;
+      await store.enqueue(
+        'd',
+        ['old-ok', 'new-ok', 'pending', 'dead', 'cancelled', 'retrying'].map((id) => delivery(id, 'e1', id)),
+        1,
+        1 * day,
+      );
+      await store.markDelivered('old-ok', 2 * day);
+      await store.markDelivered('new-ok', 9 * day);
+      await store.markFailed('dead', 'HTTP 500', null);
+      await store.markFailed('retrying', 'timeout', 20 * day);
+      await store.cancel('cancelled');
+      expect(await store.pruneSettled(8 * day, 1)).toBe(1);
+      expect(await store.pruneSettled(8 * day, 100)).toBe(1);
+      expect(await store.pruneSettled(8 * day, 100)).toBe(0);
+      const left = (await store.deliveries({}, 0, 10)).items.map((d) => d.id).sort();
+      expect(left).toEqual(['dead', 'new-ok', 'pending', 'retrying']);
+    });
+
     it('another instance sees endpoints, deliveries and the checkpoint at once', async () => {
       const { store, another } = await fresh();
       const other = await another();
