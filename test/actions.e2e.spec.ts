@@ -401,10 +401,15 @@ describe('delivery survives outages and crashes', () => {
       deliveredAt: null,
     });
     expect(retrying.items[0].attempts).toBeGreaterThanOrEqual(1);
-    const failureLine = service
-      .output()
-      .split('\n')
-      .find((line) => line.includes('"automation delivery failed"'));
+    const failureLine = await eventually(
+      () =>
+        service
+          .output()
+          .split('\n')
+          .find((line) => line.includes('"automation delivery failed"')),
+      (line) => line !== undefined,
+      'a failed-attempt log line',
+    );
     expect(JSON.parse(failureLine!)).toMatchObject({ orderId: order.orderId, attempt: 1, reason: 'connection refused' });
     expect(service.output()).not.toContain('ECONNREFUSED');
     const back = await new Receiver().start(port);

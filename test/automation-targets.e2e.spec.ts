@@ -98,11 +98,15 @@ describe('the policy is checked again at every delivery', () => {
     }
     expect(dead.items[0]).toMatchObject({ orderId: order.orderId, attempts: 2, lastError: 'target not allowed' });
     expect(hits).toBe(0);
-    const lines = service
-      .output()
-      .split('\n')
-      .filter((line) => line.includes('"automation delivery'))
-      .map((line) => JSON.parse(line));
+    const deliveryLines = () =>
+      service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"automation delivery'))
+        .map((line) => JSON.parse(line));
+    // the lines follow the store's update (and stdout is a pipe): wait for the third
+    for (let i = 0; i < 250 && deliveryLines().length < 3; i += 1) await new Promise((r) => setTimeout(r, 20));
+    const lines = deliveryLines();
     expect(lines.map((l) => [l.msg, l.reason, l.attempt ?? l.attempts])).toEqual([
       ['automation delivery failed', 'target not allowed', 1],
       ['automation delivery failed', 'target not allowed', 2],
