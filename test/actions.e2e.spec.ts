@@ -6,8 +6,9 @@ import { client, type Client } from './support/http';
 import { minimalOrder, newOrderId } from './support/orders';
 import { newDataDir, removeDataDir, type ServiceHandle, startService } from './support/service-process';
 
-/** Fast, bounded retries for the tests (README: AUTOMATION_* variables). */
+/** Fast, bounded retries for the tests (README: AUTOMATION_* variables); the receivers are on 127.0.0.1, which the target policy refuses by default. */
 const FAST_RETRIES = {
+  AUTOMATION_ALLOW_LOCAL_NETWORK: 'true',
   AUTOMATION_RETRY_BASE_MS: '50',
   AUTOMATION_RETRY_MAX_MS: '200',
   AUTOMATION_MAX_ATTEMPTS: '1000',
@@ -90,6 +91,7 @@ async function registerOrder(api: Client, order: Record<string, unknown>): Promi
 async function addEndpoint(api: Client, url: string, actions?: string[]): Promise<string> {
   const created = await api.post('/api/v3/automations/endpoints', { url, secret: SECRET, ...(actions ? { actions } : {}) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect(created.headers.get('location')).toBe(`/api/v3/automations/endpoints/${created.body.id}`);
   return created.body.id as string;
 }
 
@@ -282,7 +284,15 @@ describe('E7 action and its trigger', () => {
     const id = await addEndpoint(api, filtered.url, ['confirm delivery']);
     const shown = await api.get(`/api/v3/automations/endpoints/${id}`);
     expect(shown.body).toEqual({ id, url: filtered.url, actions: ['ConfirmDelivery'], createdAt: expect.any(String) });
-    expect((await api.get('/api/v3/automations/endpoints')).body.items.map((e: { id: string }) => e.id)).toEqual([endpointId, id]);
+    const list = (await api.get('/api/v3/automations/endpoints')).body;
+    expect(list).toMatchObject({ totalCount: 2, offset: 0, count: 10, links: [] });
+    expect(list.items.map((e: { id: string }) => e.id)).toEqual([endpointId, id]);
+    expect(list.items[0]).not.toHaveProperty('actions'); // no filter: every action
+    expect((await api.get('/api/v3/automations/endpoints?offset=1&count=1')).body).toMatchObject({
+      items: [{ id }],
+      totalCount: 2,
+      links: [{ rel: 'previous', href: '/api/v3/automations/endpoints?offset=0&count=1', method: 'GET' }],
+    });
     expect(JSON.stringify((await api.get('/api/v3/automations/endpoints')).body)).not.toContain(SECRET);
 
     const order = minimalOrder(newOrderId('filter'), newOrderId('c-f'));
@@ -304,6 +314,7 @@ describe('E7 action and its trigger', () => {
     expect((await api.post('/api/v3/automations/endpoints', { url: 'ftp://x', secret: SECRET })).status).toBe(400);
     expect((await api.post('/api/v3/automations/endpoints', { url: filtered.url, secret: 'short' })).status).toBe(400);
     expect((await api.post('/api/v3/automations/endpoints', { url: filtered.url, secret: SECRET, actions: ['Nope'] })).status).toBe(400);
+    expect((await api.post('/api/v3/automations/endpoints', { url: filtered.url, secret: SECRET, actions: [] })).status).toBe(400);
     expect((await api.delete(`/api/v3/automations/endpoints/${id}`)).status).toBe(204);
     expect((await api.get(`/api/v3/automations/endpoints/${id}`)).status).toBe(404);
     expect((await api.post(`/api/v3/automations/dead-letters/${id}/retry`, {})).status).toBe(404);
@@ -377,6 +388,30 @@ describe('delivery survives outages and crashes', () => {
       'failed connection attempts',
     );
     expect((await api.get('/api/v3/automations/dead-letters')).body.totalCount).toBe(0);
+    // the retrying delivery is visible, with its attempts, a short reason and the next attempt
+    const retrying = (await api.get(`/api/v3/automations/deliveries?state=retrying&orderId=${order.orderId}`)).body;
+    expect(retrying).toMatchObject({ totalCount: 1, offset: 0, count: 10, links: [] });
+    expect(retrying.items[0]).toMatchObject({
+      orderId: order.orderId,
+      action: 'ConfirmOrder',
+      versionTag: tag,
+      state: 'retrying',
+      lastError: 'connection refused',
+      nextAttemptAt: expect.any(String),
+      deliveredAt: null,
+    });
+    expect(retrying.items[0].attempts).toBeGreaterThanOrEqual(1);
+    const failureLine = await eventually(
+      () =>
+        service
+          .output()
+          .split('\n')
+          .find((line) => line.includes('"automation delivery failed"')),
+      (line) => line !== undefined,
+      'a failed-attempt log line',
+    );
+    expect(JSON.parse(failureLine!)).toMatchObject({ orderId: order.orderId, attempt: 1, reason: 'connection refused' });
+    expect(service.output()).not.toContain('ECONNREFUSED');
     const back = await new Receiver().start(port);
     cleanups.push(() => back.stop());
     const arrived = await eventually(
@@ -385,6 +420,12 @@ describe('delivery survives outages and crashes', () => {
       'the trigger once the receiver is back',
     );
     expect(arrived[0]!.body).toMatchObject({ orderId: order.orderId, action: 'ConfirmOrder' });
+    const delivered = await eventually(
+      async () => (await api.get(`/api/v3/automations/deliveries?state=delivered&orderId=${order.orderId}`)).body,
+      (b) => b.totalCount === 1,
+      'the delivered state',
+    );
+    expect(delivered.items[0]).toMatchObject({ state: 'delivered', lastError: null, nextAttemptAt: null, deliveredAt: expect.any(String) });
   });
 
   it('exhausted retries go to the dead letters; a retry re-drives the same delivery', async () => {
@@ -409,6 +450,11 @@ describe('delivery survives outages and crashes', () => {
     expect(dead.items[0]).toMatchObject({ orderId: order.orderId, action: 'ConfirmCancellation', attempts: 2, lastError: 'HTTP 503' });
     expect(receiver.received).toHaveLength(2);
     expect(dead.links).toEqual([]);
+    expect((await api.get('/api/v3/automations/deliveries?state=dead')).body).toMatchObject({
+      totalCount: 1,
+      items: [{ id: dead.items[0].id, state: 'dead', attempts: 2, lastError: 'HTTP 503', nextAttemptAt: null }],
+    });
+    expect((await api.get('/api/v3/automations/deliveries?state=bogus')).status).toBe(400);
     expect((await api.get('/api/v3/automations/dead-letters?offset=1&count=1')).body.links).toEqual([
       { rel: 'previous', href: '/api/v3/automations/dead-letters?offset=0&count=1', method: 'GET' },
     ]);

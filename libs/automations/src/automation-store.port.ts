@@ -27,6 +27,23 @@ export interface DeliveryRow {
   delivered_at: string | null;
 }
 
+/**
+ * A delivery's state as the API shows it: `pending` (not tried yet, or re-driven from the dead letters),
+ * `retrying` (failed at least once, tried again at `next_attempt_at_ms`), `delivered`, `dead` (a dead
+ * letter) or `cancelled` (its endpoint was removed).
+ */
+export const DELIVERY_STATES = ['pending', 'retrying', 'delivered', 'dead', 'cancelled'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export const deliveryState = (row: Pick<DeliveryRow, 'status' | 'attempts'>): DeliveryState =>
+  row.status === 'pending' ? (row.attempts > 0 ? 'retrying' : 'pending') : row.status;
+
+export interface DeliveryFilter {
+  state?: DeliveryState;
+  endpointId?: string;
+  orderId?: string;
+}
+
 export interface NewDelivery {
   id: string;
   endpointId: string;
@@ -86,6 +103,13 @@ export interface AutomationStore {
   /** puts a dead letter back in its lane with fresh attempts; false when there is no such dead letter */
   retryDeadLetter(id: string, nowMs: number): Promise<boolean>;
   delivery(id: string): Promise<DeliveryRow | undefined>;
+  /**
+   * Removes up to `limit` settled deliveries older than `beforeMs`: delivered ones by their delivery time,
+   * cancelled ones by their enqueueing time (pending and dead ones are never pruned). Answers how many.
+   */
+  pruneSettled(beforeMs: number, limit: number): Promise<number>;
+  /** every delivery matching the filter, newest (highest `seq`) first */
+  deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }>;
 
   close(): Promise<void>;
 }

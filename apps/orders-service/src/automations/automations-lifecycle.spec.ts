@@ -14,6 +14,9 @@ const config = (dispatcherEnabled: boolean): AutomationConfig => ({
   retryMaxMs: 200,
   maxAttempts: 3,
   timeoutMs: 1000,
+  retentionHours: 168,
+  allowLocalNetwork: false,
+  allowedHosts: { names: new Set(), networks: [] },
 });
 
 /** The dispatcher role over recording stand-ins, a store that records prepare/close, and a backend whose runExclusive is given. */

@@ -1,15 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/require-scopes.decorator';
-import { pageLinks } from '../common/paging/page-links';
 import { ApiError } from '../common/problem/api-error';
-import { DeadLetterPageDto, DeadLetterRetryDto } from '../openapi/api-responses.dto';
-import { ApiProblems } from '../openapi/order-responses.decorators';
 import { AUTOMATION_STORE } from './automation.tokens';
 import type { AutomationStore } from '@orders/automations';
-import { presentDeadLetter } from './automations.presenter';
-import { DeadLettersQueryDto } from './dead-letters-query.dto';
+import { AutomationPageQueryDto } from './automations-query.dto';
+import { AutomationDeadLetterPageDto, AutomationRetryAcceptedDto } from './automations-responses.dto';
+import { presentDeadLetter, presentPage } from './automations.presenter';
 import { DeliveryWorker } from './delivery-worker';
+import { ApiProblems } from '../openapi/order-responses.decorators';
 
 @ApiTags('automations')
 @RequireScopes('automations')
@@ -22,21 +21,17 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Deliveries that exhausted their retries, oldest first' })
-  @ApiOkResponse({ description: 'One page of dead letters.', type: DeadLetterPageDto })
-  async list(@Query() query: DeadLettersQueryDto) {
+  @ApiOkResponse({ type: AutomationDeadLetterPageDto })
+  async list(@Query() query: AutomationPageQueryDto) {
     const { offset, count } = query;
     const { items, totalCount } = await this.store.deadLetters(offset, count);
-    const links = pageLinks(totalCount, offset, count, (at) => ({
-      href: `/api/v3/automations/dead-letters?offset=${at}&count=${count}`,
-      method: 'GET' as const,
-    }));
-    return { items: items.map(presentDeadLetter), totalCount, offset, count, links };
+    return presentPage('dead-letters', items.map(presentDeadLetter), totalCount, offset, count);
   }
 
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Put a dead letter back in its queue with fresh attempts (same x-delivery-id)' })
-  @ApiAcceptedResponse({ description: 'Queued again.', type: DeadLetterRetryDto })
+  @ApiAcceptedResponse({ type: AutomationRetryAcceptedDto })
   @ApiProblems([404, 'DEAD_LETTER_NOT_FOUND'])
   async retry(@Param('id') id: string) {
     if (!(await this.store.retryDeadLetter(id, Date.now()))) {

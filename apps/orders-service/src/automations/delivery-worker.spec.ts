@@ -2,13 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeMongoDb } from '@orders/read-models/testing/fake-mongo';
+import { Logger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AutomationConfig } from '../config/app-config';
 import { DeliveryWorker } from './delivery-worker';
+import type { AttemptOutcome, TriggerPost, TriggerTransport } from './trigger-transport';
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { MongoAutomationStore } from '@orders/automations/mongo';
 
-const config: AutomationConfig = { dispatcherEnabled: true, retryBaseMs: 20, retryMaxMs: 40, maxAttempts: 3, timeoutMs: 1000 };
+const config: AutomationConfig = {
+  dispatcherEnabled: true,
+  retryBaseMs: 20,
+  retryMaxMs: 40,
+  maxAttempts: 3,
+  timeoutMs: 1000,
+  retentionHours: 168,
+  allowLocalNetwork: false,
+  allowedHosts: { names: new Set(), networks: [] },
+};
 
 /** Two stores on the same data, as two instances would open them. */
 const backends: { name: string; open(): { stores: [AutomationStore, AutomationStore]; cleanup(): void } }[] = [
@@ -57,30 +68,32 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 }
 
 const received: { deliveryId: string; orderId: string; attempt: string }[] = [];
-/** the receiver: answers `status(body)` after a short random delay */
-function receiver(status: (orderId: string) => number) {
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-    const headers = init.headers as Record<string, string>;
-    const orderId = (JSON.parse(String(init.body)) as { orderId: string }).orderId;
+/** the receiver behind a stand-in transport: answers `outcome(orderId)` after a short random delay */
+let answer: (orderId: string) => AttemptOutcome = () => ({ status: 200 });
+const transport = {
+  post: async ({ headers, body }: TriggerPost): Promise<AttemptOutcome> => {
+    const orderId = (JSON.parse(body) as { orderId: string }).orderId;
     received.push({ deliveryId: headers['x-delivery-id']!, orderId, attempt: headers['x-delivery-attempt']! });
     await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5)));
-    return new Response(null, { status: status(orderId) });
-  });
-}
+    return answer(orderId);
+  },
+} as unknown as TriggerTransport;
+const receiver = (status: (orderId: string) => number) => void (answer = (orderId) => ({ status: status(orderId) }));
 
 describe.each(backends)('delivery worker on $name', ({ open }) => {
   const cleanups: (() => void | Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
     received.splice(0);
+    answer = () => ({ status: 200 });
   });
 
   async function twoWorkers() {
     const { stores, cleanup } = open();
     cleanups.push(cleanup);
     for (const store of stores) await store.prepare();
-    const workers = stores.map((store) => new DeliveryWorker(staleReads(store), config));
+    const workers = stores.map((store) => new DeliveryWorker(staleReads(store), config, transport));
     cleanups.push(() => Promise.all(workers.map((worker) => worker.stop())).then(() => undefined));
     const [store] = stores;
     await store.addEndpoint({ id: 'e1', url: 'http://receiver.invalid/hook', secret: 's'.repeat(16), actions: null, created_at_ms: 0 });
@@ -128,5 +141,52 @@ describe.each(backends)('delivery worker on $name', ({ open }) => {
     expect((await store.delivery('good-1'))?.status).toBe('delivered');
     expect((await store.delivery('orphan-0'))?.status).toBe('cancelled');
     expect(received.some((r) => r.orderId === 'orphan')).toBe(false);
+  });
+
+  it('logs every failed attempt (status or short reason, next attempt) and the dead letter, and stores only the short reason', async () => {
+    const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    answer = (orderId) => (orderId === 'refused' ? { reason: 'connection refused' } : { status: 401 });
+    const { store, workers } = await twoWorkers();
+    await store.enqueue('d', [...deliveries(['refused'], 1), ...deliveries(['denied'], 1)], 1, Date.now());
+    await workers[0]!.start();
+    await eventually(async () => (await store.nextDueAt()) === null, 'both dead-lettered');
+    const failed = warn.mock.calls.map(([line]) => line as Record<string, unknown>).filter((l) => l.msg === 'automation delivery failed');
+    expect(failed).toHaveLength(6);
+    expect(failed.filter((l) => l.orderId === 'refused').map((l) => [l.attempt, l.reason, typeof l.nextAttemptAt])).toEqual([
+      [1, 'connection refused', 'string'],
+      [2, 'connection refused', 'string'],
+      [3, 'connection refused', 'undefined'],
+    ]);
+    expect(failed.find((l) => l.orderId === 'denied')).toMatchObject({ endpointId: 'e1', deliveryId: 'denied-0', status: 401, attempt: 1 });
+    expect(Date.parse(String(failed[0]!.nextAttemptAt))).toBeGreaterThan(Date.now() - 5_000);
+    const dead = error.mock.calls
+      .map(([line]) => line as Record<string, unknown>)
+      .filter((l) => l.msg === 'automation delivery dead-lettered');
+    expect(dead.map((l) => [l.orderId, l.attempts, l.status ?? l.reason])).toEqual(
+      expect.arrayContaining([
+        ['refused', 3, 'connection refused'],
+        ['denied', 3, 401],
+      ]),
+    );
+    expect((await store.deadLetters(0, 10)).items.map((d) => [d.order_id, d.last_error])).toEqual(
+      expect.arrayContaining([
+        ['refused', 'connection refused'],
+        ['denied', 'HTTP 401'],
+      ]),
+    );
+  });
+
+  it('prunes delivered deliveries older than AUTOMATION_RETENTION_HOURS when it starts; keeps recent and dead ones', async () => {
+    const { store } = await twoWorkers();
+    await store.enqueue('d', deliveries(['old', 'recent', 'dead'], 1), 1, Date.now() - 3 * 3_600_000);
+    await store.markDelivered('old-0', Date.now() - 2 * 3_600_000);
+    await store.markDelivered('recent-0', Date.now());
+    await store.markFailed('dead-0', 'HTTP 500', null);
+    const worker = new DeliveryWorker(store, { ...config, retentionHours: 1 }, transport);
+    await worker.start();
+    await eventually(async () => (await store.delivery('old-0')) === undefined, 'the old delivery pruned');
+    await worker.stop();
+    expect((await store.deliveries({}, 0, 10)).items.map((d) => d.id).sort()).toEqual(['dead-0', 'recent-0']);
   });
 });

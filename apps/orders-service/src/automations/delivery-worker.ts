@@ -5,14 +5,20 @@ import { AUTOMATION_CONFIG, AUTOMATION_STORE } from './automation.tokens';
 import { nextAttemptAt } from './retry-policy';
 import type { AutomationStore, DeliveryRow } from '@orders/automations';
 import { signTrigger } from './trigger-signature';
+import { type AttemptOutcome, TriggerTransport } from './trigger-transport';
 
 const MAX_CONCURRENT = 16;
 const MAX_POLL_MS = 250;
 /** a claim covers one attempt (bounded by AUTOMATION_TIMEOUT_MS) plus recording its outcome */
 export const CLAIM_MARGIN_MS = 2_000;
+/** settled deliveries past AUTOMATION_RETENTION_HOURS are pruned this often, in batches */
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 1_000;
 
 const laneOf = (d: DeliveryRow): string => `${d.endpoint_id}\u0000${d.order_id}`;
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** the outcome as stored in `lastError`: `HTTP 503`, or the short reason */
+const describe = (outcome: AttemptOutcome): string => ('status' in outcome ? `HTTP ${outcome.status}` : outcome.reason);
 
 /**
  * Delivers the outbox: per lane (endpoint × order) only the oldest pending delivery is attempted, so
@@ -20,13 +26,17 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * Each attempt first claims its delivery in the store (atomic: two workers never deliver the same
  * one; a worker that dies mid-attempt delays it by the claim, AUTOMATION_TIMEOUT_MS + 2 s). A failure
  * is retried with exponential back-off (capped); after the last attempt the delivery moves to the
- * dead letters and the lane moves on.
+ * dead letters and the lane moves on. Every failed attempt is logged (`automation delivery failed`,
+ * warn) with the HTTP status or a short reason — never the network's error text — and so is a dead
+ * letter (`automation delivery dead-lettered`, error).
  */
 @Injectable()
 export class DeliveryWorker {
   private readonly logger = new Logger('AutomationDelivery');
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning: Promise<void> | null = null;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private running = false;
@@ -36,6 +46,7 @@ export class DeliveryWorker {
   constructor(
     @Inject(AUTOMATION_STORE) private readonly store: AutomationStore,
     @Inject(AUTOMATION_CONFIG) private readonly config: AutomationConfig,
+    private readonly transport: TriggerTransport,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -44,15 +55,39 @@ export class DeliveryWorker {
     this.running = true;
     this.stopping = new AbortController();
     this.wake();
+    if (this.config.retentionHours > 0) {
+      this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
+      this.prune();
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     this.stopping.abort();
+    await this.pruning;
     await this.polling;
     await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Removes delivered and cancelled deliveries older than AUTOMATION_RETENTION_HOURS (a few batches per run). */
+  private prune(): void {
+    if (this.pruning) return;
+    const before = Date.now() - this.config.retentionHours * 3_600_000;
+    this.pruning = (async () => {
+      let removed = 0;
+      for (let batch = 0; batch < 10 && this.running; batch += 1) {
+        const n = await this.store.pruneSettled(before, PRUNE_BATCH);
+        removed += n;
+        if (n < PRUNE_BATCH) break;
+      }
+      if (removed > 0) this.logger.log({ msg: 'automation deliveries pruned', removed, before: new Date(before).toISOString() });
+    })()
+      .catch((error: unknown) => this.logger.warn({ msg: `pruning automation deliveries failed: ${messageOf(error)}` }))
+      .finally(() => (this.pruning = null));
   }
 
   /** Looks for due deliveries now (new triggers, a dead letter put back). */
@@ -117,37 +152,36 @@ export class DeliveryWorker {
       await this.store.cancel(delivery.id); // the endpoint was removed after the trigger was enqueued
       return;
     }
-    let failure: string;
-    try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.config.timeoutMs), this.stopping.signal]),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'orders-service-automations/1',
-          'x-signature': signTrigger(delivery.body, endpoint.secret),
-          'x-delivery-id': delivery.id,
-          'x-trigger-id': delivery.trigger_id,
-          'x-delivery-attempt': String(delivery.attempts + 1),
-        },
-        body: delivery.body,
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) {
-        await this.store.markDelivered(delivery.id, Date.now());
-        this.metrics?.recordAutomationDelivery('delivered');
-        return;
-      }
-      failure = `HTTP ${response.status}`;
-    } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      failure = `${messageOf(error)}${cause}`;
+    const attempt = delivery.attempts + 1;
+    const outcome = await this.transport.post({
+      url: endpoint.url,
+      timeoutMs: this.config.timeoutMs,
+      signal: this.stopping.signal,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'orders-service-automations/1',
+        'x-signature': signTrigger(delivery.body, endpoint.secret),
+        'x-delivery-id': delivery.id,
+        'x-trigger-id': delivery.trigger_id,
+        'x-delivery-attempt': String(attempt),
+      },
+      body: delivery.body,
+    });
+    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) {
+      await this.store.markDelivered(delivery.id, Date.now());
+      this.metrics?.recordAutomationDelivery('delivered');
+      return;
     }
-    const retryAt = nextAttemptAt(Date.now(), delivery.attempts + 1, this.config);
-    await this.store.markFailed(delivery.id, failure, retryAt);
+    const retryAt = nextAttemptAt(Date.now(), attempt, this.config);
+    await this.store.markFailed(delivery.id, describe(outcome), retryAt);
     this.metrics?.recordAutomationDelivery(retryAt === null ? 'dead_lettered' : 'failed');
-    if (retryAt === null)
-      this.logger.warn(`delivery ${delivery.id} to ${endpoint.url} dead-lettered after ${delivery.attempts + 1} attempts: ${failure}`);
+    const fields = { deliveryId: delivery.id, endpointId: delivery.endpoint_id, orderId: delivery.order_id, ...outcome };
+    this.logger.warn({
+      msg: 'automation delivery failed',
+      ...fields,
+      attempt,
+      ...(retryAt !== null ? { nextAttemptAt: new Date(retryAt).toISOString() } : {}),
+    });
+    if (retryAt === null) this.logger.error({ msg: 'automation delivery dead-lettered', ...fields, attempts: attempt });
   }
 }

@@ -50,6 +50,16 @@ describe('loadConfig', () => {
     expect(config.adminApiKey).toBe('a'.repeat(16));
   });
 
+  it('automation targets: the local network is refused by default; AUTOMATION_ALLOWED_HOSTS is checked entry by entry', () => {
+    expect(loadConfig({}).automations).toMatchObject({ allowLocalNetwork: false, allowedHosts: { names: new Set() }, retentionHours: 168 });
+    const config = loadConfig({ AUTOMATION_ALLOW_LOCAL_NETWORK: 'true', AUTOMATION_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.0/8' });
+    expect(config.automations.allowLocalNetwork).toBe(true);
+    expect(config.automations.allowedHosts.names).toEqual(new Set(['hooks.internal']));
+    expect(config.automations.allowedHosts.networks.map((n) => n.text)).toEqual(['10.0.0.0/8']);
+    expect(failure({ AUTOMATION_ALLOWED_HOSTS: 'ok.example,not a host' })).toMatchObject({ variable: 'AUTOMATION_ALLOWED_HOSTS' });
+    expect(failure({ AUTOMATION_ALLOW_LOCAL_NETWORK: 'maybe' })).toMatchObject({ variable: 'AUTOMATION_ALLOW_LOCAL_NETWORK' });
+  });
+
   it("accepts pino's level names for Nest's levels", () => {
     expect(loadConfig({ LOG_LEVEL: 'info' }).logLevel).toBe('log');
     expect(loadConfig({ LOG_LEVEL: 'trace' }).logLevel).toBe('verbose');

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { validateEnvironment } from './environment.variables';
+import { type AllowedHosts, parseAllowedHosts } from '@orders/automations';
 import { type BackendConfig, loadBackendConfig } from '@orders/backend';
 
 export { ConfigError } from '@orders/backend';
@@ -36,6 +37,12 @@ export interface AutomationConfig {
   maxAttempts: number;
   /** AUTOMATION_TIMEOUT_MS: one delivery attempt's HTTP timeout */
   timeoutMs: number;
+  /** AUTOMATION_RETENTION_HOURS: delivered and cancelled deliveries older than this are pruned; 0 keeps them */
+  retentionHours: number;
+  /** AUTOMATION_ALLOW_LOCAL_NETWORK: targets on loopback, private, link-local and shared addresses are allowed */
+  allowLocalNetwork: boolean;
+  /** AUTOMATION_ALLOWED_HOSTS: host names and networks allowed although on the local network */
+  allowedHosts: AllowedHosts;
 }
 
 /** pino's level names map onto Nest's. */
@@ -63,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryMaxMs: variables.AUTOMATION_RETRY_MAX_MS,
       maxAttempts: variables.AUTOMATION_MAX_ATTEMPTS,
       timeoutMs: variables.AUTOMATION_TIMEOUT_MS,
+      retentionHours: variables.AUTOMATION_RETENTION_HOURS,
+      allowLocalNetwork: variables.AUTOMATION_ALLOW_LOCAL_NETWORK,
+      allowedHosts: parseAllowedHosts(variables.AUTOMATION_ALLOWED_HOSTS) as AllowedHosts, // validated above
     },
     backend: loadBackendConfig(env),
   };

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidateBy, validateSync } from 'class-validator';
+import { parseAllowedHosts } from '@orders/automations';
 import { ConfigError } from '@orders/backend';
 import { BooleanVariable, IntegerVariable, OneOfVariable, OptionalTextVariable, TextVariable } from './env-variable.decorators';
 
@@ -53,6 +54,26 @@ export class EnvironmentVariables {
 
   @IntegerVariable({ default: 10_000, min: 100, max: 600_000 })
   AUTOMATION_TIMEOUT_MS!: number;
+
+  /** how long delivered and cancelled deliveries are kept (hours); 0 keeps them for ever */
+  @IntegerVariable({ default: 168, min: 0, max: 87_600 })
+  AUTOMATION_RETENTION_HOURS!: number;
+
+  /** automation targets on loopback, private, link-local and shared addresses are allowed (docs/api.md "Automation targets") */
+  @BooleanVariable({ default: false })
+  AUTOMATION_ALLOW_LOCAL_NETWORK!: boolean;
+
+  /** comma-separated host names, IP addresses and CIDRs that are allowed although they are on the local network */
+  @TextVariable({ default: '' })
+  @ValidateBy({
+    name: 'allowedHosts',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && typeof parseAllowedHosts(value) !== 'string',
+      defaultMessage: (args) =>
+        `must be comma-separated host names, IP addresses or CIDRs: ${String(parseAllowedHosts(String(args?.value)))}`,
+    },
+  })
+  AUTOMATION_ALLOWED_HOSTS!: string;
 }
 
 /**

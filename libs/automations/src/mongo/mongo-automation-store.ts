@@ -1,6 +1,14 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { onlyDuplicateKeys } from '@orders/read-models/mongo';
-import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from '../automation-store.port';
+import {
+  type AutomationStore,
+  type DeliveryFilter,
+  type DeliveryRow,
+  type DeliveryState,
+  type EndpointRow,
+  MAX_ERROR_LENGTH,
+  type NewDelivery,
+} from '../automation-store.port';
 
 export const AUTOMATION_COLLECTIONS = {
   endpoints: 'automation_endpoints',
@@ -41,6 +49,14 @@ interface CheckpointDocument {
   lastSeq: number;
 }
 
+const STATE_FILTER: Record<DeliveryState, Filter<DeliveryDocument>> = {
+  pending: { status: 'pending', attempts: 0 },
+  retrying: { status: 'pending', attempts: { $gt: 0 } },
+  delivered: { status: 'delivered' },
+  dead: { status: 'dead' },
+  cancelled: { status: 'cancelled' },
+};
+
 const toEndpointRow = (doc: EndpointDocument): EndpointRow => ({
   id: doc._id,
   url: doc.url,
@@ -75,23 +91,24 @@ const toDeliveryRow = (doc: DeliveryDocument): DeliveryRow => ({
  */
 export class MongoAutomationStore implements AutomationStore {
   private readonly endpointsCollection: Collection<EndpointDocument>;
-  private readonly deliveries: Collection<DeliveryDocument>;
+  private readonly outbox: Collection<DeliveryDocument>;
   private readonly checkpoints: Collection<CheckpointDocument>;
 
   /** `db` belongs to the caller (the backend's connection): close() leaves it open. */
   constructor(db: Db) {
     this.endpointsCollection = db.collection<EndpointDocument>(AUTOMATION_COLLECTIONS.endpoints);
-    this.deliveries = db.collection<DeliveryDocument>(AUTOMATION_COLLECTIONS.deliveries);
+    this.outbox = db.collection<DeliveryDocument>(AUTOMATION_COLLECTIONS.deliveries);
     this.checkpoints = db.collection<CheckpointDocument>(AUTOMATION_COLLECTIONS.checkpoints);
   }
 
   async prepare(): Promise<void> {
     await this.endpointsCollection.createIndexes([{ key: { createdAtMs: 1, _id: 1 }, name: 'by_created' }]);
-    await this.deliveries.createIndexes([
+    await this.outbox.createIndexes([
       { key: { id: 1 }, name: 'by_delivery_id', unique: true },
       { key: { status: 1, seq: 1 }, name: 'lanes' },
       { key: { status: 1, nextAttemptAtMs: 1 }, name: 'due' },
       { key: { endpointId: 1, status: 1 }, name: 'by_endpoint' },
+      { key: { seq: -1 }, name: 'newest_first' },
     ]);
   }
 
@@ -114,7 +131,7 @@ export class MongoAutomationStore implements AutomationStore {
   async removeEndpoint(id: string): Promise<boolean> {
     if ((await this.endpointsCollection.deleteOne({ _id: id })).deletedCount === 0) return false;
     // a crash before this line leaves pending deliveries of a removed endpoint: the worker cancels those
-    await this.deliveries.updateMany({ endpointId: id, status: { $in: ['pending', 'dead'] } }, { $set: { status: 'cancelled' } });
+    await this.outbox.updateMany({ endpointId: id, status: { $in: ['pending', 'dead'] } }, { $set: { status: 'cancelled' } });
     return true;
   }
 
@@ -150,7 +167,7 @@ export class MongoAutomationStore implements AutomationStore {
         deliveredAt: null,
       }));
       try {
-        await this.deliveries.bulkWrite(
+        await this.outbox.bulkWrite(
           docs.map((document) => ({ insertOne: { document } })),
           { ordered: false },
         );
@@ -165,7 +182,7 @@ export class MongoAutomationStore implements AutomationStore {
 
   async dueHeads(nowMs: number, limit: number): Promise<DeliveryRow[]> {
     // the head of every lane (lean: no bodies), then the due ones in full
-    const heads = await this.deliveries
+    const heads = await this.outbox
       .aggregate<{ _id: string }>(
         [
           { $match: { status: 'pending' } },
@@ -185,7 +202,7 @@ export class MongoAutomationStore implements AutomationStore {
       )
       .toArray();
     if (heads.length === 0) return [];
-    const docs = await this.deliveries
+    const docs = await this.outbox
       .find({ _id: { $in: heads.map((head) => head._id) }, status: 'pending' })
       .sort({ seq: 1 })
       .toArray();
@@ -193,7 +210,7 @@ export class MongoAutomationStore implements AutomationStore {
   }
 
   async claim(id: string, nowMs: number, untilMs: number): Promise<DeliveryRow | null> {
-    const doc = await this.deliveries.findOneAndUpdate(
+    const doc = await this.outbox.findOneAndUpdate(
       { id, status: 'pending', nextAttemptAtMs: { $lte: nowMs } },
       { $set: { nextAttemptAtMs: untilMs } },
       { returnDocument: 'after' },
@@ -202,12 +219,12 @@ export class MongoAutomationStore implements AutomationStore {
   }
 
   async nextDueAt(): Promise<number | null> {
-    const [first] = await this.deliveries.find({ status: 'pending' }).sort({ nextAttemptAtMs: 1 }).limit(1).toArray();
+    const [first] = await this.outbox.find({ status: 'pending' }).sort({ nextAttemptAtMs: 1 }).limit(1).toArray();
     return first?.nextAttemptAtMs ?? null;
   }
 
   async markDelivered(id: string, nowMs: number): Promise<void> {
-    await this.deliveries.updateOne(
+    await this.outbox.updateOne(
       { id, status: 'pending' },
       { $set: { status: 'delivered', lastError: null, deliveredAt: new Date(nowMs).toISOString() }, $inc: { attempts: 1 } },
     );
@@ -215,7 +232,7 @@ export class MongoAutomationStore implements AutomationStore {
 
   async markFailed(id: string, error: string, retryAtMs: number | null): Promise<void> {
     const lastError = error.slice(0, MAX_ERROR_LENGTH);
-    await this.deliveries.updateOne(
+    await this.outbox.updateOne(
       { id, status: 'pending' },
       {
         $set: retryAtMs === null ? { status: 'dead', lastError } : { nextAttemptAtMs: retryAtMs, lastError },
@@ -225,21 +242,21 @@ export class MongoAutomationStore implements AutomationStore {
   }
 
   async cancel(id: string): Promise<void> {
-    await this.deliveries.updateOne({ id, status: 'pending' }, { $set: { status: 'cancelled' } });
+    await this.outbox.updateOne({ id, status: 'pending' }, { $set: { status: 'cancelled' } });
   }
 
   // dead letters
 
   async deadLetters(offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
     const [totalCount, docs] = await Promise.all([
-      this.deliveries.countDocuments({ status: 'dead' }),
-      this.deliveries.find({ status: 'dead' }).sort({ seq: 1 }).skip(offset).limit(count).toArray(),
+      this.outbox.countDocuments({ status: 'dead' }),
+      this.outbox.find({ status: 'dead' }).sort({ seq: 1 }).skip(offset).limit(count).toArray(),
     ]);
     return { items: docs.map(toDeliveryRow), totalCount };
   }
 
   async retryDeadLetter(id: string, nowMs: number): Promise<boolean> {
-    const result = await this.deliveries.updateOne(
+    const result = await this.outbox.updateOne(
       { id, status: 'dead' },
       { $set: { status: 'pending', attempts: 0, nextAttemptAtMs: nowMs } },
     );
@@ -247,8 +264,39 @@ export class MongoAutomationStore implements AutomationStore {
   }
 
   async delivery(id: string): Promise<DeliveryRow | undefined> {
-    const doc = await this.deliveries.findOne({ id });
+    const doc = await this.outbox.findOne({ id });
     return doc ? toDeliveryRow(doc) : undefined;
+  }
+
+  async pruneSettled(beforeMs: number, limit: number): Promise<number> {
+    const before = new Date(beforeMs).toISOString();
+    const settled: Filter<DeliveryDocument> = {
+      $or: [
+        { status: 'delivered', deliveredAt: { $lt: before } },
+        { status: 'cancelled', createdAt: { $lt: before } },
+      ],
+    };
+    const ids = (
+      await this.outbox
+        .find(settled, { projection: { _id: 1 } })
+        .limit(limit)
+        .toArray()
+    ).map((doc) => doc._id);
+    if (ids.length === 0) return 0;
+    return (await this.outbox.deleteMany({ _id: { $in: ids }, ...settled })).deletedCount;
+  }
+
+  async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
+    const query: Filter<DeliveryDocument> = {
+      ...(filter.state ? STATE_FILTER[filter.state] : {}),
+      ...(filter.endpointId !== undefined ? { endpointId: filter.endpointId } : {}),
+      ...(filter.orderId !== undefined ? { orderId: filter.orderId } : {}),
+    };
+    const [totalCount, docs] = await Promise.all([
+      this.outbox.countDocuments(query),
+      this.outbox.find(query).sort({ seq: -1 }).skip(offset).limit(count).toArray(),
+    ]);
+    return { items: docs.map(toDeliveryRow), totalCount };
   }
 
   async close(): Promise<void> {}

@@ -1,10 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type AutomationStore, type DeliveryRow, type EndpointRow, MAX_ERROR_LENGTH, type NewDelivery } from '../automation-store.port';
+import {
+  type AutomationStore,
+  type DeliveryFilter,
+  type DeliveryRow,
+  type DeliveryState,
+  type EndpointRow,
+  MAX_ERROR_LENGTH,
+  type NewDelivery,
+} from '../automation-store.port';
 
 /** The file under DATA_DIR (embedded backend). */
 export const AUTOMATIONS_FILE = 'automations.sqlite';
+
+const STATE_SQL: Record<DeliveryState, string> = {
+  pending: "status = 'pending' AND attempts = 0",
+  retrying: "status = 'pending' AND attempts > 0",
+  delivered: "status = 'delivered'",
+  dead: "status = 'dead'",
+  cancelled: "status = 'cancelled'",
+};
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS automation_endpoints (
@@ -176,6 +192,38 @@ export class SqliteAutomationStore implements AutomationStore {
 
   async delivery(id: string): Promise<DeliveryRow | undefined> {
     return this.db.prepare<[string], DeliveryRow>('SELECT * FROM automation_deliveries WHERE id = ?').get(id);
+  }
+
+  async pruneSettled(beforeMs: number, limit: number): Promise<number> {
+    const before = new Date(beforeMs).toISOString();
+    return this.db
+      .prepare(
+        `DELETE FROM automation_deliveries WHERE seq IN (
+           SELECT seq FROM automation_deliveries
+           WHERE (status = 'delivered' AND delivered_at < ?) OR (status = 'cancelled' AND created_at < ?) LIMIT ?)`,
+      )
+      .run(before, before, limit).changes;
+  }
+
+  async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.state) where.push(STATE_SQL[filter.state]);
+    for (const [column, value] of [
+      ['endpoint_id', filter.endpointId],
+      ['order_id', filter.orderId],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const totalCount =
+      this.db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM automation_deliveries ${clause}`).get(...params)?.n ?? 0;
+    const items = this.db
+      .prepare<(string | number)[], DeliveryRow>(`SELECT * FROM automation_deliveries ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, count, offset);
+    return { items, totalCount };
   }
 
   async close(): Promise<void> {

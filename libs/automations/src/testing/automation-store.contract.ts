@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AutomationStore, EndpointRow, NewDelivery } from '../automation-store.port';
+import { type AutomationStore, deliveryState, type EndpointRow, type NewDelivery } from '../automation-store.port';
 
 /** A store on fresh data, and a second store on the same data (as another instance would open it). */
 export interface AutomationStoreFixture {
@@ -179,6 +179,66 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
       const claims = await Promise.all(ids.flatMap((id) => [store.claim(id, 1_000, 60_000), other.claim(id, 1_000, 60_000)]));
       const won = claims.filter((claim) => claim !== null).map((claim) => claim!.id);
       expect(won.sort()).toEqual([...ids].sort());
+    });
+
+    it('lists deliveries newest first, by state (pending, retrying, delivered, dead, cancelled), endpoint and order, paged', async () => {
+      const { store } = await fresh();
+      await store.enqueue(
+        'd',
+        [
+          delivery('p1', 'e1', 'A'),
+          delivery('r1', 'e1', 'B'),
+          delivery('ok', 'e1', 'C'),
+          delivery('x1', 'e2', 'D'),
+          delivery('c1', 'gone', 'E'),
+        ],
+        1,
+        1_000,
+      );
+      await store.markFailed('r1', 'HTTP 503', 5_000);
+      await store.markDelivered('ok', 1_000);
+      await store.markFailed('x1', 'timeout', null);
+      await store.cancel('c1');
+      const ids = async (filter: Parameters<AutomationStore['deliveries']>[0], offset = 0, count = 10) => {
+        const page = await store.deliveries(filter, offset, count);
+        return [page.totalCount, page.items.map((d) => d.id)];
+      };
+      expect(await ids({})).toEqual([5, ['c1', 'x1', 'ok', 'r1', 'p1']]);
+      expect(await ids({}, 1, 2)).toEqual([5, ['x1', 'ok']]);
+      expect(await ids({ state: 'pending' })).toEqual([1, ['p1']]);
+      expect(await ids({ state: 'retrying' })).toEqual([1, ['r1']]);
+      expect(await ids({ state: 'delivered' })).toEqual([1, ['ok']]);
+      expect(await ids({ state: 'dead' })).toEqual([1, ['x1']]);
+      expect(await ids({ state: 'cancelled' })).toEqual([1, ['c1']]);
+      expect(await ids({ endpointId: 'e1' })).toEqual([3, ['ok', 'r1', 'p1']]);
+      expect(await ids({ endpointId: 'e1', orderId: 'B', state: 'retrying' })).toEqual([1, ['r1']]);
+      expect(await ids({ orderId: 'nope' })).toEqual([0, []]);
+      const [retrying] = (await store.deliveries({ state: 'retrying' }, 0, 1)).items;
+      expect(retrying).toMatchObject({ attempts: 1, last_error: 'HTTP 503', next_attempt_at_ms: 5_000 });
+      expect(deliveryState(retrying!)).toBe('retrying');
+      expect(await store.retryDeadLetter('x1', 6_000)).toBe(true);
+      expect(await ids({ state: 'pending' })).toEqual([2, ['x1', 'p1']]);
+    });
+
+    it('prunes settled deliveries older than the cut-off: delivered by delivery time, cancelled by enqueueing; never pending or dead', async () => {
+      const { store } = await fresh();
+      const day = 86_400_000;
+      await store.enqueue(
+        'd',
+        ['old-ok', 'new-ok', 'pending', 'dead', 'cancelled', 'retrying'].map((id) => delivery(id, 'e1', id)),
+        1,
+        1 * day,
+      );
+      await store.markDelivered('old-ok', 2 * day);
+      await store.markDelivered('new-ok', 9 * day);
+      await store.markFailed('dead', 'HTTP 500', null);
+      await store.markFailed('retrying', 'timeout', 20 * day);
+      await store.cancel('cancelled');
+      expect(await store.pruneSettled(8 * day, 1)).toBe(1);
+      expect(await store.pruneSettled(8 * day, 100)).toBe(1);
+      expect(await store.pruneSettled(8 * day, 100)).toBe(0);
+      const left = (await store.deliveries({}, 0, 10)).items.map((d) => d.id).sort();
+      expect(left).toEqual(['dead', 'new-ok', 'pending', 'retrying']);
     });
 
     it('another instance sees endpoints, deliveries and the checkpoint at once', async () => {

@@ -36,3 +36,7 @@ export const jobNotFound = (jobId: string): ApiError =>
 
 export const validationFailed = (errors: FieldErrors, detail?: string): ApiError =>
   fromApplicationError(validationFailedError(errors, detail));
+
+/** 422: an automation endpoint's URL fails the target policy (docs/api.md "Automation targets"); the reason names `url`. */
+export const automationTargetNotAllowed = (detail: string): ApiError =>
+  new ApiError(422, 'AUTOMATION_TARGET_NOT_ALLOWED', 'Automation target not allowed', detail, { url: [detail] });

@@ -133,6 +133,12 @@ export const PROBLEM_CATALOG = {
     when: 'No saved segment has this `segmentId` (or it was deleted).',
     fix: 'List the saved segments with `GET /api/v3/segments`.',
   },
+  AUTOMATION_TARGET_NOT_ALLOWED: {
+    status: 422,
+    title: 'Automation target not allowed',
+    when: 'The endpoint `url` resolves to a loopback, private, link-local, CGNAT, unspecified, multicast or broadcast address, to the service itself, or does not resolve; the automation target policy refuses it (see `AUTOMATION_ALLOW_LOCAL_NETWORK` and `AUTOMATION_ALLOWED_HOSTS`).',
+    fix: 'Register a public URL, or ask the operator to allow the host (`AUTOMATION_ALLOWED_HOSTS`) or the local network.',
+  },
   ENDPOINT_NOT_FOUND: {
     status: 404,
     title: 'Endpoint not found',
