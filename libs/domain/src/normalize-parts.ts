@@ -4,7 +4,19 @@
 import type { FieldErrors } from './field-errors';
 import { MATCH_KEY_TYPES, type Address, type Contact, type Delivery, type MatchKeyType } from './order';
 import { canonicalCountryCode } from './iso-3166';
-import { addError, at, defined, isAbsent, readDateTime, readEnum, readId, readList, readObject, readText, type JsonRecord } from './field-rules';
+import {
+  addError,
+  at,
+  defined,
+  isAbsent,
+  readDateTime,
+  readEnum,
+  readId,
+  readList,
+  readObject,
+  readText,
+  type JsonRecord,
+} from './field-rules';
 
 export const MAX_REFERENCES = 100;
 const ADDRESS_FIELD_MAX = 255;

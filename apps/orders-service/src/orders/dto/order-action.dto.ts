@@ -27,7 +27,10 @@ export class OrderActionDto {
   language?: string;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string', description: 'a JSON text of an object' }],
+    oneOf: [
+      { type: 'object', additionalProperties: true },
+      { type: 'string', description: 'a JSON text of an object' },
+    ],
     description:
       'Free-form JSON object passed on to the automation trigger (the domain limits its depth and size). ' +
       'Also accepted as a string holding a JSON object (the platform documents `data` as a string): ' +

@@ -99,8 +99,7 @@ export function NotTogetherWith(canonical: string, options?: ValidationOptions):
       validator: {
         validate: (value: unknown, args?: ValidationArguments) =>
           value === undefined || (args?.object as Record<string, unknown> | undefined)?.[canonical] === undefined,
-        defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property ?? 'value'} ${aliasConflictMessage(canonical)}`,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${aliasConflictMessage(canonical)}`,
       },
     });
 }
