@@ -1,9 +1,11 @@
-import { isDateTimeWithOffset } from '@orders/domain/date-time';
+import { isDateTimeInRange, isDateTimeWithOffset } from '@orders/domain/date-time';
+import { DATE_TIME_RANGE_MESSAGE } from '@orders/domain/field-rules';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /**
  * The value is a date-time carrying an explicit offset (`Z` or `±hh:mm`), e.g. `2025-03-01T12:00:00+01:00`,
- * by the domain's own rule (`isDateTimeWithOffset`: `YYYY-MM-DDThh:mm[:ss[.f…]]`, a real calendar date).
+ * by the domain's own rule (`isDateTimeWithOffset`: `YYYY-MM-DDThh:mm[:ss[.f…]]`, a real calendar date, and an
+ * instant within years 0001–9999 UTC).
  * Use together with `@IsISO8601({ strict: true })`; a date alone (`2025-03-01`) or a local time without
  * offset fails here.
  */
@@ -17,7 +19,11 @@ export function IsDateTimeWithOffset(options?: ValidationOptions): PropertyDecor
       validator: {
         validate: (value: unknown) => isDateTimeWithOffset(value),
         defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property ?? 'value'} must be an ISO 8601 date-time with an offset (Z or ±hh:mm)`,
+          `${args?.property ?? 'value'} ${
+            isDateTimeInRange(args?.value) === false
+              ? DATE_TIME_RANGE_MESSAGE
+              : 'must be an ISO 8601 date-time with an offset (Z or ±hh:mm)'
+          }`,
       },
     });
 }
