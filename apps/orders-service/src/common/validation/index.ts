@@ -4,4 +4,4 @@ export { RequestValidationError } from './request-validation.error';
 export { PageCount, PageOffset, type PagingInput } from './paging.decorators';
 export { NullAsMissing, ToCanonicalEnum, ToInteger } from './transforms';
 export { validationErrorsToFieldErrors } from './validation-errors';
-export { IsArrayOfObjects, IsDateTimeWithOffset } from './validators';
+export { IsArrayOfObjects, IsDateTimeWithOffset, IsWellFormedText } from './validators';

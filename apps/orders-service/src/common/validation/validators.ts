@@ -1,5 +1,6 @@
 import { isDateTimeInRange, isDateTimeWithOffset } from '@orders/domain/date-time';
 import { DATE_TIME_RANGE_MESSAGE } from '@orders/domain/field-rules';
+import { isWellFormedText, LONE_SURROGATE_MESSAGE } from '@orders/domain/order-id-rules';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /**
@@ -45,6 +46,25 @@ export function IsArrayOfObjects(options?: ValidationOptions): PropertyDecorator
       validator: {
         validate: (value: unknown) => !Array.isArray(value) || value.every(isObjectValue),
         defaultMessage: (args?: ValidationArguments) => `each value in ${args?.property ?? 'value'} must be an object`,
+      },
+    });
+}
+
+/**
+ * The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON): the domain's one
+ * text rule (`isWellFormedText`, which its `readText` applies too). Every text field has it — the order
+ * DTOs through `TextField`; any other string field should carry it as well.
+ */
+export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isWellFormedText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => isWellFormedText(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${LONE_SURROGATE_MESSAGE}`,
       },
     });
 }

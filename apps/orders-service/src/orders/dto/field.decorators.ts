@@ -21,10 +21,9 @@ import {
   ValidateBy,
   buildMessage,
 } from 'class-validator';
-import { IsArrayOfObjects, IsDateTimeWithOffset, NullAsMissing, ToCanonicalEnum } from '../../common/validation';
+import { IsArrayOfObjects, IsDateTimeWithOffset, IsWellFormedText, NullAsMissing, ToCanonicalEnum } from '../../common/validation';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '@orders/domain/order-id-rules';
 import { MAX_AMOUNT } from './order-limits';
-import { IsWellFormedText } from './order-rules';
 
 /**
  * Composite decorators for the request DTOs: each puts the class-validator rules, the class-transformer

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { canonicalCountryCode } from '@orders/domain/iso-3166';
-import { DOT_SEGMENT_MESSAGE, isDotSegment, isWellFormedText, LONE_SURROGATE_MESSAGE } from '@orders/domain/order-id-rules';
+import { DOT_SEGMENT_MESSAGE, isDotSegment } from '@orders/domain/order-id-rules';
 import { ACTION_DATA_TYPE_MESSAGE, actionDataObject } from '@orders/domain/normalize-action';
 import { aliasConflictMessage } from '@orders/domain/normalize-parts';
 import { canonicalCurrencyCode } from '@orders/domain/iso-4217';
@@ -69,21 +69,6 @@ export function IsNotDotSegment(options?: ValidationOptions): PropertyDecorator 
       validator: {
         validate: (value: unknown) => !isDotSegment(value),
         defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${DOT_SEGMENT_MESSAGE}`,
-      },
-    });
-}
-
-/** The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON): the domain's one text rule. */
-export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isWellFormedText',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: {
-        validate: (value: unknown) => isWellFormedText(value),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${LONE_SURROGATE_MESSAGE}`,
       },
     });
 }
