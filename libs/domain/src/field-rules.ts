@@ -7,8 +7,9 @@
  * as missing.
  */
 import { canonicalEnum } from './enums';
-import { canonicalDateTime } from './date-time';
+import { canonicalDateTime, isDateTimeInRange } from './date-time';
 import { addError, type FieldErrors, hasErrors } from './field-errors';
+import { ID_MAX, idCharacterProblem, isWellFormedText, LONE_SURROGATE_MESSAGE } from './order-id-rules';
 
 /** Largest money amount / quantity accepted; keeps sums in minor units finite and exact enough. */
 export const MAX_AMOUNT = 1e15;
@@ -58,15 +59,28 @@ export interface TextRule {
   notBlank?: boolean;
 }
 
+/** Every text field: a string of `min`–`max` code points, well-formed Unicode (no lone surrogates). */
 export function readText(errors: FieldErrors, path: string, value: unknown, rule: TextRule): string | undefined {
   if (missing(errors, path, value, rule.required ?? false)) return undefined;
   if (typeof value !== 'string') return void addError(errors, path, 'must be a string');
+  if (!isWellFormedText(value)) return void addError(errors, path, LONE_SURROGATE_MESSAGE);
   const length = charCount(value);
   const min = rule.min ?? 0;
   if (length < min) return void addError(errors, path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
   if (rule.notBlank && value.trim() === '') return void addError(errors, path, 'must not be blank');
   if (length > rule.max) return void addError(errors, path, `must be at most ${rule.max} characters`);
   return value;
+}
+
+/**
+ * Every field that holds an id (`orderId`, each of `references[]`): a required text of 1–100 characters,
+ * not blank, and the id rule ({@link idCharacterProblem}: no control characters, not `.` or `..`).
+ */
+export function readId(errors: FieldErrors, path: string, value: unknown): string | undefined {
+  const id = readText(errors, path, value, { required: true, min: 1, max: ID_MAX, notBlank: true });
+  if (id === undefined) return undefined;
+  const problem = idCharacterProblem(id);
+  return problem === undefined ? id : void addError(errors, path, problem);
 }
 
 /** A finite number ≥ 0 (money amounts, percentages). */
@@ -100,12 +114,15 @@ export function readEnum<T extends string>(
   return canonical;
 }
 
+export const DATE_TIME_RANGE_MESSAGE = 'must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z';
+
 /** An ISO 8601 date-time with offset naming a real calendar date, in its canonical form (`T`, `Z`, `±hh:mm`). */
 export function readDateTime(errors: FieldErrors, path: string, value: unknown, required: boolean): string | undefined {
   if (missing(errors, path, value, required)) return undefined;
   if (typeof value !== 'string') return void addError(errors, path, 'must be a string');
   const canonical = canonicalDateTime(value);
   if (canonical === null) {
+    if (isDateTimeInRange(value) === false) return void addError(errors, path, DATE_TIME_RANGE_MESSAGE);
     return void addError(errors, path, 'must be an ISO 8601 date-time with offset, e.g. 2024-05-01T12:00:00+02:00');
   }
   return canonical;

@@ -1,6 +1,10 @@
 /**
  * An order action (SPEC §5): `{ action, language?, data? }`, embedded as `orderAction` in a change or
  * sent on its own to E7. `action` is canonicalised; `data` is free-form JSON, copied defensively.
+ *
+ * `data` is a JSON object, or a string holding one: the platform this service mirrors types `data` as a
+ * string in its docs and shows an object in its example. Both mean the same object and are stored (and
+ * handed to automation triggers) as that object, so a target always receives one shape.
  */
 import type { FieldErrors } from './field-errors';
 import { ACTION_NAMES, type ActionName, type OrderAction } from './order';
@@ -38,11 +42,25 @@ export function readOrderAction(errors: FieldErrors, path: string, value: unknow
   return Object.keys(errors).length > before ? undefined : result;
 }
 
+export const ACTION_DATA_TYPE_MESSAGE = 'must be a JSON object, or a string holding one';
+
+/** The object `data` stands for — itself, or the JSON object a string holds — or undefined when it is neither. */
+export function actionDataObject(value: unknown): JsonRecord | undefined {
+  if (typeof value !== 'string') return isPlainObject(value) ? value : undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isPlainObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readActionData(errors: FieldErrors, path: string, value: unknown): JsonRecord | undefined {
   if (isAbsent(value)) return undefined;
-  if (!isPlainObject(value)) return void addError(errors, path, 'must be an object');
+  const object = actionDataObject(value);
+  if (object === undefined) return void addError(errors, path, typeof value === 'string' ? ACTION_DATA_TYPE_MESSAGE : 'must be an object');
   const budget = { values: ACTION_DATA_MAX_VALUES };
-  const copy = copyJson(errors, path, value, 0, budget);
+  const copy = copyJson(errors, path, object, 0, budget);
   return isPlainObject(copy) ? copy : undefined;
 }
 

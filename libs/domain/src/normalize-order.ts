@@ -9,11 +9,11 @@
 import type { FieldErrors } from './field-errors';
 import { ORDER_STATUSES, type LineItem, type Order, type OrderInput, type OrderStatus, type OrderType } from './order';
 import { canonicalCurrencyCode } from './iso-4217';
-import { addError, defined, hasErrors, isAbsent, isPlainObject, readAmount, readDateTime, readEnum, readText } from './field-rules';
+import { addError, defined, hasErrors, isAbsent, isPlainObject, readAmount, readDateTime, readEnum, readId, readText } from './field-rules';
 import { readDiscount, readFee, readItemsWrapper, readPayment, readTax } from './normalize-amounts';
 import { readLineItems } from './normalize-line-items';
 import { readAddress, readContact, readDelivery, readReferences } from './normalize-parts';
-import { DOT_SEGMENT_MESSAGE, hasLoneSurrogate, isDotSegment, LONE_SURROGATE_MESSAGE } from './order-id-rules';
+import { ID_MAX } from './order-id-rules';
 
 export interface NormalizeContext {
   /** ISO 8601 date-time of now: the default `createdAt` of a new order */
@@ -24,7 +24,7 @@ export interface NormalizeContext {
 
 export type NormalizeResult = { ok: true; order: Order } | { ok: false; errors: FieldErrors };
 
-export const ORDER_ID_MAX = 100;
+export const ORDER_ID_MAX = ID_MAX;
 
 export function normalizeOrder(input: OrderInput, ctx: NormalizeContext): NormalizeResult {
   const body: unknown = input;
@@ -63,17 +63,10 @@ export const orderTypeOf = (items: readonly LineItem[]): OrderType =>
 
 /**
  * Client-defined, 1–100 characters, not blank, without control characters or lone surrogates, and
- * not `.` or `..` (URL parsers drop those path segments): it is used in URL paths.
+ * not `.` or `..` (URL parsers drop those path segments): it is used in URL paths. The one id rule
+ * (`readId`), shared with `references[]` and the register ids.
  */
-export function readOrderId(errors: FieldErrors, path: string, value: unknown): string | undefined {
-  const orderId = readText(errors, path, value, { required: true, min: 1, max: ORDER_ID_MAX, notBlank: true });
-  if (orderId === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex -- rejects C0 control characters and DEL: matching them is the point
-  if (/[\u0000-\u001f\u007f]/.test(orderId)) return void addError(errors, path, 'must not contain control characters');
-  if (hasLoneSurrogate(orderId)) return void addError(errors, path, LONE_SURROGATE_MESSAGE);
-  if (isDotSegment(orderId)) return void addError(errors, path, DOT_SEGMENT_MESSAGE);
-  return orderId;
-}
+export const readOrderId = (errors: FieldErrors, path: string, value: unknown): string | undefined => readId(errors, path, value);
 
 export const readOrderStatus = (errors: FieldErrors, path: string, value: unknown, required: boolean) =>
   readEnum(errors, path, value, ORDER_STATUSES, required);

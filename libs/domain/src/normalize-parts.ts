@@ -4,7 +4,19 @@
 import type { FieldErrors } from './field-errors';
 import { MATCH_KEY_TYPES, type Address, type Contact, type Delivery, type MatchKeyType } from './order';
 import { canonicalCountryCode } from './iso-3166';
-import { addError, at, defined, isAbsent, readDateTime, readEnum, readList, readObject, readText, type JsonRecord } from './field-rules';
+import {
+  addError,
+  at,
+  defined,
+  isAbsent,
+  readDateTime,
+  readEnum,
+  readId,
+  readList,
+  readObject,
+  readText,
+  type JsonRecord,
+} from './field-rules';
 
 export const MAX_REFERENCES = 100;
 const ADDRESS_FIELD_MAX = 255;
@@ -40,13 +52,29 @@ export function readDelivery(errors: FieldErrors, path: string, value: unknown):
   return delivery === undefined ? undefined : readDeliveryFields(errors, path, delivery);
 }
 
+/**
+ * The spellings of the platform this service mirrors (its public examples send `firstname`, `lastname`):
+ * accepted as aliases of the canonical names, which are what is stored and written back.
+ */
+export const ADDRESS_NAME_ALIASES = { firstname: 'firstName', lastname: 'lastName' } as const;
+
+export const aliasConflictMessage = (canonical: string): string =>
+  `must not be sent together with ${canonical} (the same field in another spelling; send one)`;
+
 export function readAddress(errors: FieldErrors, path: string, value: unknown): Address | undefined {
   const address = readObject(errors, path, value, false);
   if (address === undefined) return undefined;
-  const text = (field: keyof Address): string | undefined => readText(errors, at(path, field), address[field], { max: ADDRESS_FIELD_MAX });
+  const text = (field: string): string | undefined => readText(errors, at(path, field), address[field], { max: ADDRESS_FIELD_MAX });
+  const name = (alias: keyof typeof ADDRESS_NAME_ALIASES): string | undefined => {
+    const canonical = ADDRESS_NAME_ALIASES[alias];
+    if (isAbsent(address[alias])) return text(canonical);
+    if (!isAbsent(address[canonical])) return void addError(errors, at(path, alias), aliasConflictMessage(canonical));
+    return text(alias);
+  };
   return defined({
-    firstName: text('firstName'),
-    lastName: text('lastName'),
+    title: text('title'),
+    firstName: name('firstname'),
+    lastName: name('lastname'),
     street: text('street'),
     postalCode: text('postalCode'),
     city: text('city'),
@@ -63,9 +91,9 @@ function readCountryCode(errors: FieldErrors, path: string, value: unknown): str
   return code;
 }
 
-/** Other orderIds: strings of 1–100 characters. */
+/** Other orderIds: each by the id rule orderId follows (`readId`), reported at `references[i]`. */
 export function readReferences(errors: FieldErrors, path: string, value: unknown): string[] | undefined {
   const list = readList(errors, path, value, { max: MAX_REFERENCES });
   if (list === undefined) return undefined;
-  return list.map((reference, index) => readText(errors, at(path, index), reference, { required: true, min: 1, max: 100 }) as string);
+  return list.map((reference, index) => readId(errors, at(path, index), reference) as string);
 }

@@ -94,6 +94,8 @@ export interface Delivery {
 }
 
 export interface Address {
+  /** e.g. "Mr", "Dr" (the platform's `title`) */
+  title?: string;
   firstName?: string;
   lastName?: string;
   street?: string;

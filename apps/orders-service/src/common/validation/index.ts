@@ -5,4 +5,4 @@ export { PageCount, PageOffset, type PagingInput } from './paging.decorators';
 export { QUERY_MESSAGES, QueryText, type QueryTextOptions } from './query.decorators';
 export { NullAsMissing, ToCanonicalEnum, ToInteger } from './transforms';
 export { validationErrorsToFieldErrors } from './validation-errors';
-export { IsArrayOfObjects, IsDateTimeWithOffset } from './validators';
+export { IsArrayOfObjects, IsDateTimeWithOffset, IsWellFormedText } from './validators';

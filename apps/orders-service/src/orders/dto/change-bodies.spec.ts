@@ -48,7 +48,8 @@ describe('ChangeStatusDto (E8 body)', () => {
       'orderAction.action': [
         'action must be one of the following values: ConfirmOrder, ConfirmShipment, ConfirmDelivery, ConfirmCancellation, ConfirmCompletion, Custom',
       ],
-      'orderAction.data': ['data must be an object'],
+      // a string is accepted only when it holds a JSON object (the platform sends `data` as a string)
+      'orderAction.data': ['data must be a JSON object, or a string holding one'],
     });
   });
 });

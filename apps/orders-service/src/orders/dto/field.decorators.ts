@@ -18,8 +18,11 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  ValidateBy,
+  buildMessage,
 } from 'class-validator';
-import { IsArrayOfObjects, IsDateTimeWithOffset, NullAsMissing, ToCanonicalEnum } from '../../common/validation';
+import { IsArrayOfObjects, IsDateTimeWithOffset, IsWellFormedText, NullAsMissing, ToCanonicalEnum } from '../../common/validation';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '@orders/domain/order-id-rules';
 import { MAX_AMOUNT } from './order-limits';
 
 /**
@@ -41,8 +44,6 @@ type Decorator = PropertyDecorator;
 type DtoClass = abstract new (...args: never) => object;
 
 const NOT_BLANK = /^$|\S/; // empty is left to the length check
-// eslint-disable-next-line no-control-regex -- rejects C0 control characters and DEL: matching them is the point
-const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
 function presence(required: boolean): Decorator[] {
   return required ? [IsDefined()] : [NullAsMissing(), IsOptional()];
@@ -70,7 +71,21 @@ export interface TextFieldOptions extends FieldOptions {
   noControlCharacters?: boolean;
 }
 
-/** A string of `minLength`–`maxLength` characters. */
+/** The domain's id rule: no control characters (the rest of it — lone surrogates, `.`/`..` — is applied separately). */
+function NoControlCharacters(): Decorator {
+  return ValidateBy({
+    name: 'noControlCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacter(value),
+      defaultMessage: buildMessage((prefix) => `${prefix}$property ${CONTROL_CHARACTER_MESSAGE}`),
+    },
+  });
+}
+
+/**
+ * A string of `minLength`–`maxLength` characters, well-formed Unicode (every text field: the domain's one
+ * text rule, `isWellFormedText`, which `readText` applies too).
+ */
 export function TextField(options: TextFieldOptions): Decorator {
   const minLength = options.minLength ?? (options.required ? 1 : 0);
   return applyDecorators(
@@ -78,7 +93,8 @@ export function TextField(options: TextFieldOptions): Decorator {
     IsString(),
     minLength > 0 ? Length(minLength, options.maxLength) : MaxLength(options.maxLength),
     ...(options.notBlank ? [Matches(NOT_BLANK, { message: '$property must not be blank' })] : []),
-    ...(options.noControlCharacters ? [Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' })] : []),
+    IsWellFormedText(),
+    ...(options.noControlCharacters ? [NoControlCharacters()] : []),
     doc(options.required, {
       type: String,
       description: options.description,

@@ -12,6 +12,7 @@ import type {
   ReturnDetails,
   Tax,
 } from '@orders/domain/order';
+import { actionDataObject } from '@orders/domain/normalize-action';
 import type { AddressDto } from './address.dto';
 import type { DiscountDto, FeeDto, TaxDto } from './adjustments.dto';
 import type { ArticleDto, ReturnDetailsDto } from './article.dto';
@@ -62,10 +63,12 @@ export const toPayment = (dto: PaymentDto): Payment =>
 export const toDelivery = (dto: DeliveryDto): Delivery =>
   compact({ method: dto.method, trackingNumber: dto.trackingNumber, trackingUri: dto.trackingUri, deliveryDate: dto.deliveryDate });
 
+/** The platform's `firstname` / `lastname` become `firstName` / `lastName` (the DTO refuses both spellings at once). */
 export const toAddress = (dto: AddressDto): Address =>
   compact({
-    firstName: dto.firstName,
-    lastName: dto.lastName,
+    title: dto.title,
+    firstName: dto.firstName ?? dto.firstname,
+    lastName: dto.lastName ?? dto.lastname,
     street: dto.street,
     postalCode: dto.postalCode,
     city: dto.city,
@@ -116,13 +119,13 @@ export function toOrderInput(dto: OrderDto): OrderInput {
   });
 }
 
-/** An embedded `orderAction`, or undefined. `data` is copied as plain JSON. */
+/** An embedded `orderAction`, or undefined. `data` (an object, or a string holding one) is copied as a plain JSON object. */
 export function toOrderAction(dto: OrderActionDto | undefined): OrderAction | undefined {
   if (!dto) return undefined;
   return compact({
     action: dto.action,
     language: dto.language,
-    data: dto.data && (JSON.parse(JSON.stringify(dto.data)) as Record<string, unknown>),
+    data: dto.data === undefined ? undefined : (JSON.parse(JSON.stringify(actionDataObject(dto.data))) as Record<string, unknown>),
   });
 }
 

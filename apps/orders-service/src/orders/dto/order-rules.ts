@@ -2,7 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { canonicalCountryCode } from '@orders/domain/iso-3166';
-import { DOT_SEGMENT_MESSAGE, hasLoneSurrogate, isDotSegment, LONE_SURROGATE_MESSAGE } from '@orders/domain/order-id-rules';
+import { DOT_SEGMENT_MESSAGE, isDotSegment } from '@orders/domain/order-id-rules';
+import { ACTION_DATA_TYPE_MESSAGE, actionDataObject } from '@orders/domain/normalize-action';
+import { aliasConflictMessage } from '@orders/domain/normalize-parts';
 import { canonicalCurrencyCode } from '@orders/domain/iso-4217';
 
 /** Order rules that class-validator has no decorator for, using the domain's own lists and checks. */
@@ -71,17 +73,34 @@ export function IsNotDotSegment(options?: ValidationOptions): PropertyDecorator 
     });
 }
 
-/** The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON). */
-export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
+/** An alias (`firstname`) is not sent together with the field it spells differently (`firstName`). */
+export function NotTogetherWith(canonical: string, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
-      name: 'isWellFormedText',
+      name: 'notTogetherWith',
       target: target.constructor,
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !hasLoneSurrogate(value),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${LONE_SURROGATE_MESSAGE}`,
+        validate: (value: unknown, args?: ValidationArguments) =>
+          value === undefined || (args?.object as Record<string, unknown> | undefined)?.[canonical] === undefined,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${aliasConflictMessage(canonical)}`,
+      },
+    });
+}
+
+/** Action `data`: a JSON object, or a string holding one (the domain's `actionDataObject`). */
+export function IsActionData(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isActionData',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => actionDataObject(value) !== undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} ${typeof args?.value === 'string' ? ACTION_DATA_TYPE_MESSAGE : 'must be an object'}`,
       },
     });
 }

@@ -11,7 +11,7 @@ import { DateTimeField, EnumField, MoneyField, NestedField, TextField } from './
 import { LineItemsDto } from './line-item.dto';
 import { OrderActionDto } from './order-action.dto';
 import { MAX_ID_LENGTH, MAX_REFERENCES, MAX_SHORT_TEXT_LENGTH, MAX_VERSION_TAG_LENGTH } from './order-limits';
-import { IsCurrencyCode, IsNotDotSegment, IsWellFormedText } from './order-rules';
+import { IsCurrencyCode, IsNotDotSegment } from './order-rules';
 import { PaymentsDto } from './payment.dto';
 
 /**
@@ -28,7 +28,6 @@ export abstract class OrderDto {
     example: 'order-1001',
   })
   @IsNotDotSegment()
-  @IsWellFormedText()
   orderId!: string;
 
   @NestedField(() => ContactDto, { required: true, description: 'The contact the order belongs to.' })
@@ -74,7 +73,9 @@ export abstract class OrderDto {
     type: String,
     isArray: true,
     maxItems: MAX_REFERENCES,
-    description: 'Other orderIds, e.g. the purchase a return order refers to.',
+    description:
+      'Other orderIds, e.g. the purchase a return order refers to. Each follows the orderId rule (1–100 characters, not blank, ' +
+      "no control characters or lone surrogates, not '.' or '..'); a failing one is reported at `references[i]`.",
     example: ['order-0999'],
   })
   @NullAsMissing()
