@@ -160,6 +160,7 @@ describe('the OpenAPI document served at /docs-json', () => {
       endpointGet: schema('/api/v3/automations/endpoints/{id}', 'get', '200'),
       deadLetters: schema('/api/v3/automations/dead-letters', 'get', '200'),
       retry: schema('/api/v3/automations/dead-letters/{id}/retry', 'post', '202'),
+      deliveries: schema('/api/v3/automations/deliveries', 'get', '200'),
       segments: schema('/api/v3/segments', 'get', '200'),
     }).toStrictEqual({
       history: 'OrderHistoryPage',
@@ -171,10 +172,11 @@ describe('the OpenAPI document served at /docs-json', () => {
       storeGet: 'RegisteredStore',
       action: 'Job',
       endpointCreate: 'AutomationEndpoint',
-      endpointList: 'AutomationEndpointList',
+      endpointList: 'AutomationEndpointPage',
       endpointGet: 'AutomationEndpoint',
-      deadLetters: 'DeadLetterPage',
-      retry: 'DeadLetterRetry',
+      deadLetters: 'AutomationDeadLetterPage',
+      retry: 'AutomationRetryAccepted',
+      deliveries: 'AutomationDeliveryPage',
       segments: 'SavedSegmentPageDto',
     });
   });
