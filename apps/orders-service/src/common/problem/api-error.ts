@@ -5,6 +5,7 @@ import {
   validationFailed as validationFailedError,
 } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
+import type { StorageFaultError, StorageFaultKind } from '@orders/event-store';
 
 /**
  * An error with a stable machine code that becomes an RFC 9457 problem. Thrown anywhere in the app;
@@ -39,6 +40,30 @@ const APPLICATION_ERROR_STATUS: Record<ApplicationErrorCode, number> = {
 export function fromApplicationError(error: ApplicationError): ApiError {
   const headers = error.currentVersionTag !== undefined ? { ETag: `"${error.currentVersionTag}"` } : undefined;
   return new ApiError(APPLICATION_ERROR_STATUS[error.code], error.code, error.title, error.detail, error.errors, headers);
+}
+
+/** A store that cannot write (StorageFaultError, thrown by the adapters): never a 500; Retry-After in seconds. */
+const STORAGE_FAULT_ANSWER: Record<StorageFaultKind, { status: number; code: string; title: string; detail: string; retryAfter: string }> =
+  {
+    full: {
+      status: 507,
+      code: 'INSUFFICIENT_STORAGE',
+      title: 'Insufficient storage',
+      detail: 'The store has no space left for this change; nothing was written. Try again once space has been freed.',
+      retryAfter: '30',
+    },
+    unavailable: {
+      status: 503,
+      code: 'STORE_UNAVAILABLE',
+      title: 'Store unavailable',
+      detail: 'The store cannot be written (read-only, an I/O error, or unreachable); nothing was written. Try again shortly.',
+      retryAfter: '5',
+    },
+  };
+
+export function fromStorageFault(error: StorageFaultError): ApiError {
+  const { status, code, title, detail, retryAfter } = STORAGE_FAULT_ANSWER[error.kind];
+  return new ApiError(status, code, title, detail, undefined, { 'retry-after': retryAfter });
 }
 
 export const orderNotFound = (orderId: string): ApiError => fromApplicationError(orderNotFoundError(orderId));
