@@ -72,6 +72,9 @@ describe('storage fault classification', () => {
     expect(adapter).toBeInstanceOf(Adapter);
     expect(adapter.name).toBe('adapter');
     expect(await adapter.read()).toBe('adapter');
+    const read = adapter.read.bind(adapter);
+    adapter.read = async () => `spied ${await read()}`; // a method replaced later is the one called
+    expect(await adapter.read()).toBe('spied adapter');
     expect(() => adapter.write()).toThrow(StorageFaultError);
     const rejected = await adapter.writeLater().catch((error: unknown) => error);
     expect(rejected).toMatchObject({ kind: 'full', store: 'events', message: 'events store is full: database or disk is full' });

@@ -82,7 +82,8 @@ export function toStorageFault(error: unknown, store: string, classify: FaultCla
  * twice; properties and getters are read from it unchanged; `instanceof` still holds.
  */
 export function withStorageFaults<T extends object>(adapter: T, store: string, classify: FaultClassifier): T {
-  const wrapped = new Map<PropertyKey, unknown>();
+  // by function, not by name: a method replaced on the adapter (a test's spy) gets a wrapper of its own
+  const wrapped = new WeakMap<object, unknown>();
   const fault = (error: unknown): never => {
     throw toStorageFault(error, store, classify);
   };
@@ -90,9 +91,9 @@ export function withStorageFaults<T extends object>(adapter: T, store: string, c
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function' || property === 'constructor') return value;
-      let wrapper = wrapped.get(property);
+      const method = value as (...args: unknown[]) => unknown;
+      let wrapper = wrapped.get(method);
       if (!wrapper) {
-        const method = value as (...args: unknown[]) => unknown;
         wrapper = (...args: unknown[]): unknown => {
           let result: unknown;
           try {
@@ -102,7 +103,7 @@ export function withStorageFaults<T extends object>(adapter: T, store: string, c
           }
           return result instanceof Promise ? result.catch(fault) : result;
         };
-        wrapped.set(property, wrapper);
+        wrapped.set(method, wrapper);
       }
       return wrapper;
     },
