@@ -11,6 +11,9 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 /** A lease expires this long after its last renewal; it is renewed every third of it. */
 export const LEASE_TTL_MS = 15_000;
 
+/** The embedded store counts as writable again once its file system has this much space free (1 MiB). */
+export const MIN_FREE_BYTES = 1024 * 1024;
+
 /** A store that could not be reached (or refused us) at start; names the variable to look at. */
 export class BackendUnavailableError extends ConfigError {
   constructor(variable: string, message: string) {
@@ -55,6 +58,12 @@ export interface Backend {
   apiKeys(): Promise<ApiKeyStore>;
   /** at start: the servers answer within CONNECT_TIMEOUT_MS (indexes created), else BackendUnavailableError */
   verify(): Promise<void>;
+  /**
+   * Resolves when the stores look writable now, else rejects saying why; readiness calls it while a
+   * write has failed with a storage fault, to recover by itself. Embedded: DATA_DIR and its files are
+   * writable and the file system has at least MIN_FREE_BYTES free; distributed: both servers answer.
+   */
+  probeWritable(): Promise<void>;
   /** both stores answer within timeoutMs (never throws) */
   checkConnectivity(timeoutMs?: number): Promise<Connectivity>;
   /**

@@ -4,7 +4,7 @@ import type { ApiKeyStore } from '@orders/api-keys';
 import { MongoApiKeyStore } from '@orders/api-keys/mongo';
 import type { AutomationStore } from '@orders/automations';
 import { MongoAutomationStore } from '@orders/automations/mongo';
-import type { EventStore } from '@orders/event-store';
+import { type EventStore, mongoFaultKind, withStorageFaults } from '@orders/event-store';
 import { EventStoreDbEventStore } from '@orders/event-store/eventstoredb';
 import {
   type LeasedWork,
@@ -69,12 +69,12 @@ export class DistributedBackend implements Backend {
   }
 
   get savedSegments(): SavedSegmentStore {
-    return this.stores.once('savedSegments', () => new MongoSavedSegmentStore(this.useMongo().db), false);
+    return this.stores.once('savedSegments', () => mongoFaults(new MongoSavedSegmentStore(this.useMongo().db), 'read-models'), false);
   }
 
   /** over the backend's connection (closed by close(); the store's own close() leaves it open) */
   get automations(): AutomationStore {
-    return this.stores.once('automations', () => new MongoAutomationStore(this.useMongo().db));
+    return this.stores.once('automations', () => mongoFaults(new MongoAutomationStore(this.useMongo().db), 'automations'));
   }
 
   get projections(): ProjectionsAdmin {
@@ -82,7 +82,7 @@ export class DistributedBackend implements Backend {
   }
 
   async apiKeys(): Promise<ApiKeyStore> {
-    this.keys ??= this.mongoInUse ? Promise.resolve(new MongoApiKeyStore(this.mongo.db)) : this.connectApiKeys();
+    this.keys ??= this.mongoInUse ? Promise.resolve(mongoFaults(new MongoApiKeyStore(this.mongo.db), 'api-keys')) : this.connectApiKeys();
     return this.keys;
   }
 
@@ -90,7 +90,7 @@ export class DistributedBackend implements Backend {
   private async connectApiKeys(): Promise<ApiKeyStore> {
     const { mongoUrl } = this.config;
     try {
-      return await MongoApiKeyStore.connect(mongoUrl, { connectTimeoutMs: this.timeoutMs });
+      return mongoFaults(await MongoApiKeyStore.connect(mongoUrl, { connectTimeoutMs: this.timeoutMs }), 'api-keys');
     } catch (error) {
       this.keys = undefined;
       const where = `at ${redact(mongoUrl)} within ${this.timeoutMs} ms`;
@@ -113,6 +113,13 @@ export class DistributedBackend implements Backend {
         `MongoDB did not answer ${where(this.config.mongoUrl)}: ${messageOf(readStore.reason)}`,
       );
     }
+  }
+
+  /** the servers answer (a write fault there is a connection fault: it is over when they answer again) */
+  async probeWritable(): Promise<void> {
+    const { eventStore, readStore } = await this.checkConnectivity();
+    if (!eventStore.ok) throw new Error(`EventStoreDB: ${eventStore.message}`);
+    if (!readStore.ok) throw new Error(`MongoDB: ${readStore.message}`);
   }
 
   async checkConnectivity(timeoutMs = this.timeoutMs): Promise<Connectivity> {
@@ -146,6 +153,9 @@ export class DistributedBackend implements Backend {
     return { readModels: this.mongo, db: this.mongo.db };
   }
 }
+
+/** the stores built here (their libraries have no factory of their own): an unreachable server fails calls with StorageFaultError */
+const mongoFaults = <T extends object>(store: T, name: string): T => withStorageFaults(store, name, mongoFaultKind);
 
 function parse<T>(variable: string, url: string, open: () => T): T {
   try {

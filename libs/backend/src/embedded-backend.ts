@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
+import { access, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-keys';
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
@@ -13,7 +14,7 @@ import {
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
 import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
-import { type Backend, type Connectivity, DataSetNotFoundError, messageOf } from './backend.port';
+import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES } from './backend.port';
 import { ConfigError } from './config-error';
 import { withOrderUpcasting } from './order-event-store';
 import { embeddedProjections, type ProjectionsAdmin } from './projections-admin';
@@ -23,6 +24,8 @@ import { Stores } from './stores';
 export class EmbeddedBackend implements Backend {
   private readonly stores = new Stores();
   private readonly running: LeasedWork[] = [];
+  /** the store files opened so far (probeWritable checks them) */
+  private readonly files = new Set<string>();
 
   constructor(
     private readonly dataDir: string,
@@ -30,7 +33,7 @@ export class EmbeddedBackend implements Backend {
   ) {}
 
   get eventStore(): SqliteEventStore {
-    return this.stores.once('eventStore', () => this.inDataDir(() => SqliteEventStore.open({ file: join(this.dataDir, EVENTS_FILE) })));
+    return this.stores.once('eventStore', () => this.inDataDir(() => SqliteEventStore.open({ file: this.file(EVENTS_FILE) })));
   }
 
   get orderEvents(): EventStore {
@@ -38,7 +41,7 @@ export class EmbeddedBackend implements Backend {
   }
 
   get readModels(): SqliteReadModels {
-    return this.stores.once('readModels', () => this.inDataDir(() => SqliteReadModels.open(join(this.dataDir, READ_MODELS_FILE))));
+    return this.stores.once('readModels', () => this.inDataDir(() => SqliteReadModels.open(this.file(READ_MODELS_FILE))));
   }
 
   get contactResolver(): SqliteRegisterQueries {
@@ -54,7 +57,7 @@ export class EmbeddedBackend implements Backend {
   }
 
   get automations(): AutomationStore {
-    return this.stores.once('automations', () => SqliteAutomationStore.open(join(this.dataDir, AUTOMATIONS_FILE)));
+    return this.stores.once('automations', () => SqliteAutomationStore.open(this.file(AUTOMATIONS_FILE)));
   }
 
   get projections(): ProjectionsAdmin {
@@ -66,7 +69,7 @@ export class EmbeddedBackend implements Backend {
     if (this.existing && !existsSync(this.dataDir)) {
       throw new DataSetNotFoundError(`no data directory at ${this.dataDir} (DATA_DIR): create it, or start the service once, first`);
     }
-    return this.stores.once('apiKeys', () => SqliteApiKeyStore.open(join(this.dataDir, API_KEYS_FILE)));
+    return this.stores.once('apiKeys', () => SqliteApiKeyStore.open(this.file(API_KEYS_FILE)));
   }
 
   async verify(): Promise<void> {
@@ -74,6 +77,21 @@ export class EmbeddedBackend implements Backend {
     if (this.existing && !existsSync(eventsFile)) {
       throw new DataSetNotFoundError(`no event store at ${eventsFile} (set DATA_DIR to the service's data directory)`);
     }
+  }
+
+  /**
+   * Cheap: an access(W_OK) on DATA_DIR and on each store file opened (EROFS on a read-only mount, a
+   * file's mode when not root, a file moved away), then one statfs for the free space.
+   */
+  async probeWritable(): Promise<void> {
+    for (const path of [this.dataDir, ...this.files]) {
+      await access(path, constants.W_OK).catch((error: unknown) => {
+        throw new Error(`${path} is not writable: ${messageOf(error)}`);
+      });
+    }
+    const { bavail, bsize } = await statfs(this.dataDir);
+    const free = bavail * bsize;
+    if (free < MIN_FREE_BYTES) throw new Error(`${this.dataDir} has ${free} bytes free (less than ${MIN_FREE_BYTES})`);
   }
 
   async checkConnectivity(): Promise<Connectivity> {
@@ -88,6 +106,12 @@ export class EmbeddedBackend implements Backend {
   async close(): Promise<void> {
     for (const work of this.running.splice(0).reverse()) await work.stop();
     await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels']);
+  }
+
+  private file(name: string): string {
+    const path = join(this.dataDir, name);
+    this.files.add(path);
+    return path;
   }
 
   /** a directory that cannot be created or written (a root-owned volume, say) names DATA_DIR and the path */

@@ -2,3 +2,5 @@ export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, GroupCommitLimits } from './sqlite/group-commit';
 export * from './upcasting';
+export * from './storage-fault';
+export * from './failure-backoff';

@@ -7,6 +7,9 @@ import { type AutomationStore, SqliteAutomationStore } from '@orders/automations
 import { MongoAutomationStore } from '@orders/automations/mongo';
 import type { TriggerBuilder } from './trigger-builder';
 import { TriggerDispatcher } from './trigger-dispatcher';
+import { Logger, type LoggerService } from '@nestjs/common';
+import { StorageFaultError } from '@orders/event-store';
+import { StorageFaults } from '../infrastructure/storage-faults';
 
 /** An event store whose single live subscription the test feeds by hand. */
 class ScriptedLog {
@@ -62,8 +65,8 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
       }),
     } as unknown as TriggerBuilder;
     const worker = { wake: vi.fn() } as unknown as DeliveryWorker;
-    const make = () => {
-      const dispatcher = new TriggerDispatcher(log.store, contacts, store, builder, worker);
+    const make = (faults?: StorageFaults) => {
+      const dispatcher = new TriggerDispatcher(log.store, contacts, store, builder, worker, faults);
       dispatchers.push(dispatcher);
       return dispatcher;
     };
@@ -107,6 +110,46 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
     await store.markDelivered(lanes[0]!.id, Date.now());
     expect((await store.dueHeads(Date.now(), 10)).map((d) => d.trigger_id)).toEqual(['ev-12', 'ev-13']);
     expect(await store.checkpoint('trigger-dispatcher')).toBe(13);
+  });
+
+  it('backs off 1 s, 2 s … after failures, logs once when failing starts and once on recovery, and records the storage fault', async () => {
+    const { log, make } = await setup();
+    const lines: string[] = [];
+    const record = (level: string) => (message: unknown) => void lines.push(`${level}: ${String(message)}`);
+    const logger: LoggerService = { log: record('log'), error: record('error'), warn: record('warn') };
+    Logger.overrideLogger(logger);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const faults = new StorageFaults();
+      await make(faults).start();
+      const fail = (i: number) => {
+        log.subscriptions[i]!.stopped = true; // the store's subscription stops itself before onError
+        log.subscriptions[i]!.handler.onError!(new StorageFaultError('full', 'automations', 'database or disk is full'));
+      };
+      fail(0);
+      expect(faults.current()).toMatchObject([{ source: 'dispatcher', kind: 'full', store: 'automations' }]);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(log.subscriptions).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(log.subscriptions).toHaveLength(2);
+      fail(1);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(log.subscriptions).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(log.subscriptions).toHaveLength(3);
+      fail(2);
+      await vi.advanceTimersByTimeAsync(4000);
+
+      await log.deliver([event(30, 'OrderRegistered', 'Z')]);
+      expect(faults.current()).toStrictEqual([]);
+      expect(lines).toStrictEqual([
+        'error: dispatching failed, resubscribing from the checkpoint with back-off: automations store is full: database or disk is full',
+        expect.stringMatching(/^log: dispatching recovered after 3 failed attempts over \d+ s$/),
+      ]);
+    } finally {
+      vi.useRealTimers();
+      Logger.overrideLogger(true);
+    }
   });
 
   it('a stop while the checkpoint is being read subscribes nothing', async () => {

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ORDER_STREAM_PREFIX, orderIdOfStream } from '@orders/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@orders/event-store';
+import { EVENT_STORE, type EventStore, FailureBackoff, type RecordedEvent, type Subscription } from '@orders/event-store';
 import { CONTACT_RESOLVER, type ContactResolver } from '@orders/read-models';
 import { AUTOMATION_STORE } from './automation.tokens';
 import type { AutomationStore, EndpointRow, NewDelivery } from '@orders/automations';
 import { DeliveryWorker } from './delivery-worker';
 import { TriggerBuilder } from './trigger-builder';
+import { StorageFaults } from '../infrastructure/storage-faults';
 
 const CHECKPOINT = 'trigger-dispatcher';
+/** after a failure (a full disk, say) it resubscribes from its checkpoint after 1 s, 2 s, 4 s … at most 30 s */
 const RESUBSCRIBE_DELAY_MS = 1_000;
+const RESUBSCRIBE_MAX_DELAY_MS = 30_000;
 /** how long to wait for the read models (contact index) to reach an action before resolving its contact anyway */
 const READ_MODEL_WAIT_MS = 5_000;
 
@@ -21,7 +24,8 @@ const wantsAction = (endpoint: EndpointRow, action: string): boolean =>
  * `OrderActionRequested` into one delivery per endpoint that was registered at the time of the action
  * (and wants that action). Deliveries are stored before the checkpoint moves, and a trigger is stored
  * once per endpoint: a restart neither loses nor doubles a trigger. Runs on one instance at a time
- * (AutomationsRole under Backend.runExclusive).
+ * (AutomationsRole under Backend.runExclusive). A failure resubscribes with a bounded back-off, logged
+ * once when dispatching starts failing and once when it recovers; a storage fault is recorded for readiness.
  */
 @Injectable()
 export class TriggerDispatcher {
@@ -31,6 +35,16 @@ export class TriggerDispatcher {
   private retryTimer: NodeJS.Timeout | null = null;
   /** a subscribe() still reading its checkpoint belongs to the run it was started in */
   private run = 0;
+  private readonly backoff = new FailureBackoff({
+    initialDelayMs: RESUBSCRIBE_DELAY_MS,
+    maxDelayMs: RESUBSCRIBE_MAX_DELAY_MS,
+    onFailing: (error) =>
+      this.logger.error(
+        `dispatching failed, resubscribing from the checkpoint with back-off: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    onRecovered: (failures, since) =>
+      this.logger.log(`dispatching recovered after ${failures} failed attempts over ${Math.round((Date.now() - since) / 1000)} s`),
+  });
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -38,6 +52,7 @@ export class TriggerDispatcher {
     @Inject(AUTOMATION_STORE) private readonly store: AutomationStore,
     private readonly builder: TriggerBuilder,
     private readonly worker: DeliveryWorker,
+    @Optional() private readonly faults?: StorageFaults,
   ) {}
 
   async start(): Promise<void> {
@@ -68,20 +83,32 @@ export class TriggerDispatcher {
       { fromPosition, streamPrefixes: [ORDER_STREAM_PREFIX], batchSize: 200 },
       {
         onEvents: (batch) => this.dispatch(batch),
-        onCheckpoint: (position) => this.store.enqueue(CHECKPOINT, [], position, Date.now()),
+        onCheckpoint: (position) => this.moveCheckpoint(position),
+        onCaughtUp: () => this.succeeded(),
         onError: (error) => this.recover(error),
       },
     );
   }
 
   private recover(error: unknown): void {
-    this.logger.error(`dispatching stopped, resubscribing: ${error instanceof Error ? error.message : String(error)}`);
     this.subscription = null;
+    const delay = this.backoff.failed(error);
+    this.faults?.record('dispatcher', error);
     if (!this.running) return;
     const run = this.run;
     this.retryTimer = setTimeout(() => {
       if (run === this.run) this.subscribe(run).catch((failure: unknown) => this.recover(failure));
-    }, RESUBSCRIBE_DELAY_MS);
+    }, delay);
+  }
+
+  private succeeded(): void {
+    this.backoff.succeeded();
+    this.faults?.clear('dispatcher');
+  }
+
+  private async moveCheckpoint(position: number): Promise<void> {
+    await this.store.enqueue(CHECKPOINT, [], position, Date.now());
+    this.succeeded();
   }
 
   private async dispatch(batch: RecordedEvent[]): Promise<void> {
@@ -95,6 +122,7 @@ export class TriggerDispatcher {
       for (const event of actions) deliveries.push(...(await this.deliveriesOf(event, endpoints)));
     }
     await this.store.enqueue(CHECKPOINT, deliveries, last.position, Date.now());
+    this.succeeded();
     if (deliveries.length > 0) this.worker.wake();
   }
 

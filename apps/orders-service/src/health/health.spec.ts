@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@orders/event-store';
 import { PROJECTION_STORE, type SqliteReadModels } from '@orders/read-models';
+import { StorageFaultError } from '@orders/event-store';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StorageFaults } from '../infrastructure/storage-faults';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
 
@@ -56,6 +58,7 @@ describe('GET /health/ready', () => {
           eventStore: { status: 'up', headPosition: 0 },
           readStore: { status: 'up', checkpoint: 0 },
           projectorLag: { status: 'up', lag: 0, maxLag: 1000 },
+          storage: { status: 'up' },
         },
       }),
     });
@@ -86,6 +89,30 @@ describe('GET /health/ready', () => {
       error: { eventStore: { status: 'down', message: expect.any(String) }, projectorLag: { status: 'down' } },
       info: { readStore: { status: 'up' } },
     });
+  });
+
+  it('answers 503 naming storage while a write has failed and the probe finds the store still not writable, and recovers by itself', async () => {
+    const started = await start();
+    const faults = started.get(StorageFaults);
+    faults.record('appends', new StorageFaultError('unavailable', 'events', 'attempt to write a readonly database'));
+    const events = join(dataDir!, 'events.sqlite');
+    renameSync(events, `${events}.away`); // the probe: the event file is not writable where it should be
+
+    const down = await get('/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({
+      error: {
+        storage: { status: 'down', message: expect.stringMatching(/not writable/), faults: [{ source: 'appends', kind: 'unavailable' }] },
+      },
+    });
+
+    renameSync(`${events}.away`, events);
+    expect(await get('/health/ready')).toMatchObject({
+      status: 200,
+      body: { details: { storage: { status: 'up', recovered: ['appends'] } } },
+    });
+    expect(faults.current()).toStrictEqual([]);
+    expect((await get('/health/ready')).body.details.storage).toStrictEqual({ status: 'up' });
   });
 
   it('answers 503 naming the read store when it is unreachable', async () => {

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
+import { type HealthIndicatorFunction, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@orders/event-store';
 import { PROJECTION_STORE, type ProjectionStore } from '@orders/read-models';
+import { BACKEND, type Backend } from '@orders/backend';
 import type { AppConfig } from '../config/app-config';
+import { StorageFaults } from '../infrastructure/storage-faults';
 
 /** A store that does not answer within this time counts as down. */
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -26,7 +28,10 @@ function settle(read: () => Promise<number>): Promise<Outcome> {
 
 /**
  * Readiness (GET /health/ready): the event store answers a cheap read (its head position), the read
- * store answers its checkpoint, and the projector is at most READY_MAX_LAG events behind the head.
+ * store answers its checkpoint, the projector is at most READY_MAX_LAG events behind the head, and no
+ * write is failing for lack of storage: while a writer's last write failed with a storage fault
+ * (StorageFaults), the backend's cheap probe decides — still not writable: down; writable again: the
+ * faults are cleared and readiness recovers without waiting for a client's write.
  */
 @Injectable()
 export class ReadinessIndicators {
@@ -35,6 +40,8 @@ export class ReadinessIndicators {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(PROJECTION_STORE) private readonly projection: ProjectionStore,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly faults: StorageFaults,
+    @Inject(BACKEND) private readonly backend: Backend,
   ) {}
 
   /**
@@ -48,7 +55,17 @@ export class ReadinessIndicators {
     return (await this.eventStore.readAll({ fromPosition: checkpoint, maxCount: maxLag + 1 })).length;
   }
 
-  /** The three checks; both stores are read once and shared by them. */
+  private async storage(): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check('storage');
+    const faults = this.faults.current();
+    if (faults.length === 0) return session.up();
+    const probe = await settle(async () => (await this.backend.probeWritable(), 0));
+    if (!probe.ok) return session.down({ message: probe.message, faults });
+    this.faults.clear();
+    return session.up({ recovered: faults.map((fault) => fault.source) });
+  }
+
+  /** The four checks; both stores are read once and shared by them. */
   checks(): HealthIndicatorFunction[] {
     const head = settle(() => this.eventStore.headPosition());
     const checkpoint = settle(() => this.projection.checkpoint());
@@ -74,6 +91,7 @@ export class ReadinessIndicators {
           ? session.up({ lag: lag.value, maxLag })
           : session.down({ message: `the projector is more than ${maxLag} events behind`, lag: lag.value, maxLag });
       },
+      () => this.storage(),
     ];
   }
 }

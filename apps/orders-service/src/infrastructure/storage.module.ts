@@ -14,6 +14,7 @@ import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from 
 import type { AppConfig } from '../config/app-config';
 import { meteredEventStoreProvider } from '../metrics/metered-event-store.provider';
 import { BACKEND, type Backend, openBackend } from '@orders/backend';
+import { FaultRecordingEventStore, StorageFaults } from './storage-faults';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -54,15 +55,20 @@ export class StorageModule {
     const backend = openBackend(config, log);
     const eventStore = backend.orderEvents;
     const readModels = backend.readModels;
+    const faults = new StorageFaults();
     const projector = new Projector(eventStore, readModels, {
       streamPrefixes: readModels.streamPrefixes,
       log,
+      onFailing: (error) => faults.record('projector', error),
+      onRecovered: () => faults.clear('projector'),
     });
     return {
       module: StorageModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        meteredEventStoreProvider(eventStore), // EVENT_STORE, with append latency in /metrics
+        { provide: StorageFaults, useValue: faults }, // the last write outcomes, for readiness
+        // EVENT_STORE, with append latency in /metrics and append faults recorded for readiness
+        meteredEventStoreProvider(new FaultRecordingEventStore(eventStore, faults)),
         { provide: ORDER_READ_MODEL, useValue: readModels },
         { provide: PROJECTION_STORE, useValue: readModels },
         { provide: Projector, useValue: projector },
@@ -70,7 +76,7 @@ export class StorageModule {
         { provide: BACKEND, useValue: backend }, // the other stores; runExclusive() for the dispatcher
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, BACKEND],
+      exports: [APP_CONFIG, StorageFaults, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, BACKEND],
     };
   }
 }

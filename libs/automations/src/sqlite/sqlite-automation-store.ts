@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sqliteFaultKind, withStorageFaults } from '@orders/event-store';
 import {
   type AutomationStore,
   type DeliveryFilter,
@@ -60,7 +61,8 @@ export class SqliteAutomationStore implements AutomationStore {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
-    return new SqliteAutomationStore(db);
+    // a full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'automations')
+    return withStorageFaults(new SqliteAutomationStore(db), 'automations', sqliteFaultKind);
   }
 
   async prepare(): Promise<void> {}

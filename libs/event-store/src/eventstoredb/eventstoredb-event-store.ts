@@ -12,6 +12,7 @@ import {
   type SubscriptionHandler,
   WrongExpectedVersionError,
 } from '../event-store.port';
+import { esdbFaultKind, withStorageFaults } from '../storage-fault';
 import { mapAppendError, toEsdbExpectedRevision, toEventData, toPortPosition } from './esdb-mapping';
 import { EsdbReader, endingCall } from './esdb-reader';
 import { EsdbPositionResolver } from './esdb-positions';
@@ -51,7 +52,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Parses the connection string (throws on a malformed one) without connecting. */
   static fromConnectionString(url: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(url), options);
+    // a server that does not answer fails calls with StorageFaultError ('unavailable')
+    return withStorageFaults(new EventStoreDbEventStore(EventStoreDBClient.connectionString(url), options), 'events', esdbFaultKind);
   }
 
   /** Parses the connection string and checks that the server answers within connectTimeoutMs. */

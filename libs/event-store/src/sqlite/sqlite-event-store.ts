@@ -12,6 +12,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
+import { sqliteFaultKind, withStorageFaults } from '../storage-fault';
 import { AppendWriter } from './append-writer';
 import { type GroupCommitLimits, GroupCommitQueue, type GroupCommitStats } from './group-commit';
 import { prepareAppend } from './prepare-append';
@@ -55,9 +56,10 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** A full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'events'). */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = openDatabase({ file: options.file, busyTimeoutMs: options.busyTimeoutMs });
-    return new SqliteEventStore(db, options.pollIntervalMs ?? 200, options.groupCommit ?? {});
+    return withStorageFaults(new SqliteEventStore(db, options.pollIntervalMs ?? 200, options.groupCommit ?? {}), 'events', sqliteFaultKind);
   }
 
   /**

@@ -3,3 +3,4 @@
 export { describeEventStoreContract } from './event-store.contract';
 export { newEvent, newEvents, uniquePrefix, uniqueStream, waitFor, type StoreFactory } from './contract-helpers';
 export { openTempStore } from '../sqlite/temp-store';
+export { mountSmallTmpfs, type SmallTmpfs } from './tmpfs';

@@ -1,5 +1,5 @@
 import { type Db, MongoClient } from 'mongodb';
-import type { RecordedEvent } from '@orders/event-store';
+import { mongoFaultKind, type RecordedEvent, withStorageFaults } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
 import { isDuplicateKeyError } from './duplicate-key';
 import { MONGO_PROJECTION_PARTS } from './parts/mongo-parts';
@@ -57,7 +57,9 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
       // like JSON in the embedded store: absent optional fields stay absent (not null)
       ignoreUndefined: true,
     });
-    return new MongoReadModels(client, client.db(options.dbName), options.parts ?? MONGO_PROJECTION_PARTS, timeoutMs);
+    // a server that does not answer fails calls with StorageFaultError ('unavailable')
+    const store = new MongoReadModels(client, client.db(options.dbName), options.parts ?? MONGO_PROJECTION_PARTS, timeoutMs);
+    return withStorageFaults(store, 'read-models', mongoFaultKind);
   }
 
   /** Connects (bounded by connectTimeoutMs), checks the server answers and creates the indexes. */
@@ -83,7 +85,7 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
   static async open(db: Db, options: Omit<MongoReadModelsOptions, 'dbName'> = {}): Promise<MongoReadModels> {
     const store = new MongoReadModels(null, db, options.parts ?? MONGO_PROJECTION_PARTS, options.connectTimeoutMs ?? 5000);
     await store.ensureIndexes();
-    return store;
+    return withStorageFaults(store, 'read-models', mongoFaultKind);
   }
 
   private async ensureIndexes(): Promise<void> {

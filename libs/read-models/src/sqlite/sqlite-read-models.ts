@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@orders/event-store';
+import { type RecordedEvent, sqliteFaultKind, withStorageFaults } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
 import { SqliteOrderQueries } from './parts/order-view.part';
 import { SQLITE_PROJECTION_PARTS } from './parts/sqlite-parts';
@@ -57,7 +57,8 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
     // writing the pragma takes the write lock even when the value is the same: only when it changes,
     // so that opening the file (the CLI's status, say) never waits on or blocks a writer
     if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    return new SqliteReadModels(db, parts);
+    // a full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'read-models')
+    return withStorageFaults(new SqliteReadModels(db, parts), 'read-models', sqliteFaultKind);
   }
 
   async checkpoint(): Promise<number> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sqliteFaultKind, toStorageFault } from '@orders/event-store';
 
 /** how often a write tries again for the write lock another connection holds */
 export const WRITE_LOCK_RETRY_MS = 20;
@@ -9,7 +10,7 @@ export const WRITE_LOCK_RETRY_MS = 20;
  * seconds), sleeps asynchronously and tries again — a synchronous busy wait would stall every request
  * of the service for as long. IMMEDIATE also means the lock is held from BEGIN: a deferred transaction
  * that reads before it writes fails with SQLITE_BUSY_SNAPSHOT when another connection committed in
- * between. Gives up with the last SQLITE_BUSY after `maxWaitMs`.
+ * between. Gives up with the last SQLITE_BUSY after `maxWaitMs`; a full or read-only file fails with StorageFaultError.
  */
 export async function writeWhenUnlocked<T>(db: Database.Database, write: () => T, maxWaitMs = Number.POSITIVE_INFINITY): Promise<T> {
   const started = Date.now();
@@ -20,7 +21,9 @@ export async function writeWhenUnlocked<T>(db: Database.Database, write: () => T
     try {
       return transaction.immediate();
     } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started >= maxWaitMs) throw error;
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started >= maxWaitMs) {
+        throw toStorageFault(error, 'read-models', sqliteFaultKind); // a full disk: StorageFaultError
+      }
     } finally {
       db.pragma(`busy_timeout = ${timeout}`);
     }

@@ -1,8 +1,9 @@
 import { ApplicationError, orderNotFound as orderNotFoundError, validationFailed as validationFailedError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
-import { APPLICATION_PROBLEMS, type ProblemCode } from './problem-catalog';
+import { APPLICATION_PROBLEMS, PROBLEM_CATALOG, type ProblemCode } from './problem-catalog';
 
 export { PROBLEM_CATALOG, type ProblemCode, type ProblemPage } from './problem-catalog';
+import type { StorageFaultError, StorageFaultKind } from '@orders/event-store';
 
 /**
  * An error with a stable machine code that becomes an RFC 9457 problem. Thrown anywhere in the app;
@@ -27,6 +28,26 @@ export class ApiError extends Error {
 export function fromApplicationError(error: ApplicationError): ApiError {
   const headers = error.currentVersionTag !== undefined ? { ETag: `"${error.currentVersionTag}"` } : undefined;
   return new ApiError(APPLICATION_PROBLEMS[error.code].status, error.code, error.title, error.detail, error.errors, headers);
+}
+
+/** A store that cannot write (StorageFaultError, thrown by the adapters): never a 500; Retry-After in seconds. */
+const STORAGE_FAULT_ANSWER: Record<StorageFaultKind, { code: ProblemCode; detail: string; retryAfter: string }> = {
+  full: {
+    code: 'INSUFFICIENT_STORAGE',
+    detail: 'The store has no space left for this change; nothing was written. Try again once space has been freed.',
+    retryAfter: '30',
+  },
+  unavailable: {
+    code: 'STORE_UNAVAILABLE',
+    detail: 'The store cannot be written (read-only, an I/O error, or unreachable); nothing was written. Try again shortly.',
+    retryAfter: '5',
+  },
+};
+
+export function fromStorageFault(error: StorageFaultError): ApiError {
+  const { code, detail, retryAfter } = STORAGE_FAULT_ANSWER[error.kind];
+  const { status, title } = PROBLEM_CATALOG[code];
+  return new ApiError(status, code, title, detail, undefined, { 'retry-after': retryAfter });
 }
 
 export const orderNotFound = (orderId: string): ApiError => fromApplicationError(orderNotFoundError(orderId));

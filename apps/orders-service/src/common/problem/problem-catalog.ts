@@ -139,6 +139,18 @@ export const PROBLEM_CATALOG = {
     when: 'The endpoint `url` resolves to a loopback, private, link-local, CGNAT, unspecified, multicast or broadcast address, to the service itself, or does not resolve; the automation target policy refuses it (see `AUTOMATION_ALLOW_LOCAL_NETWORK` and `AUTOMATION_ALLOWED_HOSTS`).',
     fix: 'Register a public URL, or ask the operator to allow the host (`AUTOMATION_ALLOWED_HOSTS`) or the local network.',
   },
+  INSUFFICIENT_STORAGE: {
+    status: 507,
+    title: 'Insufficient storage',
+    when: 'The disk of a store is full: the change could not be written, and nothing of it was. Reads keep working; `/health/ready` answers 503 until a write can succeed again.',
+    fix: 'Retry after `Retry-After` seconds (30); the operator frees space (see docs/operations.md, "Storage faults"). Writes resume by themselves.',
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    title: 'Store unavailable',
+    when: 'A store cannot be written: read-only, an I/O error, or (distributed backend) EventStoreDB or MongoDB unreachable. Nothing of the change was written.',
+    fix: 'Retry after `Retry-After` seconds (5), with the same `Idempotency-Key` if you sent one.',
+  },
   ENDPOINT_NOT_FOUND: {
     status: 404,
     title: 'Endpoint not found',

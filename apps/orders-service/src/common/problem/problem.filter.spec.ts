@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Logger, type LoggerService } from '@nestjs/common';
+import { StorageFaultError } from '@orders/event-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api-error';
 import { ProblemFilter } from './problem.filter';
@@ -70,6 +71,21 @@ describe('ProblemFilter', () => {
 
     expect(sent).toMatchObject({ status: 503, body: { code: 'STORE_BUSY', status: 503 }, headers: { 'retry-after': '1' } });
     expect(JSON.stringify(sent.body)).not.toContain('database is locked');
+  });
+
+  it('answers a write on a full disk with 507 INSUFFICIENT_STORAGE and an unavailable store with 503 STORE_UNAVAILABLE, never 500', () => {
+    const { logger } = recordingLogger();
+    Logger.overrideLogger(logger);
+    const full = answer(new StorageFaultError('full', 'events', 'database or disk is full'));
+    expect(full).toMatchObject({
+      status: 507,
+      type: 'application/problem+json',
+      body: { code: 'INSUFFICIENT_STORAGE', status: 507, type: 'https://orders.example/problems/insufficient-storage' },
+      headers: { 'retry-after': '30' },
+    });
+    expect(JSON.stringify(full.body)).not.toContain('database or disk is full');
+    const unavailable = answer(new StorageFaultError('unavailable', 'read-models', 'attempt to write a readonly database'));
+    expect(unavailable).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE', status: 503 }, headers: { 'retry-after': '5' } });
   });
 
   it('does not log answers below 500', () => {

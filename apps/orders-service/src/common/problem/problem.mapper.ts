@@ -2,8 +2,9 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { ApplicationError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
+import { StorageFaultError } from '@orders/event-store';
 import { RequestValidationError } from '../validation/request-validation.error';
-import { ApiError, fromApplicationError } from './api-error';
+import { ApiError, fromApplicationError, fromStorageFault } from './api-error';
 import { type ProblemCode, problemTypeUri } from './problem-catalog';
 
 export interface Problem {
@@ -57,7 +58,12 @@ const isStoreBusy = (error: unknown): boolean =>
 
 /** The one place where any error becomes an HTTP answer. Unknown errors become a 500 without internals. */
 export function toProblem(thrown: unknown): MappedProblem {
-  const error = thrown instanceof ApplicationError ? fromApplicationError(thrown) : thrown;
+  const error =
+    thrown instanceof ApplicationError
+      ? fromApplicationError(thrown)
+      : thrown instanceof StorageFaultError
+        ? fromStorageFault(thrown)
+        : thrown;
   if (error instanceof ApiError) {
     return { problem: problemOf(error.status, error.code, error.title, error.detail, error.errors), headers: error.headers ?? {} };
   }
