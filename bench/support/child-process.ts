@@ -19,7 +19,7 @@ const exited = (child: ChildProcess): Promise<number | string | null> =>
 
 /**
  * Spawns `node [nodeArgs] script` and waits for the line `listening on http://<ip>:<port>` on stdout
- * (printed by the orders service and by the ceiling server alike).
+ * or stderr (the ceiling server prints it on stdout, the orders service on stderr: its stdout is JSON logs).
  */
 export async function startHttpChild(
   script: string,
@@ -46,9 +46,11 @@ export async function startHttpChild(
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
+      child.stderr!.off('data', onData);
       done(match[1]!);
     };
     child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       fail(new Error(`${script} exited with ${code ?? signal} before listening:\n${output}`));

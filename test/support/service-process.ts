@@ -12,8 +12,13 @@ export interface ServiceHandle {
   url: string;
   dataDir: string;
   child: ChildProcess;
+  /** stdout and stderr as received, interleaved */
   output: () => string;
-  /** SIGTERM and wait for exit: the exit code, or 'SIGTERM' when Nest re-raised the signal after closing */
+  /** stdout alone: JSON log lines */
+  stdout: () => string;
+  /** stderr alone: what the service tells a person (the listening URL, a one-time admin key, a failed start) */
+  stderr: () => string;
+  /** SIGTERM and wait for exit: the exit code (0 after a clean shutdown), or the signal's name if it killed the process */
   stop(): Promise<number | string | null>;
   /** SIGKILL and wait for exit */
   kill(): Promise<void>;
@@ -51,18 +56,21 @@ export async function startService(options: { dataDir?: string; env?: Record<str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stdout += chunk.toString())));
+  child.stderr!.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stderr += chunk.toString())));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`service did not start within 20 s:\n${output}`)), 20_000);
+    // the plain-text line on stderr (main.ts)
     const onData = () => {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(stderr);
       if (match) {
         clearTimeout(timer);
         done(match[1]!);
       }
     };
-    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`service exited with ${code} before listening:\n${output}`));
@@ -73,6 +81,8 @@ export async function startService(options: { dataDir?: string; env?: Record<str
     dataDir,
     child,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     async stop() {
       child.kill('SIGTERM');
       return exited(child);

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureAuth } from './auth/configure-auth';
@@ -17,14 +18,21 @@ import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { HEALTH_PATHS } from './health/health.module';
+import type { InFlightRequests } from './lifecycle/in-flight-requests';
+import { fallbackLogger } from './logging/fallback-logger';
+import { FrameworkChatterLogger } from './logging/framework-chatter.logger';
 import { requestIdOf } from './logging/request-id';
 import { METRICS_PATH } from './metrics/metrics.controller';
 import { completeOpenApiDocument } from './openapi/complete-document';
 
 export const API_PREFIX = 'api/v3';
 
-/** Builds the whole service (not listening yet). Shared by main.ts and tests. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+/**
+ * Builds the whole service (not initialised, not listening yet). Shared by main.ts and tests. main.ts
+ * passes `requests` to count the requests in flight for its shutdown (lifecycle/shutdown.ts); signals
+ * are main.ts's business, not the app's (no enableShutdownHooks: Nest would re-raise the signal, exit 143).
+ */
+export async function createApp(config: AppConfig, options: { requests?: InFlightRequests } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 10_000 },
@@ -41,10 +49,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // our own JSON parser (configure-http.ts) with depth and prototype-poisoning checks
     bodyParser: false,
-    // JSON logs through nestjs-pino at LOG_LEVEL (logging/logging.module.ts)
+    // JSON logs through nestjs-pino at LOG_LEVEL (logging/logging.module.ts); until then (and if Nest fails
+    // before that) Nest's own logger writes JSON lines too
     bufferLogs: true,
+    logger: fallbackLogger(config.logLevel),
+    // a start that fails inside Nest is an error main.ts reports, not a process.abort() and core dump
+    abortOnError: false,
   });
-  app.useLogger(app.get(PinoLogger));
+  // Nest's ~45 route-mapping and module lines, and its premature "successfully started": at debug
+  app.useLogger(new FrameworkChatterLogger(app.get(PinoLogger)));
+  // what Nest buffered so far goes to it now, and every later line at once (main.ts binds the port itself,
+  // so Nest's listen() — which would flush — is not called)
+  app.flushLogs();
+  // first onRequest hook: every request that reaches Fastify's hooks is counted, even one answered 429 or 401
+  options.requests?.attach(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   configureHttp(app);
   await configureAuth(app, config);
   configureGracefulClose(app, config.requestTimeoutMs);
@@ -53,7 +71,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(new BodyRequiredPipe());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -34,8 +34,9 @@ class ApiKeySeeding implements OnModuleInit, OnApplicationShutdown {
     }
     const created = await this.store.createIfEmpty('admin', ['admin']);
     if (created) {
-      // Never open by default: the first start makes a key and shows it exactly once.
-      process.stdout.write(
+      // Never open by default: the first start makes a key and shows it exactly once — to the person at
+      // the console (stderr, plain text), never in the JSON log on stdout that a log shipper keeps.
+      process.stderr.write(
         `orders-service: no API key existed, so an admin key named 'admin' was created. It is shown only now:\n` +
           `  ${created.key}\n` +
           `Send it in the 'apikey' header; create narrower keys with 'npm run cli -- keys create'.\n`,

@@ -48,4 +48,25 @@ describe('pino-http options', () => {
     expect(prettyTransport(false)).toBeUndefined();
     expect(prettyTransport(true)).toMatchObject({ target: 'pino-pretty' });
   });
+
+  it('logs a request URL without the values of secret-named query parameters', () => {
+    const serialize = pinoHttpOptions({ logLevel: 'log' }).serializers!.req!;
+    expect(serialize({ method: 'GET', url: '/api/v3/orders/S1?apikey=secret123&x=1' })).toEqual({
+      method: 'GET',
+      url: '/api/v3/orders/S1?apikey=[redacted]&x=1',
+      remoteAddress: undefined,
+    });
+  });
+
+  it('redacts URLs inside any message, whoever logs it', () => {
+    const logged: unknown[][] = [];
+    const hook = pinoHttpOptions({ logLevel: 'log' }).hooks!.logMethod!;
+    hook.call(
+      {} as never,
+      [{ a: 1 }, 'posting to https://u:p@hooks.example/x?token=t'] as never,
+      ((...args: unknown[]) => void logged.push(args)) as never,
+      30,
+    );
+    expect(logged).toEqual([[{ a: 1 }, 'posting to https://hooks.example/x?token=[redacted]']]);
+  });
 });

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stdTimeFunctions } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
+import { REDACTED, redactText, redactUrl } from './redact';
 import { requestIdOf } from './request-id';
 
 /** Nest's level names → pino's. */
@@ -14,8 +15,8 @@ export const PINO_LEVELS: Record<AppConfig['logLevel'], string> = {
   verbose: 'trace',
 };
 
-/** Headers that carry secrets never reach a log line. */
-const REDACTED = ['req.headers.apikey', 'req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'];
+/** Headers that carry secrets never reach a log line (the req serializer below logs no headers at all; this guards any that add them). */
+const REDACTED_HEADERS = ['req.headers.apikey', 'req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'];
 
 const QUIET_PATHS = /^\/(?:health\/|metrics(?:[/?]|$))/;
 
@@ -55,12 +56,19 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
     serializers: {
       req: (request: { method?: string; url?: string; remoteAddress?: string }) => ({
         method: request.method,
-        url: request.url,
+        // `?apikey=…` (refused, but sent) and any parameter named like a key, token or secret: value redacted
+        url: request.url === undefined ? undefined : redactUrl(request.url),
         remoteAddress: request.remoteAddress,
       }),
       res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
     },
-    redact: { paths: REDACTED, censor: '[redacted]' },
+    redact: { paths: REDACTED_HEADERS, censor: REDACTED },
+    // every message, whoever logs it: URLs in it lose `user:password@` and secret-named query values
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg: unknown) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>);
+      },
+    },
     ...(transport ? { transport } : {}),
   };
 }

@@ -30,8 +30,8 @@ import { GetOrderQuery } from './get-order/get-order.query';
 import { ListOrdersQuery } from './list-orders/list-orders.query';
 import { GetOrderAtQuery } from './get-order-at/get-order-at.query';
 import { OrderIdPipe } from './order-id.pipe';
-import { presentAcceptedJob, presentOrder, presentOrderPage } from './order.presenter';
-import type { AcceptedChange } from '@orders/application';
+import { answerAcceptedChange } from './jobs/accepted-job';
+import { presentOrder, presentOrderPage } from './order.presenter';
 import { RegisterOrderCommand } from './register-order/register-order.command';
 import { ReplaceOrderCommand } from './replace-order/replace-order.command';
 import { ConditionalWrite, IdempotentWrite } from './write-endpoint.decorator';
@@ -44,12 +44,6 @@ export class OrdersController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
-
-  private accepted(reply: FastifyReply, change: AcceptedChange) {
-    const body = presentAcceptedJob(change);
-    void reply.header('Location', body.href);
-    return body;
-  }
 
   @Get()
   @ApiOperation({ summary: "E1: a contact's orders, newest createdAt first, paged" })
@@ -69,7 +63,7 @@ export class OrdersController {
     const change = await this.commands.execute(
       new RegisterOrderCommand(toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request)),
     );
-    return this.accepted(reply, change);
+    return answerAcceptedChange(this.queries, request, reply, change);
   }
 
   @Get(':orderId')
@@ -109,7 +103,7 @@ export class OrdersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const command = new ReplaceOrderCommand(orderId, toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request));
-    return this.accepted(reply, await this.commands.execute(command));
+    return answerAcceptedChange(this.queries, request, reply, await this.commands.execute(command));
   }
 
   @Delete(':orderId')
@@ -122,7 +116,12 @@ export class OrdersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.accepted(reply, await this.commands.execute(new DeleteOrderCommand(orderId, commandMeta(request))));
+    return answerAcceptedChange(
+      this.queries,
+      request,
+      reply,
+      await this.commands.execute(new DeleteOrderCommand(orderId, commandMeta(request))),
+    );
   }
 
   @Post(':orderId/change-status')
@@ -136,7 +135,8 @@ export class OrdersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.accepted(reply, await this.commands.execute(new ChangeStatusCommand(orderId, toStatusChange(body), commandMeta(request))));
+    const change = await this.commands.execute(new ChangeStatusCommand(orderId, toStatusChange(body), commandMeta(request)));
+    return answerAcceptedChange(this.queries, request, reply, change);
   }
 
   @Post(':orderId/change-delivery')
@@ -151,6 +151,6 @@ export class OrdersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const command = new ChangeDeliveryCommand(orderId, toDeliveryChange(body), toOrderAction(body.orderAction), commandMeta(request));
-    return this.accepted(reply, await this.commands.execute(command));
+    return answerAcceptedChange(this.queries, request, reply, await this.commands.execute(command));
   }
 }

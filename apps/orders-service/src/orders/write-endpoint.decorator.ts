@@ -9,7 +9,8 @@ export const IdempotentWrite = (): MethodDecorator =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Up to 255 visible ASCII characters. A retry with the same key and body returns the original job and writes nothing.',
+      description:
+        'Up to 255 visible ASCII characters. A retry with the same key and body writes nothing and answers 202 with the original job in its current state (`Completed` with its `versionTag` once every read model has it).',
     }),
     ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the key was used with another request' }),
   );

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiAcceptedJob, ApiProblems } from '../../openapi/order-responses.decorators';
 import { commandMeta } from '../command-meta';
-import { presentAcceptedJob } from '../order.presenter';
+import { answerAcceptedChange } from '../jobs/accepted-job';
 import { OrderIdPipe } from '../order-id.pipe';
 import { ConditionalWrite } from '../write-endpoint.decorator';
 import { OrderActionRequestDto } from './order-action-request.dto';
@@ -13,7 +13,10 @@ import { RequestActionCommand } from './request-action.command';
 @ApiTags('orders')
 @Controller('orders')
 export class OrderActionController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post(':orderId/action')
   @HttpCode(202)
@@ -34,8 +37,6 @@ export class OrderActionController {
     const change = await this.commands.execute(
       new RequestActionCommand(orderId, { action, language, data, versionTag }, commandMeta(request)),
     );
-    const accepted = presentAcceptedJob(change);
-    void reply.header('Location', accepted.href);
-    return accepted;
+    return answerAcceptedChange(this.queries, request, reply, change);
   }
 }

@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import type { QueryBus } from '@nestjs/cqrs';
+import type { AcceptedChange } from '@orders/application';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GetJobQuery, type JobStatus } from '../get-job/get-job.query';
+import { presentAcceptedJob } from '../order.presenter';
+
+const logger = new Logger('Jobs');
+
+/**
+ * The 202 answer of an accepted change (E2, E4, E5, E7, E8, E9), with `Location` to its job. A write
+ * without `Idempotency-Key` is new: `Pending`. One with a key may be the retry of a change made long
+ * ago: it answers the job's current state as E6 computes it (GetJobQuery: `Completed` with the
+ * versionTag once the projector has passed it). Still 202 — the same answer as the first time, so a
+ * client's retry logic needs no second case; the body tells the state.
+ */
+export async function answerAcceptedChange(
+  queries: QueryBus,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  change: AcceptedChange,
+): Promise<ReturnType<typeof presentAcceptedJob>> {
+  const job = request.headers['idempotency-key'] === undefined ? undefined : await currentState(queries, change);
+  const body = presentAcceptedJob(change, job);
+  void reply.header('Location', body.href);
+  return body;
+}
+
+/** The job's state; if it cannot be read just now, none (the answer says Pending): the change itself is accepted and durable. */
+async function currentState(queries: QueryBus, change: AcceptedChange): Promise<JobStatus | undefined> {
+  try {
+    return await queries.execute(new GetJobQuery(change.jobId));
+  } catch (error) {
+    logger.warn({ msg: 'job state not readable for an idempotent answer; answering Pending', jobId: change.jobId, err: error });
+    return undefined;
+  }
+}
