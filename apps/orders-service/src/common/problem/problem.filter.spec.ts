@@ -80,7 +80,7 @@ describe('ProblemFilter', () => {
     expect(full).toMatchObject({
       status: 507,
       type: 'application/problem+json',
-      body: { code: 'INSUFFICIENT_STORAGE', status: 507, type: 'https://orders.example/problems/insufficient-storage' },
+      body: { code: 'INSUFFICIENT_STORAGE', status: 507, type: '/problems/INSUFFICIENT_STORAGE' },
       headers: { 'retry-after': '30' },
     });
     expect(JSON.stringify(full.body)).not.toContain('database or disk is full');

@@ -48,6 +48,8 @@ function codesInSources(): Map<string, Set<number | undefined>> {
     for (const m of text.matchAll(/problemOf\(\s*(\d{3}|\w+),\s*'([A-Z][A-Z0-9_]*)'/g)) add(m[2]!, /^\d+$/.test(m[1]!) ? m[1] : undefined);
     for (const m of text.matchAll(/new ApplicationError\(\s*'([A-Z][A-Z0-9_]*)'/g)) add(m[1]!);
     for (const m of text.matchAll(/\?\? '([A-Z][A-Z0-9_]*)'/g)) if (file.endsWith('problem.mapper.ts')) add(m[1]!);
+    const faults = /STORAGE_FAULT_ANSWER[^=]*= \{([\s\S]*?)\n\};/.exec(text)?.[1];
+    for (const m of (faults ?? '').matchAll(/code: '([A-Z][A-Z0-9_]*)'/g)) add(m[1]!);
     const table = /HTTP_STATUS_CODES: Record<number, ProblemCode> = \{([^}]*)\}/.exec(text)?.[1];
     for (const m of (table ?? '').matchAll(/(\d{3}): '([A-Z][A-Z0-9_]*)'/g)) add(m[2]!, m[1]);
   }
