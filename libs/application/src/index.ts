@@ -16,6 +16,6 @@ export {
   type IdempotencyScope,
   requestHash,
 } from './idempotency';
-export { assertIfMatch, parseIfMatch } from './if-match';
+export { assertIfMatch, assertRegisterIfMatch, parseIfMatch, registerEntityTag } from './if-match';
 export { decodeJobId, encodeJobId, MAX_JOB_ID_LENGTH } from './job-id';
 export { KeyedMutex } from './keyed-mutex';

@@ -25,7 +25,7 @@ export interface CommandMeta {
   apiKeyName?: string;
   /** `Idempotency-Key` of the request (scoped by apiKeyName) */
   idempotencyKey?: string;
-  /** raw `If-Match` of the request (ignored for a register) */
+  /** raw `If-Match` of the request */
   ifMatch?: string;
 }
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { checkRegisterId, RegisterCommands } from '@orders/application';
+import { checkRegisterId, RegisterCommands, registerEntityTag } from '@orders/application';
 import { ARTICLE_REGISTER, type ArticleEntry, normalizeArticle } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
-import { RegisterPutResponses } from '../registers/register-put.decorator';
+import { RegisterGetResponse, RegisterPutResponses } from '../registers/register-put.decorator';
 import { ArticleRegisterDto } from './article.dto';
 
 @ApiTags('articles')
@@ -27,17 +27,20 @@ export class ArticlesController {
     const id = checkRegisterId('sku', sku);
     const result = normalizeArticle({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The article is not valid.');
-    const { created } = await this.registers.save(ARTICLE_REGISTER, id, result.article, commandMeta(request));
+    const { created, revision } = await this.registers.save(ARTICLE_REGISTER, id, result.article, commandMeta(request));
     void reply.status(created ? 201 : 200);
+    if (revision !== null) void reply.header('ETag', registerEntityTag(revision));
     return { sku: id, ...result.article };
   }
 
   @Get(':sku')
+  @RegisterGetResponse('article')
   @RequireScopes('orders:read')
   @ApiOperation({ summary: 'One article of the register' })
-  async get(@Param('sku') sku: string) {
+  async get(@Param('sku') sku: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const state = await this.registers.read<ArticleEntry>(ARTICLE_REGISTER, sku);
     if (!state.value) throw new ApiError(404, 'ARTICLE_NOT_FOUND', 'Article not found', `No article with sku '${sku}'.`);
+    void reply.header('ETag', registerEntityTag(state.revision!));
     return { sku, ...state.value };
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { checkRegisterId, RegisterCommands } from '@orders/application';
+import { checkRegisterId, RegisterCommands, registerEntityTag } from '@orders/application';
 import { CONTACT_REGISTER, type ContactEntry, normalizeContact } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
-import { RegisterPutResponses } from '../registers/register-put.decorator';
+import { RegisterGetResponse, RegisterIfMatch, RegisterPutResponses } from '../registers/register-put.decorator';
 import { ContactRegisterDto } from './contact.dto';
 
 const contactNotFound = (contactId: string): ApiError =>
@@ -30,21 +30,25 @@ export class ContactsController {
     const id = checkRegisterId('contactId', contactId);
     const result = normalizeContact({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The contact is not valid.');
-    const { created } = await this.registers.save(CONTACT_REGISTER, id, result.contact, commandMeta(request));
+    const { created, revision } = await this.registers.save(CONTACT_REGISTER, id, result.contact, commandMeta(request));
     void reply.status(created ? 201 : 200);
+    if (revision !== null) void reply.header('ETag', registerEntityTag(revision));
     return { contactId: id, ...result.contact };
   }
 
   @Get(':contactId')
+  @RegisterGetResponse('contact')
   @ApiOperation({ summary: 'One contact of the register' })
-  async get(@Param('contactId') contactId: string) {
+  async get(@Param('contactId') contactId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const state = await this.registers.read<ContactEntry>(CONTACT_REGISTER, contactId);
     if (!state.value) throw contactNotFound(contactId);
+    void reply.header('ETag', registerEntityTag(state.revision!));
     return { contactId, ...state.value };
   }
 
   @Delete(':contactId')
   @HttpCode(204)
+  @RegisterIfMatch('contact')
   @ApiOperation({ summary: 'Delete a contact: its orders stay, linked to no contact (see README on personal data)' })
   async delete(@Param('contactId') contactId: string, @Req() request: FastifyRequest): Promise<void> {
     if (!(await this.registers.delete(CONTACT_REGISTER, contactId, commandMeta(request)))) throw contactNotFound(contactId);
