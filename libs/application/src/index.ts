@@ -8,6 +8,7 @@ export * from './rejections';
 export * from './stream-command';
 export * from './order-commands';
 export * from './register-commands';
+export { FoldCache, type FoldCacheLimits, type FoldedStream, type IdempotentChange } from './fold-cache';
 export {
   canonicalJson,
   findIdempotentChange,

@@ -96,8 +96,8 @@ export class RegisterCommands {
   ): Promise<R> {
     const command: StreamCommand<RegisterState<T>, R> = {
       streamId: registerStreamId(kind, id),
-      fold: (recorded) => {
-        const state = foldRegister<T>(kind, recorded);
+      fold: (recorded, from) => {
+        const state = foldRegister<T>(kind, recorded, from?.state);
         return { state, revision: state.revision };
       },
       precondition: (state) => assertRegisterIfMatch(meta.ifMatch, state.value !== null, state.revision),
