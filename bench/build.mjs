@@ -11,6 +11,7 @@ await build({
     main: 'bench/main.ts',
     'ceiling-server': 'bench/ceiling/ceiling-server.ts',
     'segmentation-bench': 'bench/segmentation-bench.ts',
+    'long-history-bench': 'bench/long-history-bench.ts',
   },
   outdir: 'dist-bench',
   bundle: true,

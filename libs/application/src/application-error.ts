@@ -13,7 +13,7 @@ export type ApplicationErrorCode =
 /**
  * A command refused, with a stable `code`, a short `title`, a `detail` for humans and, for
  * VALIDATION_FAILED, the field-path `errors`. Knows no transport: the app turns it into a problem
- * answer in one place. `currentVersionTag` names the order's current version when a precondition failed.
+ * answer in one place. `currentVersionTag` names the order's current version (a register entry's: its revision) when a precondition failed.
  */
 export class ApplicationError extends Error {
   constructor(
@@ -50,5 +50,5 @@ export const orderHasNoContact = (orderId: string): ApplicationError =>
 export const idempotencyKeyReused = (detail: string): ApplicationError =>
   new ApplicationError('IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', detail);
 
-export const preconditionFailed = (currentVersionTag: string, detail: string): ApplicationError =>
+export const preconditionFailed = (currentVersionTag: string | undefined, detail: string): ApplicationError =>
   new ApplicationError('PRECONDITION_FAILED', 'Precondition failed', detail, undefined, currentVersionTag);

@@ -36,3 +36,23 @@ export function assertIfMatch(header: string | undefined, orderId: string, versi
     throw preconditionFailed(current, `The order has moved on: its current versionTag is ${current}.`);
   }
 }
+
+/** The ETag of a register entry: its stream revision, quoted (`"3"`); the entry's version. */
+export const registerEntityTag = (revision: number): string => `"${revision}"`;
+
+/**
+ * Throws PRECONDITION_FAILED unless `If-Match` names the register entry's current revision (`"<revision>"`,
+ * the ETag of its GET; a bare number is accepted too) or is `*`. An entry that does not exist (never
+ * written, or deleted) matches nothing, not even `*` (RFC 9110 §13.1.1). A malformed header fails it too.
+ */
+export function assertRegisterIfMatch(header: string | undefined, exists: boolean, revision: number | null): void {
+  if (header === undefined) return;
+  const current = revision === null ? undefined : String(revision);
+  const fail = (detail: string) => preconditionFailed(current, detail);
+  const trimmed = header.trim();
+  const tags = /^\d+$/.test(trimmed) ? [trimmed] : parseIfMatch(trimmed);
+  if (tags === null) throw fail('The If-Match header is malformed: send If-Match: "<revision>" from the entry\'s ETag.');
+  if (!exists) throw fail('The entry does not exist, so If-Match cannot match it.');
+  if (tags === '*') return;
+  if (!tags.includes(current!)) throw fail(`The entry has moved on: its current ETag is "${current}".`);
+}

@@ -8,6 +8,7 @@ export * from './rejections';
 export * from './stream-command';
 export * from './order-commands';
 export * from './register-commands';
+export { FoldCache, type FoldCacheLimits, type FoldedStream, type IdempotentChange } from './fold-cache';
 export {
   canonicalJson,
   findIdempotentChange,
@@ -16,6 +17,6 @@ export {
   type IdempotencyScope,
   requestHash,
 } from './idempotency';
-export { assertIfMatch, parseIfMatch } from './if-match';
+export { assertIfMatch, assertRegisterIfMatch, parseIfMatch, registerEntityTag } from './if-match';
 export { decodeJobId, encodeJobId, MAX_JOB_ID_LENGTH } from './job-id';
 export { KeyedMutex } from './keyed-mutex';

@@ -11,8 +11,9 @@ import {
   type OrderEvent,
   type OrderState,
 } from '@orders/domain';
-import type { EventStore, RecordedEvent } from '@orders/event-store';
+import type { EventStore } from '@orders/event-store';
 import { orderHasNoContact } from './application-error';
+import type { FoldCacheLimits, IdempotentChange } from './fold-cache';
 import { idempotencyScope } from './idempotency';
 import { assertIfMatch } from './if-match';
 import { encodeJobId } from './job-id';
@@ -25,7 +26,7 @@ export interface CommandMeta {
   apiKeyName?: string;
   /** `Idempotency-Key` of the request (scoped by apiKeyName) */
   idempotencyKey?: string;
-  /** raw `If-Match` of the request (ignored for a register) */
+  /** raw `If-Match` of the request */
   ifMatch?: string;
 }
 
@@ -64,8 +65,9 @@ const now = (): string => new Date().toISOString();
 export class OrderCommands {
   private readonly runner: StreamCommandRunner;
 
-  constructor(store: EventStore) {
-    this.runner = new StreamCommandRunner(store);
+  /** `limits`: how many folded orders the write loop keeps between commands (see FoldCache) */
+  constructor(store: EventStore, limits?: FoldCacheLimits) {
+    this.runner = new StreamCommandRunner(store, limits);
   }
 
   execute(orderId: string, command: OrderCommand, meta: CommandMeta): Promise<AcceptedChange> {
@@ -135,11 +137,11 @@ export class OrderCommands {
     const scope = idempotencyScope(meta, request);
     const command: StreamCommand<OrderState, AcceptedChange> = {
       streamId: orderStreamId(orderId),
-      fold: (recorded) => {
-        const state = foldOrderEvents(toOrderEvents(recorded));
+      fold: (recorded, from) => {
+        const state = foldOrderEvents(toOrderEvents(recorded), from?.state);
         return { state, revision: state.revision };
       },
-      ...(scope ? { idempotency: { scope, replay: (earlier: RecordedEvent) => replayed(orderId, earlier) } } : {}),
+      ...(scope ? { idempotency: { scope, replay: (earlier: IdempotentChange) => replayed(orderId, earlier) } } : {}),
       ...(precondition ? { precondition } : {}),
       decide: decideOn,
       metadata: (index, revision) => ({
@@ -162,8 +164,8 @@ function decideOrder(orderId: string, command: OrderCommand, state: OrderState):
 }
 
 /** A retry: the original change again (nothing is written). */
-const replayed = (orderId: string, earlier: RecordedEvent): AcceptedChange => ({
+const replayed = (orderId: string, earlier: IdempotentChange): AcceptedChange => ({
   orderId,
   revision: earlier.revision,
-  jobId: earlier.metadata.jobId ?? encodeJobId(orderId, earlier.revision),
+  jobId: typeof earlier.metadata.jobId === 'string' ? earlier.metadata.jobId : encodeJobId(orderId, earlier.revision),
 });

@@ -14,12 +14,12 @@ const meta = { correlationId: 'c', apiKeyName: 'shop' };
 const stream = registerStreamId(CONTACT_REGISTER, 'c-1');
 
 describe('RegisterCommands', () => {
-  it('save creates, then replaces; an unchanged entry writes nothing; the metadata says who', async () => {
+  it('save creates, then replaces; an unchanged entry writes nothing (same revision); the metadata says who', async () => {
     const { store, registers } = given();
 
-    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'a@b.se' }, meta)).toEqual({ created: true });
-    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@d.se' }, meta)).toEqual({ created: false });
-    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@d.se' }, meta)).toEqual({ created: false });
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'a@b.se' }, meta)).toEqual({ created: true, revision: 0 });
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@d.se' }, meta)).toEqual({ created: false, revision: 1 });
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@d.se' }, meta)).toEqual({ created: false, revision: 1 });
 
     const events = await store.readStream(stream);
     expect(events.map((e) => e.type)).toEqual(['ContactSaved', 'ContactSaved']);
@@ -36,6 +36,38 @@ describe('RegisterCommands', () => {
 
     expect(answers.filter((a) => a.created)).toHaveLength(1);
     expect(await store.readStream(stream)).toHaveLength(6);
+  });
+
+  it('50 concurrent PUTs of one entry spread over five processes: all succeed, last writer wins, the stream is contiguous', async () => {
+    const store = openStore();
+    const processes = Array.from({ length: 5 }, () => new RegisterCommands(store));
+
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => processes[i % 5]!.save(CONTACT_REGISTER, 'c-1', { email: `n${i}@b.se` }, meta)),
+    );
+
+    expect(answers.filter((a) => a.created)).toHaveLength(1);
+    const events = await store.readStream(stream);
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(answers.map((a) => a.revision).sort((a, b) => a! - b!)).toEqual(events.map((e) => e.revision));
+  });
+
+  it('If-Match: the current revision or * writes, a stale one or any on an absent entry is PRECONDITION_FAILED and writes nothing', async () => {
+    const { store, registers } = given();
+    const failed = (current?: string) => expect.objectContaining({ code: 'PRECONDITION_FAILED', currentVersionTag: current });
+
+    await expect(registers.save(CONTACT_REGISTER, 'c-1', { email: 'a@b.se' }, { ...meta, ifMatch: '*' })).rejects.toEqual(failed());
+    await registers.save(CONTACT_REGISTER, 'c-1', { email: 'a@b.se' }, meta);
+    expect(await registers.save(CONTACT_REGISTER, 'c-1', { email: 'b@b.se' }, { ...meta, ifMatch: '"0"' })).toEqual({
+      created: false,
+      revision: 1,
+    });
+    await expect(registers.save(CONTACT_REGISTER, 'c-1', { email: 'c@b.se' }, { ...meta, ifMatch: '"0"' })).rejects.toEqual(failed('1'));
+    await expect(registers.delete(CONTACT_REGISTER, 'c-1', { ...meta, ifMatch: 'W/"0", "7"' })).rejects.toEqual(failed('1'));
+    await expect(registers.delete(CONTACT_REGISTER, 'c-1', { ...meta, ifMatch: 'nonsense' })).rejects.toEqual(failed('1'));
+    expect(await registers.delete(CONTACT_REGISTER, 'c-1', { ...meta, ifMatch: '1' })).toBe(true);
+
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['ContactSaved', 'ContactSaved', 'ContactDeleted']);
   });
 
   it('create writes only into a stream that does not exist, never over a saved or deleted entry', async () => {

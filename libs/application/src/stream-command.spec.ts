@@ -1,5 +1,11 @@
 import { encodeVersionTag } from '@orders/domain';
-import { type EventStore, type ExpectedRevision, type NewEvent, WrongExpectedVersionError } from '@orders/event-store';
+import {
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadStreamOptions,
+  WrongExpectedVersionError,
+} from '@orders/event-store';
 import { describe, expect, it } from 'vitest';
 import { memoryEventStores } from './testing/memory-event-store';
 import { ApplicationError } from './application-error';
@@ -14,12 +20,23 @@ interface Counter {
 
 const openStore = memoryEventStores();
 
-/** A real embedded store (in memory) whose appends are recorded, and two runners on it: two processes. */
+/**
+ * A real embedded store (in memory) whose appends are recorded, as are the events each read returned,
+ * and two runners on it: two processes.
+ */
 function given() {
   const store = openStore();
   const appends: { streamId: string; expectedRevision: ExpectedRevision }[] = [];
+  const reads: number[] = [];
   const spied = new Proxy(store, {
     get(target, name, receiver) {
+      if (name === 'readStream') {
+        return async (streamId: string, options?: ReadStreamOptions) => {
+          const events = await target.readStream(streamId, options);
+          reads.push(events.length);
+          return events;
+        };
+      }
       if (name !== 'appendToStream') return Reflect.get(target, name, receiver) as unknown;
       return (streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }) => {
         appends.push({ streamId, expectedRevision: options.expectedRevision });
@@ -27,7 +44,7 @@ function given() {
       };
     },
   }) as EventStore;
-  return { store, appends, runner: new StreamCommandRunner(spied), other: new StreamCommandRunner(store) };
+  return { store, appends, reads, runner: new StreamCommandRunner(spied), other: new StreamCommandRunner(store) };
 }
 
 const counted: DecidedEvent = { type: 'Counted', data: {} };
@@ -37,7 +54,10 @@ type Decide = (state: Counter) => readonly DecidedEvent[] | Promise<readonly Dec
 function count(decide: Decide, extra: Partial<StreamCommand<Counter, number>> = {}) {
   const command: StreamCommand<Counter, number> = {
     streamId: 'counter-1',
-    fold: (events) => ({ state: { count: events.length }, revision: events.at(-1)?.revision ?? null }),
+    fold: (events, from) => ({
+      state: { count: (from?.state.count ?? 0) + events.length },
+      revision: events.at(-1)?.revision ?? from?.revision ?? null,
+    }),
     decide,
     metadata: (index, revision) => ({ correlationId: 'c', at: revision + index }),
     accepted: (_state, revision) => revision,
@@ -163,5 +183,58 @@ describe('StreamCommandRunner', () => {
 
     expect(appends.map((a) => a.expectedRevision)).toEqual(['no_stream', 0, 1, 2, 3]);
     expect(await store.readStream('counter-1')).toHaveLength(5);
+  });
+
+  it('given a long stream, a command reads only the events after the fold it kept, not the whole stream again', async () => {
+    const { reads, runner } = given();
+    for (let i = 0; i < 20; i++) await runner.run(count(() => [counted]));
+    reads.length = 0;
+
+    let seen = -1;
+    expect(await runner.run(count((state) => ((seen = state.count), [counted])))).toBe(20);
+
+    expect(seen).toBe(20);
+    expect(reads).toEqual([1]); // the one event the previous command appended
+  });
+
+  it('given a kept fold, what another process appended since is read and folded in before deciding (never stale)', async () => {
+    const { appends, runner, other } = given();
+    await runner.run(count(() => [counted]));
+    await other.run(count(() => [counted, counted]));
+
+    let seen = -1;
+    expect(await runner.run(count((state) => ((seen = state.count), [counted])))).toBe(3);
+
+    expect(seen).toBe(3);
+    expect(appends.at(-1)).toEqual({ streamId: 'counter-1', expectedRevision: 2 });
+  });
+
+  it('given many changes after a keyed one, a retry under the key is still answered from the kept keys, reading only the tail', async () => {
+    const { store, reads, runner } = given();
+    const scope = idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k' }, { add: 1 })!;
+    const idempotent = { idempotency: { scope, replay: (earlier: { revision: number }) => earlier.revision } };
+    await runner.run(count(() => [counted], idempotent));
+    for (let i = 0; i < 10; i++) await runner.run(count(() => [counted]));
+    reads.length = 0;
+
+    expect(await runner.run(count(() => [counted], idempotent))).toBe(0);
+    const other = idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k' }, { add: 2 })!;
+    const refused = await caught(runner.run(count(() => [counted], { idempotency: { scope: other, replay: () => -1 } })));
+
+    expect(refused).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(reads).toEqual([1, 0]);
+    expect(await store.readStream('counter-1')).toHaveLength(11);
+  });
+
+  it('a key used by another process after the fold was kept is found in the tail', async () => {
+    const { runner, other } = given();
+    const scope = idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k2' }, { add: 1 })!;
+    const idempotent = { idempotency: { scope, replay: (earlier: { revision: number }) => earlier.revision } };
+    await runner.run(count(() => [counted]));
+    expect(await other.run(count(() => [counted], idempotent))).toBe(1);
+
+    let decided = 0;
+    expect(await runner.run(count(() => (decided++, [counted]), idempotent))).toBe(1);
+    expect(decided).toBe(0);
   });
 });

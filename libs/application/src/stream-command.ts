@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type EventStore, type RecordedEvent, WrongExpectedVersionError } from '@orders/event-store';
 import { idempotencyKeyReused } from './application-error';
-import { findIdempotentChange, type IdempotencyScope, idempotentEventId } from './idempotency';
+import { FoldCache, type FoldCacheLimits, type IdempotentChange } from './fold-cache';
+import { type IdempotencyScope, idempotentEventId } from './idempotency';
 import { KeyedMutex } from './keyed-mutex';
 
 /** An event the decider wants appended. */
@@ -13,13 +14,17 @@ export interface DecidedEvent {
 /** One command on one stream, as {@link StreamCommandRunner.run} executes it. */
 export interface StreamCommand<S, R> {
   streamId: string;
-  /** the state of the stream from its events, and its last revision (null: no stream) */
-  fold(events: readonly RecordedEvent[]): { state: S; revision: number | null };
+  /**
+   * The state of the stream from its events, and its last revision (null: no stream); with `from`, the
+   * events are those after `from.revision`, folded on from that state. Every command a runner runs on one
+   * stream must fold it the same way (the runner keeps folded states between commands).
+   */
+  fold(events: readonly RecordedEvent[], from?: { state: S; revision: number }): { state: S; revision: number | null };
   /**
    * A retry under an Idempotency-Key: the change an earlier request with this scoped key made is
    * answered again (`replay`) instead of deciding anew; another request under the key is refused.
    */
-  idempotency?: { scope: IdempotencyScope; replay(earlier: RecordedEvent): R };
+  idempotency?: { scope: IdempotencyScope; replay(earlier: IdempotentChange): R };
   /** conditions on the state before deciding (If-Match): throws when they do not hold */
   precondition?(state: S): void;
   /** the events to append (none: nothing to write), or throws the refusal */
@@ -40,14 +45,26 @@ const DEFAULT_MAX_ATTEMPTS = 10;
  * decide, append with the exact expected revision (`no_stream` for a new stream); on a version conflict
  * (another process wrote) re-read and re-decide, a bounded number of times.
  *
+ * Reading is incremental: the runner keeps the folded state of recently written streams (a
+ * {@link FoldCache}) and reads only the events after the cached revision, so a write costs the same on
+ * an order's 500th version as on its first, and the state decided on is never stale (what another
+ * process appended is read and folded in first; the exact-revision append catches a race after that).
+ *
  * Idempotency needs no table: the change's events carry the scoped key and the request hash in their
- * metadata and get ids derived from the key, so the stream read answers a retry, and a concurrent
- * duplicate appends the very same ids, which the store acknowledges once.
+ * metadata and get ids derived from the key, so the stream read answers a retry (the folded entry keeps
+ * the keys its events carry), and a concurrent duplicate appends the very same ids, which the store
+ * acknowledges once.
  */
 export class StreamCommandRunner {
   private readonly mutex = new KeyedMutex();
+  private readonly cache: FoldCache;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    limits?: FoldCacheLimits,
+  ) {
+    this.cache = new FoldCache(limits);
+  }
 
   run<S, R>(command: StreamCommand<S, R>): Promise<R> {
     return this.mutex.run(command.streamId, () => this.attempt(command));
@@ -58,13 +75,12 @@ export class StreamCommandRunner {
     const scope = idempotency?.scope;
     const maxAttempts = command.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(streamId);
-      const earlier = scope ? findIdempotentChange(recorded, scope) : undefined;
+      const { state, revision: last, keys } = await this.load(command);
+      const earlier = scope ? keys.get(scopedKey(scope.apiKeyName, scope.idempotencyKey)) : undefined;
       if (earlier && idempotency) {
         if (earlier.metadata.requestHash !== idempotency.scope.requestHash) throw differentRequest(idempotency.scope);
         return idempotency.replay(earlier);
       }
-      const { state, revision: last } = command.fold(recorded);
       command.precondition?.(state);
       const decided = await command.decide(state);
       const revision = (last ?? -1) + 1;
@@ -95,6 +111,39 @@ export class StreamCommandRunner {
   }
 
   /**
+   * The stream folded up to its newest event: from the cached fold plus the events after it, or (nothing
+   * cached, or the store's answer does not continue it) from the whole stream; the result is cached.
+   */
+  private async load<S, R>(
+    command: StreamCommand<S, R>,
+  ): Promise<{ state: S; revision: number | null; keys: ReadonlyMap<string, IdempotentChange> }> {
+    const { streamId } = command;
+    const cached = this.cache.get<S>(streamId);
+    if (cached) {
+      const tail = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
+      if (tail.length === 0) return cached;
+      if (tail[0]!.revision === cached.revision + 1) return this.remember(command, tail, command.fold(tail, cached), cached.keys);
+      this.cache.delete(streamId);
+    }
+    const recorded = await this.store.readStream(streamId);
+    return this.remember(command, recorded, command.fold(recorded), new Map());
+  }
+
+  private remember<S, R>(
+    command: StreamCommand<S, R>,
+    events: readonly RecordedEvent[],
+    folded: { state: S; revision: number | null },
+    known: ReadonlyMap<string, IdempotentChange>,
+  ): { state: S; revision: number | null; keys: ReadonlyMap<string, IdempotentChange> } {
+    const keys = withKeys(known, events);
+    const last = events.at(-1)?.revision;
+    if (folded.revision !== null && folded.revision === last) {
+      this.cache.set(command.streamId, { state: folded.state, revision: folded.revision, keys });
+    }
+    return { ...folded, keys };
+  }
+
+  /**
    * The store acknowledges an append whose ids are already in place without writing (idempotent
    * append), so a concurrent duplicate from another process lands here too: it is ours only when
    * the event at `revision` carries our request hash.
@@ -103,6 +152,22 @@ export class StreamCommandRunner {
     const [event] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
     if (event && event.metadata.requestHash !== scope.requestHash) throw differentRequest(scope);
   }
+}
+
+const scopedKey = (apiKeyName: string, idempotencyKey: string): string => `${apiKeyName}\u0000${idempotencyKey}`;
+
+/** `known` and the Idempotency-Keys `events` carry (the first event of each key counts); `known` itself is left as it is. */
+function withKeys(known: ReadonlyMap<string, IdempotentChange>, events: readonly RecordedEvent[]): ReadonlyMap<string, IdempotentChange> {
+  let keys: Map<string, IdempotentChange> | undefined;
+  for (const event of events) {
+    const key = event.metadata.idempotencyKey;
+    if (typeof key !== 'string') continue;
+    const scoped = scopedKey(typeof event.metadata.apiKeyName === 'string' ? event.metadata.apiKeyName : '', key);
+    if (known.has(scoped) || keys?.has(scoped)) continue;
+    keys ??= new Map(known);
+    keys.set(scoped, { revision: event.revision, metadata: event.metadata });
+  }
+  return keys ?? known;
 }
 
 const differentRequest = (scope: IdempotencyScope) =>

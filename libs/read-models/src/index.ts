@@ -5,7 +5,8 @@ export * from './segment.port';
 // Shared by both adapters: the pure projections, the projector, where a projection stands and how a rebuild goes.
 export * from './projections/order-view.projection';
 export * from './projections/reference-warnings';
-export { orderHistory, orderAt, type OrderHistoryEntry, type OrderAtTarget } from './projections/order-history';
+export { orderHistory, historyEntries, orderAt, type OrderHistoryEntry, type OrderAtTarget } from './projections/order-history';
+export { OrderHistoryReader, type OrderHistoryReaderLimits } from './projections/order-history-reader';
 export * from './projector/projector';
 export * from './progress/projection-status';
 export * from './progress/rebuild-progress';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { checkRegisterId, RegisterCommands } from '@orders/application';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { checkRegisterId, RegisterCommands, registerEntityTag } from '@orders/application';
 import { CONTACT_REGISTER, type ContactEntry, normalizeContact } from '@orders/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../auth/require-scopes.decorator';
@@ -8,7 +8,7 @@ import { ApiError, validationFailed } from '../common/problem/api-error';
 import { commandMeta } from '../orders/command-meta';
 import { RegisteredContactDto } from '../openapi/api-responses.dto';
 import { ApiProblems } from '../openapi/order-responses.decorators';
-import { RegisterPutResponses } from '../registers/register-put.decorator';
+import { RegisterGetResponse, RegisterIfMatch, RegisterPutResponses } from '../registers/register-put.decorator';
 import { ContactRegisterDto } from './contact.dto';
 
 const contactNotFound = (contactId: string): ApiError =>
@@ -32,23 +32,26 @@ export class ContactsController {
     const id = checkRegisterId('contactId', contactId);
     const result = normalizeContact({ ...body });
     if (!result.ok) throw validationFailed(result.errors, 'The contact is not valid.');
-    const { created } = await this.registers.save(CONTACT_REGISTER, id, result.contact, commandMeta(request));
+    const { created, revision } = await this.registers.save(CONTACT_REGISTER, id, result.contact, commandMeta(request));
     void reply.status(created ? 201 : 200);
+    if (revision !== null) void reply.header('ETag', registerEntityTag(revision));
     return { contactId: id, ...result.contact };
   }
 
   @Get(':contactId')
+  @RegisterGetResponse('contact', RegisteredContactDto)
   @ApiOperation({ summary: 'One contact of the register' })
-  @ApiOkResponse({ description: 'The contact as stored.', type: RegisteredContactDto })
   @ApiProblems([404, 'CONTACT_NOT_FOUND'])
-  async get(@Param('contactId') contactId: string) {
+  async get(@Param('contactId') contactId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const state = await this.registers.read<ContactEntry>(CONTACT_REGISTER, contactId);
     if (!state.value) throw contactNotFound(contactId);
+    void reply.header('ETag', registerEntityTag(state.revision!));
     return { contactId, ...state.value };
   }
 
   @Delete(':contactId')
   @HttpCode(204)
+  @RegisterIfMatch('contact')
   @ApiOperation({ summary: 'Delete a contact: its orders stay, linked to no contact (see README on personal data)' })
   @ApiNoContentResponse({ description: 'Deleted; no body.' })
   @ApiProblems([404, 'CONTACT_NOT_FOUND'])

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrderCommands } from '@orders/application';
 import { EVENT_STORE, type EventStore } from '@orders/event-store';
+import { OrderHistoryReader } from '@orders/read-models';
 import { ChangeDeliveryHandler } from './change-delivery/change-delivery.handler';
 import { ChangeStatusHandler } from './change-status/change-status.handler';
 import { DeleteOrderHandler } from './delete-order/delete-order.handler';
@@ -21,6 +22,8 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
   providers: [
     // the library's command side, one instance: one per-order queue for every change
     { provide: OrderCommands, useFactory: (store: EventStore) => new OrderCommands(store), inject: [EVENT_STORE] },
+    // history and time travel: reads only what they need, from snapshots kept in memory
+    { provide: OrderHistoryReader, useFactory: (store: EventStore) => new OrderHistoryReader(store), inject: [EVENT_STORE] },
     RegisterOrderHandler,
     ReplaceOrderHandler,
     DeleteOrderHandler,

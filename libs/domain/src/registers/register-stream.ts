@@ -24,8 +24,13 @@ export interface RegisterState<T> {
 
 export const registerStreamId = (kind: RegisterKind, id: string): string => `${kind.prefix}${id}`;
 
-export function foldRegister<T>(kind: RegisterKind, events: Iterable<{ type: string; data: unknown; revision: number }>): RegisterState<T> {
-  let state: RegisterState<T> = { value: null, revision: null };
+/** The entry after `events`, folded on from `from` (default: no stream). */
+export function foldRegister<T>(
+  kind: RegisterKind,
+  events: Iterable<{ type: string; data: unknown; revision: number }>,
+  from: RegisterState<T> = { value: null, revision: null },
+): RegisterState<T> {
+  let state = from;
   for (const event of events) {
     const data = event.data as RegisterEvent<T>['data'];
     if (event.type === kind.saved && data.value !== undefined) state = { value: data.value, revision: event.revision };

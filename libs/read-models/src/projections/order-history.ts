@@ -28,18 +28,23 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 /**
  * The audit history of an order stream: every event (revision order) with the order version after
  * it and a field-level diff against the version before. `window` limits which entries are built
- * (the fold always runs from the start).
+ * (the fold always runs from the start; {@link historyEntries} builds a page from the state before it).
  */
 export function orderHistory(
   events: readonly RecordedEvent[],
   window: { offset: number; count: number } = { offset: 0, count: Infinity },
 ): OrderHistoryEntry[] {
-  const entries: OrderHistoryEntry[] = [];
   let record: OrderViewRecord | null = null;
-  events.forEach((event, index) => {
-    const before = record;
+  for (const event of events.slice(0, window.offset)) record = applyToOrderView(record, event);
+  return historyEntries(events.slice(window.offset, window.offset + window.count), record);
+}
+
+/** The history entries of consecutive `events`, `before` being the order view before the first of them. */
+export function historyEntries(events: readonly RecordedEvent[], before: OrderViewRecord | null): OrderHistoryEntry[] {
+  let record = before;
+  return events.map((event) => {
+    const previous = record;
     record = applyToOrderView(record, event);
-    if (index < window.offset || index >= window.offset + window.count) return;
     const entry: OrderHistoryEntry = {
       revision: event.revision,
       versionTag: record?.versionTag ?? null,
@@ -50,12 +55,11 @@ export function orderHistory(
       correlationId: text(event.metadata.correlationId),
       causationId: text(event.metadata.causationId),
       jobId: text(event.metadata.jobId),
-      changes: before?.order === record?.order ? [] : diffOrders(before?.order ?? null, record?.order ?? null),
+      changes: previous?.order === record?.order ? [] : diffOrders(previous?.order ?? null, record?.order ?? null),
     };
     if (event.type === 'OrderActionRequested') entry.action = event.data.action;
-    entries.push(entry);
+    return entry;
   });
-  return entries;
 }
 
 export type OrderAtTarget = { revision: number } | { at: string };

@@ -1,8 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeVersionTag, orderStreamId } from '@orders/domain';
-import { EVENT_STORE, type EventStore } from '@orders/event-store';
-import { orderAt, type OrderViewRecord } from '@orders/read-models';
+import { decodeVersionTag } from '@orders/domain';
+import { OrderHistoryReader, type OrderViewRecord } from '@orders/read-models';
 import { ApiError, orderNotFound, validationFailed } from '../../common/problem/api-error';
 import { GetOrderAtQuery } from './get-order-at.query';
 
@@ -11,11 +9,12 @@ export const versionTagNotFound = (orderId: string, tag: string): ApiError =>
 
 /**
  * Folds the order stream up to the revision of the versionTag, or up to the last event committed at
- * or before `at`. Works for deleted orders: their content stays in the stream.
+ * or before `at`, from the nearest kept snapshot (OrderHistoryReader). Works for deleted orders: their
+ * content stays in the stream.
  */
 @QueryHandler(GetOrderAtQuery)
 export class GetOrderAtHandler implements IQueryHandler<GetOrderAtQuery, OrderViewRecord> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly history: OrderHistoryReader) {}
 
   async execute({ orderId, target, contactId }: GetOrderAtQuery): Promise<OrderViewRecord> {
     const { versionTag, at } = target;
@@ -23,18 +22,16 @@ export class GetOrderAtHandler implements IQueryHandler<GetOrderAtQuery, OrderVi
       const message = 'give either versionTag or at, not both';
       throw validationFailed({ versionTag: [message], at: [message] }, 'versionTag and at cannot be combined.');
     }
-    const streamId = orderStreamId(orderId);
     let record: OrderViewRecord | null;
     if (versionTag !== undefined) {
       const revision = decodeVersionTag(orderId, versionTag);
-      const events = revision === null ? [] : await this.store.readStream(streamId, { toRevision: revision });
-      record = revision === null ? null : orderAt(events, { revision });
+      record = revision === null ? null : await this.history.orderAt(orderId, { revision });
       if (!record) {
-        if (events.length === 0 && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) throw orderNotFound(orderId);
+        if (!(await this.history.exists(orderId))) throw orderNotFound(orderId);
         throw versionTagNotFound(orderId, versionTag);
       }
     } else if (at !== undefined) {
-      record = orderAt(await this.store.readStream(streamId), { at });
+      record = await this.history.orderAt(orderId, { at });
       if (!record) throw orderNotFound(orderId);
     } else {
       throw validationFailed({ versionTag: ['versionTag or at is required'] });

@@ -1,19 +1,19 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { orderStreamId } from '@orders/domain';
-import { EVENT_STORE, type EventStore } from '@orders/event-store';
-import { orderHistory } from '@orders/read-models';
+import { OrderHistoryReader } from '@orders/read-models';
 import { orderNotFound } from '../../common/problem/api-error';
 import { type OrderHistoryPage, OrderHistoryQuery } from './order-history.query';
 
-/** Reads the order stream from the event store (the read models keep no history) and folds it. */
+/**
+ * Reads the order stream from the event store (the read models keep no history): only the page's events,
+ * folded on from the order view before them (a kept snapshot, see OrderHistoryReader).
+ */
 @QueryHandler(OrderHistoryQuery)
 export class OrderHistoryHandler implements IQueryHandler<OrderHistoryQuery, OrderHistoryPage> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly history: OrderHistoryReader) {}
 
   async execute({ orderId, offset, count }: OrderHistoryQuery): Promise<OrderHistoryPage> {
-    const events = await this.store.readStream(orderStreamId(orderId));
-    if (events.length === 0) throw orderNotFound(orderId);
-    return { items: orderHistory(events, { offset, count }), totalCount: events.length };
+    const page = await this.history.page(orderId, offset, count);
+    if (!page) throw orderNotFound(orderId);
+    return page;
   }
 }
