@@ -60,7 +60,9 @@ function mutate(order: Record<string, unknown>, random: () => number): { body: u
     if (choice < 0.15) delete parent[last];
     else if (choice < 0.25)
       parent[['__proto__', 'constructor', 'prototype', '$where', 'unknownField'][Math.floor(random() * 5)]!] = { x: 1 };
-    else parent[last] = HOSTILE_VALUES[Math.floor(random() * HOSTILE_VALUES.length)];
+    // a copy: the objects and arrays of HOSTILE_VALUES are shared by every input, and a later mutation
+    // aimed into one of them would change it for all inputs (and could make a body circular)
+    else parent[last] = structuredClone(HOSTILE_VALUES[Math.floor(random() * HOSTILE_VALUES.length)]);
   }
   return { body: copy, orderId: typeof copy.orderId === 'string' && copy.orderId === order.orderId ? copy.orderId : null };
 }
