@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { EventStoreDbEventStore, UnsupportedServerVersionError } from '@orders/event-store/eventstoredb';
 import { openBackend } from './backend';
 import { loadBackendConfig, redact } from './backend-config';
 import { BackendUnavailableError } from './backend.port';
@@ -60,6 +61,35 @@ describe('distributed backend without servers', () => {
     expect(connectivity.eventStore.ok).toBe(false);
     expect(connectivity.readStore.ok).toBe(false);
     await backend.close();
+  });
+
+  it('verify() on an EventStoreDB server below the minimum version is a configuration error naming the version (exit 2, not 1)', async () => {
+    const spy = vi
+      .spyOn(EventStoreDbEventStore.prototype, 'checkConnectivity')
+      .mockRejectedValue(new UnsupportedServerVersionError('22.10.3.0'));
+    const backend = openBackend(
+      {
+        dataDir: '/nonexistent',
+        backend: { kind: 'distributed', eventStoreUrl: 'esdb://127.0.0.1:1?tls=false', mongoUrl: 'mongodb://127.0.0.1:2/orders' },
+      },
+      silent,
+      300,
+    );
+    try {
+      const error = await backend.verify().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).not.toBeInstanceOf(BackendUnavailableError);
+      expect((error as ConfigError).variable).toBe('EVENTSTORE_URL');
+      expect((error as Error).message).toMatch(
+        /^EVENTSTORE_URL: EventStoreDB server version 22\.10\.3\.0 is not supported; 23\.10\.0 or later/,
+      );
+    } finally {
+      spy.mockRestore();
+      await backend.close();
+    }
   });
 
   it('a malformed connection string fails at open, naming the variable', () => {

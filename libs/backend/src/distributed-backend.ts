@@ -5,7 +5,7 @@ import { MongoApiKeyStore } from '@orders/api-keys/mongo';
 import type { AutomationStore } from '@orders/automations';
 import { MongoAutomationStore } from '@orders/automations/mongo';
 import { type EventStore, mongoFaultKind, withStorageFaults } from '@orders/event-store';
-import { EventStoreDbEventStore } from '@orders/event-store/eventstoredb';
+import { EventStoreDbEventStore, UnsupportedServerVersionError } from '@orders/event-store/eventstoredb';
 import {
   type LeasedWork,
   LeaseRunner,
@@ -17,6 +17,7 @@ import {
 } from '@orders/read-models/mongo';
 import type { SavedSegmentStore, SegmentQueries } from '@orders/read-models';
 import { type BackendConfig, redact } from './backend-config';
+import { ConfigError } from './config-error';
 import { type Backend, type BackendLog, BackendUnavailableError, type Connectivity, LEASE_TTL_MS, messageOf } from './backend.port';
 import { withOrderUpcasting } from './order-event-store';
 import { mongoProjections, type ProjectionsAdmin } from './projections-admin';
@@ -101,6 +102,12 @@ export class DistributedBackend implements Backend {
   async verify(): Promise<void> {
     const [eventStore, readStore] = await Promise.allSettled([this.eventStore.checkConnectivity(), this.readModels.verify()]);
     const where = (url: string) => `at ${redact(url)} within ${this.timeoutMs} ms`;
+    if (eventStore.status === 'rejected' && eventStore.reason instanceof UnsupportedServerVersionError) {
+      // the server answers but is too old: a configuration error (exit 2), not an outage
+      throw new ConfigError('EVENTSTORE_URL', `${eventStore.reason.message} (at ${redact(this.config.eventStoreUrl)})`, {
+        cause: eventStore.reason,
+      });
+    }
     if (eventStore.status === 'rejected') {
       throw new BackendUnavailableError(
         'EVENTSTORE_URL',

@@ -131,6 +131,8 @@ export interface ArticleTest {
   registerFilter: MongoFilter;
   /** same attribute and register test: conditions with equal keys select the same SKUs */
   key: string;
+  /** JSON path of the condition in the segment (`filter.all[1].line.any[0]`), as parseSegment names it */
+  path: string;
 }
 
 /**
@@ -138,17 +140,20 @@ export interface ArticleTest {
  * pipeline can test articles as the register is now (see MongoCompileOptions.articleSkus). The
  * attribute name is from the grammar (/^[A-Za-z][A-Za-z0-9_]{0,63}$/); values stay literals.
  */
-export function articleTests(filter: FilterNode, options: MongoCompileOptions & { attributesPath: string }): ArticleTest[] {
+export function articleTests(
+  filter: FilterNode,
+  options: MongoCompileOptions & { attributesPath: string; /** 'filter' unless told */ filterPath?: string },
+): ArticleTest[] {
   const tests: ArticleTest[] = [];
-  const visit = (node: FilterNode): void => {
-    if (node.kind === 'all' || node.kind === 'any') node.nodes.forEach(visit);
-    else if (node.kind === 'not' || node.kind === 'line') visit(node.node);
+  const visit = (node: FilterNode, path: string): void => {
+    if (node.kind === 'all' || node.kind === 'any') node.nodes.forEach((child, index) => visit(child, `${path}.${node.kind}[${index}]`));
+    else if (node.kind === 'not' || node.kind === 'line') visit(node.node, `${path}.${node.kind}`);
     else if (node.field.scope === 'article') {
       const registerFilter = operand(`${options.attributesPath}.${node.field.attribute}`, positive(node.predicate), false, options.now);
-      tests.push({ condition: node, registerFilter, key: JSON.stringify(registerFilter) });
+      tests.push({ condition: node, registerFilter, key: JSON.stringify(registerFilter), path });
     }
   };
-  visit(filter);
+  visit(filter, options.filterPath ?? 'filter');
   return tests;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SAVED_SEGMENT_STORE, type SavedSegment, type SavedSegmentStore, SEGMENT_QUERIES, type SegmentQueries } from '@orders/read-models';
-import { parseSegment, type Segment, type SegmentAnswer } from '@orders/segmentation';
+import { parseSegment, type Segment, type SegmentAnswer, SegmentTooLargeError } from '@orders/segmentation';
 import { segmentInvalid, segmentNotFound } from './segment-errors';
 
 export interface SegmentDefinition {
@@ -24,8 +24,14 @@ export class SegmentsService {
     return result.segment;
   }
 
-  run(definition: SegmentDefinition, offset: number, count: number): Promise<SegmentAnswer> {
-    return this.queries.query(this.parse(definition), { offset, count });
+  async run(definition: SegmentDefinition, offset: number, count: number): Promise<SegmentAnswer> {
+    try {
+      return await this.queries.query(this.parse(definition), { offset, count });
+    } catch (error) {
+      // a valid segment whose compiled query would be too large for the backend (MongoDB: SKU sets)
+      if (error instanceof SegmentTooLargeError) throw segmentInvalid(error.errors);
+      throw error;
+    }
   }
 
   async runSaved(segmentId: string, offset: number, count: number): Promise<SegmentAnswer> {

@@ -37,7 +37,7 @@ class FakeRead extends PassThrough {
   }
 }
 
-function reader(readDeadlineMs?: number) {
+function reader(readDeadlineMs?: number, callDeadlineMs?: number) {
   const reads: FakeRead[] = [];
   const next: FakeRead[] = [];
   const open = () => {
@@ -46,7 +46,7 @@ function reader(readDeadlineMs?: number) {
     return read;
   };
   const client = { readAll: open, readStream: open } as unknown as EventStoreDBClient;
-  return { reader: new EsdbReader(client, new EsdbPositionResolver(client), readDeadlineMs), reads, next };
+  return { reader: new EsdbReader(client, new EsdbPositionResolver(client), readDeadlineMs, callDeadlineMs), reads, next };
 }
 
 describe('EsdbReader over a fake client: partially consumed reads end their gRPC call', () => {
@@ -93,6 +93,15 @@ describe('EsdbReader over a fake client: partially consumed reads end their gRPC
     expect(reads[0]?.cancelled).toBe(true);
     // the client ignores `deadline` for reads (it sends Infinity): the bound is ours
     await expect(r.headPosition()).rejects.toThrow(/did not finish within 50 ms/);
+    expect(reads[1]?.cancelled).toBe(true);
+  });
+
+  it('readStream and readAll on a stalled server fail at their deadline and end the call instead of hanging', async () => {
+    const { reader: r, reads, next } = reader(undefined, 50);
+    next.push(new FakeRead().send({ stream: 'order-1', revision: 0, prepare: 10 })); // sends one, then stalls
+    await expect(r.readStream('order-1', { fromRevision: 0 })).rejects.toThrow(/did not finish within 50 ms/);
+    expect(reads[0]?.cancelled).toBe(true);
+    await expect(r.readAll({ fromPosition: 0 })).rejects.toThrow(/did not finish within 50 ms/);
     expect(reads[1]?.cancelled).toBe(true);
   });
 });

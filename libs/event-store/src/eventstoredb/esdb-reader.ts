@@ -15,6 +15,11 @@ import type { EsdbPositionResolver } from './esdb-positions';
 
 /** bound of the small reads made before (re)subscribing, so that stop() never waits on a dead server */
 export const READ_DEADLINE_MS = 10_000;
+/**
+ * bound of every readStream()/readAll() call of the port (a stalled server fails the read instead of
+ * hanging it — e.g. the re-read after a multi-event append); generous, as a catch-up batch may be large
+ */
+export const CALL_DEADLINE_MS = 30_000;
 /** records scanned backwards by headPosition() looking for the last non-system event */
 const HEAD_SCAN = 200;
 
@@ -24,6 +29,7 @@ export class EsdbReader {
     private readonly client: EventStoreDBClient,
     private readonly resolver: EsdbPositionResolver,
     private readonly readDeadlineMs = READ_DEADLINE_MS,
+    private readonly callDeadlineMs = CALL_DEADLINE_MS,
   ) {}
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -39,7 +45,10 @@ export class EsdbReader {
     if (limit !== undefined) request.maxCount = limit;
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of endingCall(this.client.readStream(streamId, request) as StreamingRead<ResolvedEvent>)) {
+      for await (const resolved of endingCall(
+        this.client.readStream(streamId, request) as StreamingRead<ResolvedEvent>,
+        this.callDeadlineMs,
+      )) {
         if (!resolved.event) continue;
         const revision = Number(resolved.event.revision);
         if (to !== undefined && (backwards ? revision < to : revision > to)) break;
@@ -61,7 +70,10 @@ export class EsdbReader {
     if (limit === 0) return [];
     const start = await this.resolver.startAfter(optionalCount(options.fromPosition, 'fromPosition') ?? 0);
     const events: RecordedEvent[] = [];
-    for await (const resolved of endingCall(this.client.readAll({ direction: FORWARDS, fromPosition: start.fromPosition }))) {
+    for await (const resolved of endingCall(
+      this.client.readAll({ direction: FORWARDS, fromPosition: start.fromPosition }),
+      this.callDeadlineMs,
+    )) {
       const raw = resolved.event;
       if (!raw || isSystemEvent(raw) || !matchesPrefixes(raw.streamId, options.streamPrefixes)) continue;
       this.resolver.remember(raw.position);

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type { EventStoreDBClient, Filter, Position, ReadPosition } from '@eventstore/db-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecordedEvent, SubscriptionHandler } from '../event-store.port';
 import { EsdbPositionResolver } from './esdb-positions';
-import { EsdbSubscription } from './esdb-subscription';
+import { EsdbSubscription, FILTER_CHECKPOINT_INTERVAL } from './esdb-subscription';
 
 /** A stand-in for the client's AllStreamSubscription (a Transform stream in the client, too). */
 class FakeServerSubscription extends PassThrough {
@@ -262,5 +262,64 @@ describe('EsdbSubscription over a fake client', () => {
     setTimeout(first.open, 20);
     await stopped;
     expect(finished).toBe(true);
+  });
+
+  it('an event the adapter cannot map stops the subscription and is reported to onError, never thrown into the client stream', async () => {
+    const received: number[] = [];
+    const errors: unknown[] = [];
+    const escaped: unknown[] = [];
+    const { subscriptions, drops } = subscribe({
+      onEvents: (events) => void received.push(...events.map((e) => e.position)),
+      onError: (error) => void errors.push(error),
+    });
+    await until(() => subscriptions.length === 1);
+    const server = subscriptions[0]!;
+    try {
+      // a position beyond 2^53 cannot be the port's number: the data listener's mapping throws
+      server.send({ stream: 'order-a', revision: 0, commit: 10 }, { stream: 'order-a', revision: 1, commit: 2 ** 60 });
+      server.send({ stream: 'order-a', revision: 2, commit: 30 });
+    } catch (error) {
+      escaped.push(error); // where the client's transform would turn it into an unhandled rejection
+    }
+    await until(() => errors.length === 1);
+    await tick();
+    expect(escaped).toEqual([]);
+    expect(errors[0]).toBeInstanceOf(RangeError);
+    expect(received).toEqual([10]); // the events before it are handled, none after it
+    expect(drops).toEqual([]);
+    expect(subscriptions).toHaveLength(1);
+    expect(server.unsubscribed).toBe(true);
+  });
+
+  it('asks the server for a filter checkpoint every 32 search windows', async () => {
+    const { subscriptions } = subscribe({ onEvents: () => undefined });
+    await until(() => subscriptions.length === 1);
+    expect(FILTER_CHECKPOINT_INTERVAL).toBe(32);
+    expect(subscriptions[0]!.serverFilter?.checkpointInterval).toBe(32);
+  });
+
+  it('queues a checkpoint behind the events still buffered in the client stream without polling a timer', async () => {
+    const calls: string[] = [];
+    const { subscriptions } = subscribe({
+      onEvents: (events) => void calls.push(`events ${events.map((e) => e.position).join(',')}`),
+      onCheckpoint: (position) => void calls.push(`checkpoint ${position}`),
+    });
+    await until(() => subscriptions.length === 1);
+    const server = subscriptions[0]!;
+    server.pause();
+    server.send({ stream: 'order-a', revision: 0, commit: 10 }); // read by the client, not yet emitted
+    expect(server.readableLength).toBe(1);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      let queued = false;
+      const checkpointed = server.checkpoint(50).then(() => (queued = true));
+      server.resume();
+      for (let i = 0; i < 20 && calls.length < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(queued).toBe(true);
+      expect(calls).toEqual(['events 10', 'checkpoint 50']);
+      await checkpointed;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

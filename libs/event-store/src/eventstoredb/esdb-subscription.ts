@@ -14,8 +14,18 @@ import type { EsdbPositionResolver } from './esdb-positions';
 import { type RetryPolicy, retryDelayMs } from './retry-policy';
 
 export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * The server sends a filter checkpoint every `checkpointInterval × maxSearchWindow` (32) records it
+ * scanned: every 1 024 records instead of the client's default 32, so that a catch-up over a log made
+ * mostly of other streams does not pay a checkpoint write per 32 records.
+ */
+export const FILTER_CHECKPOINT_INTERVAL = 32;
 
-type Item = { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: number } | { kind: 'caughtUp' };
+type Item =
+  | { kind: 'event'; event: RecordedEvent }
+  | { kind: 'checkpoint'; position: number }
+  | { kind: 'caughtUp' }
+  | { kind: 'failure'; error: unknown };
 
 export interface EsdbSubscriptionDeps {
   client: EventStoreDBClient;
@@ -26,7 +36,10 @@ export interface EsdbSubscriptionDeps {
   onDrop?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
-/** A failure of the handler: it stops the subscription (port semantics); a drop resubscribes. */
+/**
+ * A failure of the handler, or an event the adapter cannot map (its own data listener failed): it stops
+ * the subscription (port semantics) and is reported to onError; a drop resubscribes.
+ */
 class HandlerFailure {
   constructor(readonly error: unknown) {}
 }
@@ -94,16 +107,33 @@ export class EsdbSubscription implements Subscription {
     if (this.stopped) return;
     const queue: Item[] = [];
     let dropped: { error: unknown } | undefined;
+    let failed = false;
     const notify = (): void => {
       const wake = this.wake;
       this.wake = undefined;
       wake?.();
     };
-    const afterBuffered = (item: Item): Promise<void> =>
-      waitUntil(() => subscription.readableLength === 0 || this.stopped || dropped !== undefined).then(() => {
+    // Items queued behind the events the client has already read but not yet emitted ('data'): the
+    // client awaits checkpointReached inside its transform, so nothing is added to its buffer meanwhile
+    // and "after N more data events" is exact. No polling: released by the data listener (or a drop/stop).
+    let received = 0;
+    const behind: { after: number; item: Item; queued: () => void }[] = [];
+    const release = (all = false): void => {
+      while (behind[0] && (all || behind[0].after <= received)) {
+        const { item, queued } = behind.shift()!;
+        queue.push(item);
+        queued();
+      }
+      notify();
+    };
+    const afterBuffered = (item: Item): Promise<void> => {
+      if (this.stopped || dropped !== undefined || subscription.readableLength === 0) {
         queue.push(item);
         notify();
-      });
+        return Promise.resolve();
+      }
+      return new Promise<void>((queued) => behind.push({ after: received + subscription.readableLength, item, queued }));
+    };
     const subscription: AllStreamSubscription = this.deps.client.subscribeToAll({
       fromPosition: start.fromPosition,
       filter: this.filter((position) => {
@@ -115,18 +145,26 @@ export class EsdbSubscription implements Subscription {
     subscription.on('caughtUp', () => void afterBuffered({ kind: 'caughtUp' }));
     subscription.on('error', (error) => {
       dropped ??= { error };
-      notify();
+      release(true);
     });
     subscription.on('end', () => {
       dropped ??= { error: new Error('EventStoreDB ended the subscription') };
-      notify();
+      release(true);
     });
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
-      const event = this.accept(resolved, start.skipUpTo);
-      if (!event) return;
-      queue.push({ kind: 'event', event });
+      received++;
+      if (failed) return;
+      // never throws: a throw here would escape into the client's transform (an unhandled rejection)
+      try {
+        const event = this.accept(resolved, start.skipUpTo);
+        if (event) queue.push({ kind: 'event', event });
+      } catch (error) {
+        failed = true; // queued behind the events before it; nothing after it is taken
+        queue.push({ kind: 'failure', error });
+        subscription.pause();
+      }
       if (queue.length >= this.batchSize * 2) subscription.pause();
-      notify();
+      release();
     });
     if (head <= this.position) queue.push({ kind: 'caughtUp' });
     try {
@@ -141,6 +179,7 @@ export class EsdbSubscription implements Subscription {
       }
     } finally {
       this.wake = undefined;
+      release(true);
       await subscription.unsubscribe().catch(() => undefined);
     }
   }
@@ -149,9 +188,10 @@ export class EsdbSubscription implements Subscription {
     const prefixes = (this.options.streamPrefixes ?? []).filter((prefix) => prefix.length > 0);
     const matchAll = prefixes.length === 0 || (this.options.streamPrefixes ?? []).includes('');
     const onCheckpoint = (_: unknown, position: Position): Promise<void> => checkpointReached(position);
+    const checkpointInterval = FILTER_CHECKPOINT_INTERVAL;
     return matchAll
-      ? excludeSystemEvents({ checkpointReached: onCheckpoint })
-      : streamNameFilter({ prefixes, checkpointReached: onCheckpoint });
+      ? excludeSystemEvents({ checkpointReached: onCheckpoint, checkpointInterval })
+      : streamNameFilter({ prefixes, checkpointReached: onCheckpoint, checkpointInterval });
   }
 
   private accept(resolved: AllStreamResolvedEvent, skipUpTo: number): RecordedEvent | null {
@@ -174,6 +214,8 @@ export class EsdbSubscription implements Subscription {
       if (!last || last.position <= this.position) return;
       await this.call(() => this.handler.onEvents(batch.filter((event) => event.position > this.position)));
       this.position = last.position;
+    } else if (first.kind === 'failure') {
+      throw new HandlerFailure(first.error);
     } else if (first.kind === 'checkpoint') {
       queue.shift();
       if (first.position > this.position) {
@@ -216,8 +258,4 @@ export class EsdbSubscription implements Subscription {
     this.stopped = true;
     reportSubscriptionFailure(this.handler, error);
   }
-}
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
 }

@@ -18,6 +18,7 @@ import { EsdbReader, endingCall } from './esdb-reader';
 import { EsdbPositionResolver } from './esdb-positions';
 import { EsdbSubscription } from './esdb-subscription';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { assertSupportedServerVersion } from './server-version';
 
 export interface EventStoreDbOptions {
   /** bound of the connectivity check at start and of checkConnectivity() (default 5000 ms) */
@@ -31,8 +32,8 @@ export interface EventStoreDbOptions {
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
- * The EventStore port on EventStoreDB / KurrentDB (gRPC client @eventstore/db-client v6, server ≥ 22.6
- * for positions in stream reads, ≥ 23.10 for the native caught-up signal). Positions: see
+ * The EventStore port on EventStoreDB / KurrentDB (gRPC client @eventstore/db-client v6, server ≥ 23.10:
+ * see server-version.ts; checkConnectivity() refuses older servers). Positions: see
  * esdb-mapping.ts. Idempotent appends are EventStoreDB's own (guaranteed for exact expected revisions
  * and no_stream; best effort for `any`, as the server documents).
  */
@@ -68,7 +69,11 @@ export class EventStoreDbEventStore implements EventStore {
     return store;
   }
 
-  /** Resolves when the server answers a read of `$all` within the timeout; rejects with the reason otherwise. */
+  /**
+   * Resolves when the server answers a read of `$all` within the timeout and runs a supported version
+   * (≥ MIN_SERVER_VERSION); rejects with the reason otherwise (UnsupportedServerVersionError naming the
+   * version found and the minimum).
+   */
   async checkConnectivity(timeoutMs = this.options.connectTimeoutMs ?? 5000): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -76,6 +81,7 @@ export class EventStoreDbEventStore implements EventStore {
     });
     const probe = (async () => {
       for await (const _ of endingCall(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }), timeoutMs)) break;
+      assertSupportedServerVersion(await this.serverVersion());
     })();
     try {
       await Promise.race([probe, timeout]);
@@ -83,6 +89,16 @@ export class EventStoreDbEventStore implements EventStore {
       clearTimeout(timer);
       probe.catch(() => undefined);
     }
+  }
+
+  /**
+   * The version the server reports through its ServerFeatures service (`getSupportedMethods`, since
+   * 21.10), which client 6 asks once per connection and keeps in its protected `capabilities`; 'unknown'
+   * when the server has no such service (older than 21.10).
+   */
+  async serverVersion(): Promise<string> {
+    const features = await (this.client as unknown as { capabilities: Promise<{ serverVersion?: string }> }).capabilities;
+    return features.serverVersion ?? 'unknown';
   }
 
   async appendToStream(

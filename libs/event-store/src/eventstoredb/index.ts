@@ -2,3 +2,4 @@
 export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store';
 export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
 export { toPortPosition } from './esdb-mapping';
+export { MIN_SERVER_VERSION, UnsupportedServerVersionError, assertSupportedServerVersion, parseServerVersion } from './server-version';

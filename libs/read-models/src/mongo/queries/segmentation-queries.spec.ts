@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSegment } from '@orders/segmentation';
+import { parseSegment, SegmentTooLargeError } from '@orders/segmentation';
 import { keysOf } from '@orders/segmentation/testing/segment-test-helpers';
 import { FakeMongoDb } from '../../testing/fake-mongo';
 import { TestLog, testOrder } from '../../testing/read-model-log';
@@ -91,5 +91,48 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
     const allowed = new Set([...operators, ...fields]);
     expect(sent.length).toBeGreaterThan(2);
     expect(keysOf(sent).filter((key) => !allowed.has(key))).toEqual([]);
+  });
+
+  it('refuses a segment whose article conditions select more SKUs than can be inlined, naming the condition', async () => {
+    const fake = new FakeMongoDb();
+    const store = await MongoReadModels.open(fake.asDb());
+    const log = new TestLog();
+    const events = [
+      ...['a1', 'a2', 'a3'].map((sku) => log.articleSaved(sku, { attributes: { brand: 'acme' } })),
+      log.articleSaved('b1', { attributes: { brand: 'other' } }),
+      log.registered({
+        ...testOrder('o', 'c'),
+        lineItems: { items: [{ type: 'Purchase', quantity: 1, article: { sku: 'a1' }, totalPrice: 10 }] },
+      }),
+    ];
+    await store.applyBatch(events, log.head());
+    const segment = (filter: unknown) => {
+      const parsed = parseSegment({ filter });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return parsed.segment;
+    };
+    const queries = new MongoSegmentQueries(store.db, { maxSkus: 3, maxBytes: 1024 });
+    const page = { offset: 0, count: 10 };
+    // three SKUs: at the bound, answered
+    const acmeLine = { line: { field: 'article.brand', op: 'eq', value: 'acme' } };
+    const acme = segment(acmeLine);
+    expect((await queries.query(acme, page)).orderCount).toBe(1);
+    // four SKUs across two conditions: the second one crosses the bound and is named
+    const both = segment({
+      all: [
+        { field: 'orderId', op: 'eq', value: 'o' },
+        { any: [acmeLine, { line: { field: 'article.brand', op: 'eq', value: 'other' } }] },
+      ],
+    });
+    const error = await queries.query(both, page).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SegmentTooLargeError);
+    expect(Object.keys((error as SegmentTooLargeError).errors)).toEqual(['filter.all[1].any[1].line']);
+    expect((error as SegmentTooLargeError).errors['filter.all[1].any[1].line']![0]).toMatch(/at most 3 SKUs/);
+    // the byte bound, too
+    const tiny = new MongoSegmentQueries(store.db, { maxSkus: 100, maxBytes: 20 });
+    await expect(tiny.query(acme, page)).rejects.toBeInstanceOf(SegmentTooLargeError);
   });
 });

@@ -1,11 +1,13 @@
 import type { Db } from 'mongodb';
 import {
+  ARTICLE_SKU_LIMITS,
   articleTests,
   type ConditionNode,
   compileSegmentPipeline,
   type Segment,
   type SegmentAnswer,
   type SegmentPipelineResult,
+  SegmentTooLargeError,
 } from '@orders/segmentation';
 import type { SegmentPage, SegmentQueries } from '../../segment.port';
 import { ARTICLE_ATTRIBUTES_PATH, articleRegisterCollection } from '../parts/articles.part';
@@ -17,10 +19,15 @@ import { segmentationCollection } from '../parts/segmentation.part';
  * operator positions). Each `article.<attribute>` condition is first resolved against the article
  * register as it is now — one query per distinct test, giving a SKU set — and the pipeline tests the
  * lines' SKUs against it, as the SQL joins `article_register`; so an article registered or changed
- * later counts at once, without rewriting orders.
+ * later counts at once, without rewriting orders. The sets are inlined into the aggregation, so together
+ * they are bounded (ARTICLE_SKU_LIMITS: 100 000 SKUs, 8 MiB; MongoDB refuses commands over 16 MiB): past
+ * it, SegmentTooLargeError names the condition (the app answers 400 VALIDATION_FAILED).
  */
 export class MongoSegmentQueries implements SegmentQueries {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly limits: { maxSkus: number; maxBytes: number } = ARTICLE_SKU_LIMITS,
+  ) {}
 
   async query(segment: Segment, page: SegmentPage): Promise<SegmentAnswer> {
     const now = page.now ?? Date.now();
@@ -58,12 +65,28 @@ export class MongoSegmentQueries implements SegmentQueries {
         test.key,
         register
           .find(filter, { projection: { _id: 1 } })
+          .limit(this.limits.maxSkus + 1) // never loads more than can be used
           .toArray()
           .then((docs) => docs.map((doc) => doc._id)),
       );
     }
     const out = new Map<ConditionNode, string[]>();
-    for (const test of tests) out.set(test.condition, await byKey.get(test.key)!);
+    let skus = 0;
+    let bytes = 0;
+    for (const test of tests) {
+      const set = await byKey.get(test.key)!;
+      skus += set.length;
+      for (const sku of set) bytes += Buffer.byteLength(sku) + 8; // BSON: type, index key, length, NUL
+      if (skus > this.limits.maxSkus || bytes > this.limits.maxBytes) {
+        const { maxSkus, maxBytes } = this.limits;
+        throw new SegmentTooLargeError({
+          [test.path]: [
+            `selects more articles than a segment can test on this backend (the article conditions of a filter together select at most ${maxSkus} SKUs, ${Math.floor(maxBytes / 1024 / 1024)} MiB): narrow the condition`,
+          ],
+        });
+      }
+      out.set(test.condition, set);
+    }
     return out;
   }
 }
