@@ -64,6 +64,7 @@ export class Projector {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    await this.target.claim?.();
     await this.subscribe();
   }
 

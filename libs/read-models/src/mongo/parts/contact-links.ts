@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { MatchKeyType } from '@orders/domain';
+import { fenceFilter, linkFilter } from '../fence';
 import { type ContactChange, lookupContactKeys } from './contacts.part';
 import type { CollectionNamer } from './mongo-projection-part';
 
@@ -19,13 +20,20 @@ export interface LinkedOrderFields {
  * the register as it is now — the relinking of the SQLite order view, for any collection that keeps
  * {@link LinkedOrderFields}. `ContactId` keys never change. Idempotent: it writes only differences,
  * computed from the register's current state.
+ *
+ * Each relink is a compare-and-set, refused by MongoDB when it would be stale: its filter requires the
+ * contact the order had when it was read (another writer relinked it since: ours was computed from an
+ * older read), no newer generation (`fence`, a later projector or a rebuild wrote it) and no link made
+ * from a later register state (`linkedAt`: the batch position the link was computed at).
  */
 export async function relinkOrders<T extends Document>(
   db: Db,
   c: CollectionNamer,
   collection: Collection<T>,
   changes: readonly ContactChange[],
-  link: (orderId: string, contactId: string | null) => AnyBulkWriteOperation<T>,
+  linkedAt: number,
+  fence: number,
+  link: (filter: Document, contactId: string | null) => AnyBulkWriteOperation<T>,
 ): Promise<void> {
   if (changes.length === 0) return;
   const keys = changes.flatMap((change) => change.keys);
@@ -50,7 +58,8 @@ export async function relinkOrders<T extends Document>(
   const writes: AnyBulkWriteOperation<T>[] = [];
   for (const order of candidates) {
     const contactId = order.matchKey === null ? null : lookup.get(order.matchKeyType, order.matchKey);
-    if (contactId !== (order.contactId ?? null)) writes.push(link(order._id, contactId));
+    if (contactId === (order.contactId ?? null)) continue;
+    writes.push(link({ _id: order._id, contactId: order.contactId ?? null, ...fenceFilter(fence), ...linkFilter(linkedAt) }, contactId));
   }
   if (writes.length > 0) await collection.bulkWrite(writes, { ordered: false });
 }
