@@ -1,7 +1,7 @@
 import { Query } from 'mingo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeMongoDb } from '../testing/fake-mongo';
-import { canTakeLease, type Lease, type LeasedWork, leaseFilter, LeaseRunner, MongoLease } from './lease';
+import { canTakeLease, type Lease, type LeasedWork, LEASE_COLLECTION, leaseFilter, LeaseRunner, MongoLease } from './lease';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);
 
@@ -24,6 +24,15 @@ describe('lease decision (pure)', () => {
     expect(new Query(leaseFilter('projector', 'me', at(0)) as Record<string, unknown>, {}).test({ _id: 'projector', ...current })).toBe(
       take,
     );
+  });
+
+  it.each(cases)('the server-side update (on $$NOW) agrees: $name', async ({ current, take }) => {
+    const fake = new FakeMongoDb();
+    fake.now = () => at(0);
+    if (current) await fake.collection(LEASE_COLLECTION).insertOne({ _id: 'projector', ...current });
+    expect(await new MongoLease(fake.asDb(), 'projector', 'me', 5000).tryAcquire()).toBe(take);
+    const after = await fake.collection(LEASE_COLLECTION).findOne({ _id: 'projector' });
+    expect(after).toEqual(take ? { _id: 'projector', owner: 'me', expiresAt: at(5000) } : { _id: 'projector', ...current });
   });
 });
 

@@ -17,7 +17,7 @@ export function canTakeLease(current: Pick<LeaseDocument, 'owner' | 'expiresAt'>
   return current === null || current.owner === me || current.expiresAt.getTime() < now.getTime();
 }
 
-/** canTakeLease as a MongoDB filter against a given instant (the handover's takeover reads the same rule). */
+/** canTakeLease as a MongoDB filter against a given instant (the rebuild lock's rule, on the caller's clock). */
 export function leaseFilter(role: string, me: string, now: Date): Filter<LeaseDocument> {
   return { _id: role, $or: [{ expiresAt: { $lt: now } }, { owner: me }] };
 }
