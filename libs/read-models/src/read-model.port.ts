@@ -42,6 +42,12 @@ export interface ProjectionStore {
    * position) in one atomic step. Events at or below the current checkpoint are ignored.
    */
   applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void>;
+  /**
+   * Optional: makes this process the only writer of the projection from now on (a store with fencing
+   * tokens takes a new one, so every write of an earlier holder is refused). The projector calls it when
+   * it starts, i.e. right after winning its lease.
+   */
+  claim?(): Promise<void>;
 }
 
 export const ORDER_READ_MODEL = Symbol('ORDER_READ_MODEL');

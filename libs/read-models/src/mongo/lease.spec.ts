@@ -1,7 +1,7 @@
 import { Query } from 'mingo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeMongoDb } from '../testing/fake-mongo';
-import { canTakeLease, type Lease, type LeasedWork, leaseFilter, LeaseRunner, MongoLease } from './lease';
+import { canTakeLease, type Lease, type LeasedWork, LEASE_COLLECTION, leaseFilter, LeaseRunner, MongoLease } from './lease';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);
 
@@ -25,15 +25,25 @@ describe('lease decision (pure)', () => {
       take,
     );
   });
+
+  it.each(cases)('the server-side update (on $$NOW) agrees: $name', async ({ current, take }) => {
+    const fake = new FakeMongoDb();
+    fake.now = () => at(0);
+    if (current) await fake.collection(LEASE_COLLECTION).insertOne({ _id: 'projector', ...current });
+    expect(await new MongoLease(fake.asDb(), 'projector', 'me', 5000).tryAcquire()).toBe(take);
+    const after = await fake.collection(LEASE_COLLECTION).findOne({ _id: 'projector' });
+    expect(after).toEqual(take ? { _id: 'projector', owner: 'me', expiresAt: at(5000) } : { _id: 'projector', ...current });
+  });
 });
 
 describe('MongoLease (in-memory fake)', () => {
   it('one holder at a time; renewals extend; another takes over after expiry; release frees it', async () => {
-    const db = new FakeMongoDb().asDb();
+    const fake = new FakeMongoDb();
+    const db = fake.asDb();
     let now = 0;
-    const clock = () => at(now);
-    const a = new MongoLease(db, 'projector', 'a', 15_000, clock);
-    const b = new MongoLease(db, 'projector', 'b', 15_000, clock);
+    fake.now = () => at(now); // the expiry is computed by the server ($$NOW + ttl), not by the instances
+    const a = new MongoLease(db, 'projector', 'a', 15_000);
+    const b = new MongoLease(db, 'projector', 'b', 15_000);
     expect(await a.tryAcquire()).toBe(true);
     expect(await b.tryAcquire()).toBe(false);
     now = 10_000;
@@ -45,7 +55,7 @@ describe('MongoLease (in-memory fake)', () => {
     expect(await a.tryAcquire()).toBe(false);
     await b.release();
     expect(await a.tryAcquire()).toBe(true);
-    expect(await new MongoLease(db, 'dispatcher', 'b', 15_000, clock).tryAcquire()).toBe(true); // roles are independent
+    expect(await new MongoLease(db, 'dispatcher', 'b', 15_000).tryAcquire()).toBe(true); // roles are independent
   });
 });
 
@@ -104,14 +114,14 @@ describe('LeaseRunner', () => {
     await runner.stop();
   });
 
-  it('stops the work when a renewal hangs past 5/6 of the ttl', async () => {
+  it('stops the work when a renewal hangs: half a ttl after the last successful renewal was sent', async () => {
     vi.useFakeTimers();
     const { runner, log, lease } = setup([true]);
     runner.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(log).toEqual(['start']);
     vi.mocked(lease.tryAcquire).mockImplementation(() => new Promise<boolean>(() => undefined));
-    await vi.advanceTimersByTimeAsync(2499);
+    await vi.advanceTimersByTimeAsync(1499);
     expect(log).toEqual(['start']);
     await vi.advanceTimersByTimeAsync(1);
     expect(log).toEqual(['start', 'stop']);

@@ -1,5 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
-import { isDuplicateKeyError } from './duplicate-key';
+import type { Collection, Db, Document, Filter } from 'mongodb';
 
 export const LEASE_COLLECTION = 'leases';
 
@@ -18,24 +17,44 @@ export function canTakeLease(current: Pick<LeaseDocument, 'owner' | 'expiresAt'>
   return current === null || current.owner === me || current.expiresAt.getTime() < now.getTime();
 }
 
-/** The filter of the acquire/renew findOneAndUpdate; with upsert, a missing document is created. */
+/** canTakeLease as a MongoDB filter against a given instant (the rebuild lock's rule, on the caller's clock). */
 export function leaseFilter(role: string, me: string, now: Date): Filter<LeaseDocument> {
   return { _id: role, $or: [{ expiresAt: { $lt: now } }, { owner: me }] };
 }
 
 export interface Lease {
   readonly ttlMs: number;
-  /** takes or renews the lease for ttlMs from now; false when someone else holds it */
+  /** takes or renews the lease for ttlMs from the server's now; false when someone else holds it */
   tryAcquire(): Promise<boolean>;
   /** gives the lease up if we hold it (another instance can take it at once) */
   release(): Promise<void>;
 }
 
 /**
- * A lease with expiry in MongoDB. Acquire and renew are one atomic findOneAndUpdate on `{ _id: role }`
- * matching only an expired lease or our own, with upsert: when the document exists and is held by
- * someone else, the upsert's insert collides on `_id` (E11000), which means "not acquired". Expiry
- * uses this process's clock: instances' clocks must agree to well within ttl/3 (NTP).
+ * The acquire/renew update pipeline, evaluated by MongoDB on its own clock (`$$NOW`): when the lease is
+ * free (no owner yet: just upserted), ours, or expired, it becomes ours until `$$NOW + ttl`; otherwise
+ * the document is left as it is. Instances' clocks play no part in who holds the lease.
+ */
+export function leaseUpdate(me: string, ttlMs: number): Document[] {
+  const takeable = {
+    $or: [{ $eq: [{ $type: '$owner' }, 'missing'] }, { $eq: ['$owner', me] }, { $lt: ['$expiresAt', '$$NOW'] }],
+  };
+  return [
+    {
+      $set: {
+        owner: { $cond: [takeable, me, '$owner'] },
+        expiresAt: { $cond: [takeable, { $add: ['$$NOW', ttlMs] }, '$expiresAt'] },
+      },
+    },
+  ];
+}
+
+/**
+ * A lease with expiry in MongoDB, on the server's clock. Acquire and renew are one atomic
+ * findOneAndUpdate on `{ _id: role }` with upsert and the leaseUpdate() pipeline: the answer (the
+ * document after the update) says who holds it. The expiry is `$$NOW + ttl` of the server, taken after
+ * our request was sent: the LeaseRunner counts its guard from the moment it sent the request, so it stops
+ * before that expiry whatever the round trip, and clock skew between instances does not matter.
  */
 export class MongoLease implements Lease {
   private readonly leases: Collection<LeaseDocument>;
@@ -45,24 +64,16 @@ export class MongoLease implements Lease {
     readonly role: string,
     readonly owner: string,
     readonly ttlMs = 15_000,
-    private readonly now: () => Date = () => new Date(),
   ) {
     this.leases = db.collection<LeaseDocument>(LEASE_COLLECTION);
   }
 
   async tryAcquire(): Promise<boolean> {
-    const now = this.now();
-    try {
-      const doc = await this.leases.findOneAndUpdate(
-        leaseFilter(this.role, this.owner, now),
-        { $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.ttlMs) } },
-        { upsert: true, returnDocument: 'after' },
-      );
-      return doc?.owner === this.owner;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    const doc = await this.leases.findOneAndUpdate({ _id: this.role }, leaseUpdate(this.owner, this.ttlMs), {
+      upsert: true,
+      returnDocument: 'after',
+    });
+    return doc?.owner === this.owner;
   }
 
   async release(): Promise<void> {
@@ -85,9 +96,11 @@ export interface LeaseRunnerOptions {
 /**
  * Runs `work` only while this instance holds the lease: tries every interval (ttl/3), starts the work
  * when the lease is won, renews it, and stops the work as soon as a renewal fails or is refused — and
- * also when no renewal has succeeded for 5/6 of the ttl (a hung server must not leave two instances
- * working once the lease has expired). Another instance takes over within about one ttl after the
- * holder dies.
+ * also, through a guard timer, half a ttl after the moment the last successful renewal was SENT (the
+ * server's expiry is at least a full ttl after that moment, whatever the round trip; the other half is
+ * the margin for a stalled event loop or a GC pause delaying the timer). Stopping abandons the
+ * in-flight batch: its writes are fenced (fence.ts) once another instance has claimed the projection.
+ * Another instance takes over within about one ttl after the holder dies.
  */
 export class LeaseRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -133,6 +146,7 @@ export class LeaseRunner {
 
   private async attempt(): Promise<void> {
     let held = false;
+    const sentAt = Date.now(); // the guard counts from here: the server's expiry is later than sentAt + ttl
     try {
       held = await this.lease.tryAcquire();
     } catch (error) {
@@ -143,7 +157,7 @@ export class LeaseRunner {
       await this.stopWork('lease lost or held by another instance');
       return;
     }
-    this.armGuard();
+    if (!this.armGuard(sentAt)) return;
     if (this.working) return;
     try {
       await this.work.start();
@@ -155,9 +169,16 @@ export class LeaseRunner {
     }
   }
 
-  private armGuard(): void {
+  /** arms the guard for ttl/2 after `sentAt`; false (and the work stopped) when that moment has already passed */
+  private armGuard(sentAt: number): boolean {
     if (this.guard) clearTimeout(this.guard);
-    this.guard = setTimeout(() => void this.stopWork('lease renewal overdue'), Math.floor((this.lease.ttlMs * 5) / 6));
+    const delay = sentAt + Math.floor(this.lease.ttlMs / 2) - Date.now();
+    if (delay <= 0) {
+      void this.stopWork('lease answer came too late to rely on');
+      return false;
+    }
+    this.guard = setTimeout(() => void this.stopWork('lease renewal overdue'), delay);
+    return true;
   }
 
   private async stopWork(reason: string): Promise<void> {

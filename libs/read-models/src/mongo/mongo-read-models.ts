@@ -2,6 +2,7 @@ import { type Db, MongoClient } from 'mongodb';
 import { mongoFaultKind, type RecordedEvent, withStorageFaults } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
 import { isDuplicateKeyError } from './duplicate-key';
+import { FencedError } from './fence';
 import { MONGO_PROJECTION_PARTS } from './parts/mongo-parts';
 import { LIVE_COLLECTIONS, type MongoProjectionPart } from './parts/mongo-projection-part';
 import { MongoOrderQueries } from './parts/order-view.part';
@@ -9,9 +10,11 @@ import { MongoOrderQueries } from './parts/order-view.part';
 export const CHECKPOINT_COLLECTION = 'projection_checkpoints';
 const PROJECTION_NAME = 'orders';
 
-interface CheckpointDocument {
+export interface CheckpointDocument {
   _id: string;
   position: number;
+  /** the fencing generation (fence.ts): taken by each projector start and each rebuild swap */
+  generation?: number;
 }
 
 export interface MongoReadModelsOptions {
@@ -34,6 +37,8 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
   readonly name = PROJECTION_NAME;
   readonly streamPrefixes: readonly string[];
   private readonly queries: MongoOrderQueries;
+  /** this writer's fencing token; null until claimed or adopted at the first batch */
+  private token: number | null = null;
 
   private constructor(
     private readonly client: MongoClient | null,
@@ -112,20 +117,58 @@ export class MongoReadModels implements OrderReadModel, ProjectionStore {
     return doc?.position ?? 0;
   }
 
-  async applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void> {
-    const current = await this.checkpoint();
-    const fresh = events.filter((event) => event.position > current);
-    if (fresh.length > 0) for (const part of this.parts) await part.apply(this.db, fresh, LIVE_COLLECTIONS);
-    if (checkpoint > current) await this.advanceCheckpoint(checkpoint);
+  /**
+   * Takes a new fencing generation (the projector calls it on start, right after winning its lease):
+   * from now on every write of an earlier holder — documents, relinks, the checkpoint — is refused.
+   */
+  async claim(): Promise<void> {
+    const doc = await this.checkpoints().findOneAndUpdate(
+      { _id: this.name },
+      { $inc: { generation: 1 }, $setOnInsert: { position: 0 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    this.token = doc?.generation ?? 1;
   }
 
-  /** Compare-and-set: moves the checkpoint forward only; a stale or repeated move changes nothing. */
-  private async advanceCheckpoint(position: number): Promise<void> {
+  /** the generation this store writes under (a store that never claimed adopts the current one) */
+  async fencingToken(): Promise<number> {
+    if (this.token === null) this.token = (await this.checkpoints().findOne({ _id: this.name }))?.generation ?? 0;
+    return this.token;
+  }
+
+  /**
+   * Applies a batch under this store's fencing token: throws FencedError (and writes nothing) when the
+   * checkpoint's generation has moved on; the parts' writes are conditional on the token, and so is the
+   * checkpoint's compare-and-set, so a writer superseded mid-batch changes nothing that matters either.
+   */
+  async applyBatch(events: readonly RecordedEvent[], checkpoint: number): Promise<void> {
+    const token = await this.fencingToken();
+    const doc = await this.checkpoints().findOne({ _id: this.name });
+    if ((doc?.generation ?? 0) !== token) throw new FencedError(token, doc?.generation);
+    const current = doc?.position ?? 0;
+    const fresh = events.filter((event) => event.position > current);
+    if (fresh.length > 0) for (const part of this.parts) await part.apply(this.db, fresh, LIVE_COLLECTIONS, token);
+    if (checkpoint > current) await this.advanceCheckpoint(checkpoint, token);
+  }
+
+  /**
+   * Compare-and-set on the generation and the position: moves the checkpoint forward only, and only
+   * while `token` is current; a repeated move changes nothing, a superseded writer gets FencedError.
+   */
+  private async advanceCheckpoint(position: number, token: number): Promise<void> {
+    const generation = token === 0 ? { $in: [0, null] } : token;
     try {
-      await this.checkpoints().findOneAndUpdate({ _id: this.name, position: { $lt: position } }, { $set: { position } }, { upsert: true });
+      const before = await this.checkpoints().findOneAndUpdate(
+        { _id: this.name, generation, position: { $lt: position } } as never,
+        { $set: { position } },
+        { upsert: true },
+      );
+      if (before) return;
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // E11000: already at or past `position`
+      if (!isDuplicateKeyError(error)) throw error; // E11000: already at or past `position`, or fenced
     }
+    const doc = await this.checkpoints().findOne({ _id: this.name });
+    if ((doc?.generation ?? 0) !== token) throw new FencedError(token, doc?.generation);
   }
 
   getOrder(orderId: string): Promise<OrderViewRecord | null> {

@@ -63,6 +63,7 @@ export class Projector {
 
   async start(): Promise<void> {
     if (this.running) return;
+    await this.target.claim?.(); // a new fencing token: writes of any earlier holder are refused from now on
     this.running = true;
     await this.subscribe();
   }

@@ -1,11 +1,11 @@
 import { Aggregator, find, Query, update } from 'mingo';
-import { type Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { type Db, MongoBulkWriteError, MongoNetworkError, MongoServerError } from 'mongodb';
 
 type Doc = Record<string, unknown> & { _id?: unknown };
 type AnyFilter = Record<string, unknown>;
 type SortSpec = Record<string, 1 | -1>;
-/** Update operators only (no pipeline updates); `$setOnInsert` applies to upserted documents only. */
-type UpdateSpec = Record<string, AnyFilter>;
+/** Update operators (`$setOnInsert` applies to upserted documents only), or an update pipeline of `$set`/`$unset` stages. */
+type UpdateSpec = Record<string, AnyFilter> | AnyFilter[];
 interface UpdateResult {
   matchedCount: number;
   modifiedCount: number;
@@ -19,6 +19,25 @@ type BulkOperation =
   | { updateMany: { filter: AnyFilter; update: UpdateSpec; upsert?: boolean; arrayFilters?: AnyFilter[] } }
   | { deleteOne: { filter: AnyFilter } }
   | { deleteMany: { filter: AnyFilter } };
+
+/**
+ * A fault a test injects into the next matching write (see FakeMongoDb.injectFault):
+ * - `writeConcernError`: the write applies, then fails with a write-concern error as the driver reports
+ *   it (a bulk write: MongoBulkWriteError whose result carries writeConcernErrors, next to any write errors);
+ * - `networkError`: a bulk write applies its first `afterOps` operations (default 0), then fails with
+ *   MongoNetworkError (the caller cannot know what landed); a single write applies, then fails.
+ */
+export type FakeFault =
+  { kind: 'writeConcernError'; collection?: string; code?: number } | { kind: 'networkError'; collection?: string; afterOps?: number };
+
+/** A write about to apply, as the interleaving hook sees it. */
+export interface FakeWrite {
+  collection: string;
+  operation: string;
+}
+
+/** The server's BSON document limit, which is also the command size limit (16 MiB). */
+export const MAX_BSON_BYTES = 16 * 1024 * 1024;
 
 /**
  * An in-memory stand-in for the MongoDB calls the Mongo adapters make, with query, projection, update
@@ -39,14 +58,44 @@ type BulkOperation =
  * revision-guarded upserts behave as on a server. `_id` and unique indexes are unique. Documents are cloned in and out (callers never share them). It checks our logic, not the
  * driver or the server's query planner, string collation or type bracketing beyond mingo's: the
  * adapters are also run against a real server when MONGODB_URL is set.
+ *
+ * Concurrency, as on a server: every write operation is awaited through an asynchronous gate before it
+ * applies, so two writers can interleave between one's read and its write. `interleave = true` yields to
+ * the event loop there; `beforeWrite` lets a test park a writer at that point (a barrier) while another
+ * runs. Update pipelines of `$set`/`$unset` stages are supported, with `$$NOW` from `now()` (the
+ * server's clock). Faults: injectFault() (write-concern errors, network errors mid-bulk); a write that
+ * would make a document larger than `maxDocumentBytes` (16 MiB, BSONObjectTooLarge 10334) and a bulk
+ * write whose operations exceed it in one command are refused.
  */
 export class FakeMongoDb {
   private readonly collections = new Map<string, FakeCollection>();
+  private readonly faults: FakeFault[] = [];
+  /** the server's clock: `$$NOW` in update pipelines */
+  now: () => Date = () => new Date();
+  /** yield to the event loop before every write applies */
+  interleave = false;
+  /** awaited before every write applies (after the caller's own reads): a test's barrier */
+  beforeWrite: ((write: FakeWrite) => Promise<void> | void) | null = null;
+  /** the largest document (and single-operation command) a write may produce */
+  maxDocumentBytes = MAX_BSON_BYTES;
 
   collection(name: string): FakeCollection {
     let collection = this.collections.get(name);
-    if (!collection) this.collections.set(name, (collection = new FakeCollection()));
+    if (!collection) this.collections.set(name, (collection = new FakeCollection(this, name)));
     return collection;
+  }
+
+  /** queues a fault for the next write on `fault.collection` (any collection when absent) */
+  injectFault(fault: FakeFault): void {
+    this.faults.push(fault);
+  }
+
+  /** @internal the gate every write passes: interleaving, then the injected fault meant for it */
+  async gate(collection: string, operation: string): Promise<FakeFault | undefined> {
+    if (this.interleave) await new Promise((resolve) => setImmediate(resolve));
+    await this.beforeWrite?.({ collection, operation });
+    const index = this.faults.findIndex((fault) => fault.collection === undefined || fault.collection === collection);
+    return index < 0 ? undefined : this.faults.splice(index, 1)[0];
   }
 
   /** names of the collections that hold documents */
@@ -72,6 +121,7 @@ export class FakeMongoDb {
       throw new MongoServerError({ message: `fake MongoDB: target namespace ${to} exists`, code: 48 });
     this.collections.delete(from);
     this.collections.set(to, source);
+    source.name = to;
     return source;
   }
 
@@ -102,6 +152,7 @@ const serverError = (code: number, message: string): MongoServerError =>
 
 /** ConflictingUpdateOperators (40): two update paths that are equal or one a prefix of the other, across all operators. */
 function assertNoConflicts(spec: UpdateSpec): void {
+  if (Array.isArray(spec)) return; // a pipeline's stages apply one after the other
   const paths: string[] = [];
   for (const fields of Object.values(spec)) {
     for (const path of Object.keys(fields ?? {})) {
@@ -203,8 +254,28 @@ class FakeCursor {
   }
 }
 
+/** The write-concern error of a write that applied but was not acknowledged by enough members. */
+const writeConcernError = (code = 64) => ({ code, errmsg: `fake MongoDB: waiting for replication timed out (code ${code})` });
+
+/** Raises an injected fault after a single write applied. */
+function raiseAfterSingleWrite(fault: FakeFault | undefined): void {
+  if (!fault) return;
+  if (fault.kind === 'networkError') throw new MongoNetworkError('fake MongoDB: connection reset after the write was sent');
+  const wce = writeConcernError(fault.code);
+  throw new MongoServerError({ message: wce.errmsg, code: wce.code, writeConcernError: wce });
+}
+
+/** Approximate BSON size of a document (its JSON length: close enough to test the limit's handling). */
+const approximateBytes = (doc: unknown): number => Buffer.byteLength(JSON.stringify(doc) ?? '', 'utf8');
+
 class FakeCollection {
   readonly docs: Doc[] = [];
+
+  constructor(
+    private readonly db: FakeMongoDb,
+    /** @internal its current name (renameCollection changes it) */
+    public name: string,
+  ) {}
 
   find(filter: AnyFilter = {}, options: { projection?: AnyFilter; sort?: SortSpec; skip?: number; limit?: number } = {}): FakeCursor {
     const cursor = new FakeCursor((projection, sort, skip, limit) => {
@@ -293,17 +364,25 @@ class FakeCollection {
   }
 
   async insertOne(document: Doc): Promise<{ acknowledged: true; insertedId: unknown }> {
+    const fault = await this.db.gate(this.name, 'insertOne');
     const doc = structuredClone(document);
     this.insert(doc);
+    raiseAfterSingleWrite(fault);
     return { acknowledged: true, insertedId: doc._id };
   }
 
   async deleteOne(filter: AnyFilter): Promise<{ deletedCount: number }> {
-    return { deletedCount: this.remove(filter, false) };
+    const fault = await this.db.gate(this.name, 'deleteOne');
+    const deletedCount = this.remove(filter, false);
+    raiseAfterSingleWrite(fault);
+    return { deletedCount };
   }
 
   async deleteMany(filter: AnyFilter = {}): Promise<{ deletedCount: number }> {
-    return { deletedCount: this.remove(filter, true) };
+    const fault = await this.db.gate(this.name, 'deleteMany');
+    const deletedCount = this.remove(filter, true);
+    raiseAfterSingleWrite(fault);
+    return { deletedCount };
   }
 
   async updateOne(
@@ -311,7 +390,10 @@ class FakeCollection {
     spec: UpdateSpec,
     options: { upsert?: boolean; arrayFilters?: AnyFilter[] } = {},
   ): Promise<UpdateResult> {
-    return this.updateDocs(filter, spec, options, false);
+    const fault = await this.db.gate(this.name, 'updateOne');
+    const result = this.updateDocs(filter, spec, options, false);
+    raiseAfterSingleWrite(fault);
+    return result;
   }
 
   async updateMany(
@@ -319,11 +401,17 @@ class FakeCollection {
     spec: UpdateSpec,
     options: { upsert?: boolean; arrayFilters?: AnyFilter[] } = {},
   ): Promise<UpdateResult> {
-    return this.updateDocs(filter, spec, options, true);
+    const fault = await this.db.gate(this.name, 'updateMany');
+    const result = this.updateDocs(filter, spec, options, true);
+    raiseAfterSingleWrite(fault);
+    return result;
   }
 
   async replaceOne(filter: AnyFilter, replacement: Doc, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return this.replaceDoc(filter, replacement, options.upsert ?? false);
+    const fault = await this.db.gate(this.name, 'replaceOne');
+    const result = this.replaceDoc(filter, replacement, options.upsert ?? false);
+    raiseAfterSingleWrite(fault);
+    return result;
   }
 
   async findOneAndUpdate(
@@ -331,25 +419,39 @@ class FakeCollection {
     modifier: UpdateSpec,
     options: { upsert?: boolean; returnDocument?: 'before' | 'after' } = {},
   ): Promise<Doc | null> {
+    const fault = await this.db.gate(this.name, 'findOneAndUpdate');
     assertNoConflicts(modifier);
     const found = this.match(filter);
+    let answer: Doc | null;
     if (found) {
       const before = structuredClone(found);
       this.modifyExisting(found, modifier, undefined);
-      return options.returnDocument === 'after' ? structuredClone(found) : before;
+      answer = options.returnDocument === 'after' ? structuredClone(found) : before;
+    } else if (!options.upsert) {
+      answer = null;
+    } else {
+      const inserted = equalityFields(filter);
+      this.modify(inserted, modifier, undefined, true);
+      this.insert(inserted);
+      answer = options.returnDocument === 'after' ? structuredClone(inserted) : null;
     }
-    if (!options.upsert) return null;
-    const inserted = equalityFields(filter);
-    this.modify(inserted, modifier, undefined, true);
-    this.insert(inserted);
-    return options.returnDocument === 'after' ? structuredClone(inserted) : null;
+    raiseAfterSingleWrite(fault);
+    return answer;
   }
 
   async bulkWrite(operations: BulkOperation[], options: { ordered?: boolean } = {}) {
+    const fault = await this.db.gate(this.name, 'bulkWrite');
+    // the driver splits a bulk write into commands under the limit, but one operation must fit in one
+    for (const operation of operations) {
+      if (approximateBytes(operation) > this.db.maxDocumentBytes) {
+        throw serverError(10334, `BSONObjectTooLarge: an operation of ${approximateBytes(operation)} bytes exceeds the command limit`);
+      }
+    }
     const writeErrors: { index: number; code: number; errmsg: string }[] = [];
     const result = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
     operations.forEach((operation, index) => {
       if (options.ordered !== false && writeErrors.length > 0) return;
+      if (fault?.kind === 'networkError' && index >= (fault.afterOps ?? 0)) return;
       try {
         if ('insertOne' in operation) {
           this.insert(structuredClone(operation.insertOne.document));
@@ -373,12 +475,30 @@ class FakeCollection {
         writeErrors.push({ index, code: error.code as number, errmsg: error.message });
       }
     });
+    if (fault?.kind === 'networkError') throw new MongoNetworkError('fake MongoDB: connection reset in the middle of a bulk write');
+    const concern = fault?.kind === 'writeConcernError' ? [writeConcernError(fault.code)] : [];
+    // as the driver 7's BulkWriteResult: counts, plus the raw result with writeConcernErrors
+    const bulkResult = {
+      ...result,
+      ok: 1,
+      result: { ok: 1, writeErrors, writeConcernErrors: concern },
+      getWriteErrors: () => writeErrors,
+      getWriteConcernError: () => concern[0],
+      hasWriteErrors: () => writeErrors.length > 0,
+    };
     if (writeErrors.length > 0) {
-      // as the driver: the first write error's message and code, all of them in writeErrors
+      // as the driver: the first write error's message and code, all of them in writeErrors; a write-concern
+      // error next to them is only in the result (error.result.getWriteConcernError()), not in `err`
       throw new MongoBulkWriteError(
         { message: writeErrors[0]!.errmsg, code: writeErrors[0]!.code, writeErrors: writeErrors as never },
-        result as never,
+        bulkResult as never,
       );
+    }
+    if (concern[0]) {
+      // as the driver for a write-concern error alone: message and code from it, and `err` set to it
+      const error = new MongoBulkWriteError({ message: concern[0].errmsg, code: concern[0].code }, bulkResult as never);
+      Object.assign(error, { err: { code: concern[0].code, errmsg: concern[0].errmsg, errInfo: undefined } });
+      throw error;
     }
     return { ok: 1, ...result };
   }
@@ -406,7 +526,6 @@ class FakeCollection {
     options: { upsert?: boolean; arrayFilters?: AnyFilter[] },
     many: boolean,
   ): UpdateResult {
-    if (Array.isArray(spec)) throw new Error('fake MongoDB: pipeline updates are not supported');
     assertNoConflicts(spec);
     const query = new Query(filter, {});
     const matched = many ? this.docs.filter((doc) => query.test(doc)) : this.docs.filter((doc) => query.test(doc)).slice(0, 1);
@@ -421,12 +540,35 @@ class FakeCollection {
 
   /** applies update operators in place; true when something changed */
   private modify(doc: Doc, spec: UpdateSpec, arrayFilters: AnyFilter[] | undefined, inserting: boolean): boolean {
+    if (Array.isArray(spec)) return this.modifyByPipeline(doc, spec);
     const { $setOnInsert, ...operators } = spec;
     const modifier = inserting && $setOnInsert ? { ...operators, $set: { ...operators.$set, ...$setOnInsert } } : operators;
     for (const operator of Object.keys(modifier)) {
       if (!operator.startsWith('$')) throw new Error(`fake MongoDB: update document needs operators, got '${operator}'`);
     }
     return update(doc, structuredClone(modifier) as never, arrayFilters, undefined, { cloneMode: 'deep' }).length > 0;
+  }
+
+  /**
+   * An update pipeline: mingo's Aggregator over the document, with `$$NOW` the fake server's clock
+   * (replaced by that instant before running, as one command sees one `$$NOW`).
+   */
+  private modifyByPipeline(doc: Doc, stages: AnyFilter[]): boolean {
+    const now = this.db.now();
+    const withNow = (value: unknown): unknown =>
+      value === '$$NOW'
+        ? new Date(now)
+        : Array.isArray(value)
+          ? value.map(withNow)
+          : typeof value === 'object' && value !== null && !(value instanceof Date)
+            ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withNow(inner)]))
+            : value;
+    const [after] = new Aggregator(withNow(stages) as AnyFilter[], {}).run<Doc>([structuredClone(doc)]);
+    if (!after) throw new Error('fake MongoDB: an update pipeline must keep the document');
+    const changed = JSON.stringify(after) !== JSON.stringify(doc);
+    for (const key of Object.keys(doc)) delete doc[key];
+    Object.assign(doc, after, { _id: doc._id ?? after._id });
+    return changed;
   }
 
   /** modify() on a stored document, undone when it breaks a unique index (E11000) */
@@ -439,6 +581,7 @@ class FakeCollection {
 
   private keepUniqueOrRestore(doc: Doc, before: Doc): void {
     try {
+      this.assertSize(doc);
       this.assertUnique(doc, [...this.indexes.values()]);
     } catch (error) {
       for (const key of Object.keys(doc)) delete doc[key];
@@ -480,8 +623,15 @@ class FakeCollection {
     return this.docs.find((doc) => query.test(doc));
   }
 
+  /** BSONObjectTooLarge (10334): a document over the server's limit */
+  private assertSize(doc: Doc): void {
+    const bytes = approximateBytes(doc);
+    if (bytes > this.db.maxDocumentBytes) throw serverError(10334, `BSONObjectTooLarge: a document of ${bytes} bytes exceeds the limit`);
+  }
+
   private insert(doc: Doc): void {
     if (doc._id === undefined) throw new Error('fake MongoDB: documents need an _id (no ObjectId generation)');
+    this.assertSize(doc);
     const key = idKey(doc._id);
     if (this.docs.some((existing) => idKey(existing._id) === key)) {
       throw new MongoServerError({ message: `E11000 duplicate key error dup key: { _id: ${JSON.stringify(doc._id)} }`, code: 11000 });

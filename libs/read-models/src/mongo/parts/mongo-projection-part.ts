@@ -30,6 +30,10 @@ export interface MongoProjectionPart {
   readonly collections: readonly string[];
   /** creates the indexes its writes and queries need on `c(collection)` (idempotent; run at start) */
   ensureIndexes(db: Db, c: CollectionNamer): Promise<void>;
-  /** applies events (position order, all above the store's checkpoint) to `c(…)` collections; must be idempotent */
-  apply(db: Db, events: readonly RecordedEvent[], c: CollectionNamer): Promise<void>;
+  /**
+   * applies events (position order, all above the store's checkpoint) to `c(…)` collections; must be
+   * idempotent. `fence` is the writer's fencing token (fence.ts): every write requires the document's
+   * `fence` to be ≤ it and stores it (0: unfenced, e.g. a part under test).
+   */
+  apply(db: Db, events: readonly RecordedEvent[], c: CollectionNamer, fence?: number): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { OrderPage, OrderReadModel, OrderViewRecord } from '../../read-mode
 import { relinkOrders, type LinkedOrderFields } from './contact-links';
 import { contactChangesOf, lookupContactKeys, matchKeyOf, orderContactResolver, registerKeysOf } from './contacts.part';
 import { upsertIfNewer } from '../duplicate-key';
+import { fenceFields, fenceFilter, linkFilter } from '../fence';
 import { type CollectionNamer, LIVE_COLLECTIONS, type MongoProjectionPart } from './mongo-projection-part';
 import { withReferenceWarnings } from './reference-warnings';
 
@@ -16,7 +17,7 @@ export const ORDER_VIEW_COLLECTION = 'order_view';
  * the SQLite `order_view.match_key_type`/`match_key` columns) for relinking. `revision` is the last
  * stream revision it reflects.
  */
-export type OrderViewDocument = OrderViewRecord & LinkedOrderFields & { contactId: string | null };
+export type OrderViewDocument = OrderViewRecord & LinkedOrderFields & { contactId: string | null; fence?: number; linkedAt?: number };
 
 export function orderViewCollection(db: Db, c: CollectionNamer = LIVE_COLLECTIONS): Collection<OrderViewDocument> {
   return db.collection<OrderViewDocument>(c(ORDER_VIEW_COLLECTION));
@@ -41,7 +42,8 @@ export const mongoOrderViewPart: MongoProjectionPart = {
     ]);
     await addMatchKeys(collection);
   },
-  async apply(db, events, c) {
+  async apply(db, events, c, fence = 0) {
+    const linkedAt = events[events.length - 1]?.position ?? 0;
     const byOrder = new Map<string, RecordedEvent[]>();
     for (const event of events) {
       if (!event.streamId.startsWith(ORDER_STREAM_PREFIX)) continue;
@@ -65,16 +67,17 @@ export const mongoOrderViewPart: MongoProjectionPart = {
           replaceOne: {
             // lands only over an older revision; over the same or a newer one the upsert's insert hits the
             // existing _id (E11000) = already applied, e.g. a redelivered batch (see upsertIfNewer)
-            filter: { _id: orderId, revision: { $lt: after.revision } },
-            replacement: { ...after, ...matchKeyOf(after.order) }, // the upsert takes _id from the filter
+            // and never over a write of a newer generation (fence) or a contact resolved from a later register state (linkedAt)
+            filter: { _id: orderId, revision: { $lt: after.revision }, ...fenceFilter(fence), ...linkFilter(linkedAt) },
+            replacement: { ...after, ...matchKeyOf(after.order), linkedAt, ...fenceFields(fence) }, // the upsert takes _id from the filter
             upsert: true,
           },
         });
       }
       await upsertIfNewer(collection, writes);
     }
-    await relinkOrders(db, c, collection, contactChangesOf(events), (orderId, contactId) => ({
-      updateOne: { filter: { _id: orderId }, update: { $set: { contactId } } },
+    await relinkOrders(db, c, collection, contactChangesOf(events), linkedAt, fence, (filter, contactId) => ({
+      updateOne: { filter, update: { $set: { contactId, linkedAt, ...fenceFields(fence) } } },
     }));
   },
 };
@@ -121,6 +124,6 @@ export class MongoOrderQueries implements OrderReadModel {
 
 /** The record without the document's own fields (`_id`, match key). */
 export function toRecord(doc: OrderViewDocument): OrderViewRecord {
-  const { _id, matchKeyType, matchKey, ...record } = doc;
+  const { _id, matchKeyType, matchKey, fence: _fence, linkedAt: _linkedAt, ...record } = doc;
   return record;
 }

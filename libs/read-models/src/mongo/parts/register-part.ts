@@ -2,6 +2,7 @@ import type { AnyBulkWriteOperation, Collection, Db, IndexDescription } from 'mo
 import type { RegisterEvent, RegisterKind } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import { upsertIfNewer } from '../duplicate-key';
+import { fenceFields, fenceFilter } from '../fence';
 import type { CollectionNamer, MongoProjectionPart } from './mongo-projection-part';
 
 /**
@@ -43,7 +44,7 @@ export function registerPart<T, D extends RegisterDocument>(spec: RegisterPartSp
     async ensureIndexes(db, c) {
       if (spec.indexes.length > 0) await collectionOf(db, c).createIndexes(spec.indexes);
     },
-    async apply(db, events, c) {
+    async apply(db, events, c, fence = 0) {
       const byEntry = new Map<string, RecordedEvent[]>();
       for (const event of events) {
         if (!event.streamId.startsWith(spec.kind.prefix)) continue;
@@ -61,8 +62,8 @@ export function registerPart<T, D extends RegisterDocument>(spec: RegisterPartSp
         if (!after || after === before) continue;
         writes.push({
           replaceOne: {
-            filter: { _id: id, revision: { $lt: after.revision } } as never,
-            replacement: withoutId(after) as never,
+            filter: { _id: id, revision: { $lt: after.revision }, ...fenceFilter(fence) } as never,
+            replacement: { ...withoutId(after), ...fenceFields(fence) } as never,
             upsert: true,
           },
         });
@@ -81,6 +82,6 @@ function foldEvent<T, D extends RegisterDocument>(spec: RegisterPartSpec<T, D>, 
 }
 
 function withoutId<D extends RegisterDocument>(doc: D): Omit<D, '_id'> {
-  const { _id, ...rest } = doc;
-  return rest;
+  const { _id, fence: _fence, ...rest } = doc as D & { fence?: number };
+  return rest as Omit<D, '_id'>;
 }

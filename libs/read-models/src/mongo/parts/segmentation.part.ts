@@ -4,6 +4,7 @@ import { type SegmentLineDocument, type SegmentOrderDocument, toSegmentDocument 
 import { relinkOrders, type LinkedOrderFields } from './contact-links';
 import { contactChangesOf, matchKeyOf } from './contacts.part';
 import { upsertIfNewer } from '../duplicate-key';
+import { fenceFields, fenceFilter, linkFilter } from '../fence';
 import { type CollectionNamer, LIVE_COLLECTIONS, type MongoProjectionPart } from './mongo-projection-part';
 import { type OrderViewDocument, orderViewCollection } from './order-view.part';
 
@@ -57,7 +58,8 @@ export const mongoSegmentationPart: MongoProjectionPart = {
       { key: { matchKeyType: 1, matchKey: 1 }, name: 'by_match_key' },
     ]);
   },
-  async apply(db, events, c) {
+  async apply(db, events, c, fence = 0) {
+    const linkedAt = events[events.length - 1]?.position ?? 0;
     const orderIds = new Set<string>();
     for (const event of events)
       if (event.streamId.startsWith(ORDER_STREAM_PREFIX)) orderIds.add(event.streamId.slice(ORDER_STREAM_PREFIX.length));
@@ -68,14 +70,23 @@ export const mongoSegmentationPart: MongoProjectionPart = {
         .toArray();
       const writes: AnyBulkWriteOperation<SegmentationDocument>[] = views.map((view) => {
         const { _id, ...doc } = segmentationDocument(view);
-        return { replaceOne: { filter: { _id, revision: { $lt: doc.revision } }, replacement: doc, upsert: true } };
+        return {
+          replaceOne: {
+            filter: { _id, revision: { $lt: doc.revision }, ...fenceFilter(fence), ...linkFilter(linkedAt) },
+            replacement: { ...doc, linkedAt, ...fenceFields(fence) },
+            upsert: true,
+          },
+        };
       });
       await upsertIfNewer(collection, writes);
     }
-    await relinkOrders(db, c, collection, contactChangesOf(events), (orderId, contactId) => ({
+    await relinkOrders(db, c, collection, contactChangesOf(events), linkedAt, fence, (filter, contactId) => ({
       updateOne: {
-        filter: { _id: orderId },
-        update: contactId === null ? { $unset: { contactId: '' as const } } : { $set: { contactId } },
+        filter,
+        update:
+          contactId === null
+            ? { $unset: { contactId: '' as const }, $set: { linkedAt, ...fenceFields(fence) } }
+            : { $set: { contactId, linkedAt, ...fenceFields(fence) } },
       },
     }));
   },

@@ -4,7 +4,7 @@ import { liveCollection } from './rebuild-state';
 
 /**
  * Every document of every part's collections as sorted canonical JSON lines (keys sorted, dates as
- * ISO strings), per logical collection: two databases with the same dump hold the same read models.
+ * ISO strings, without the `fence` and `linkedAt` bookkeeping fields), per logical collection: two databases with the same dump hold the same read models.
  * `c` picks the physical collections (live by default, `rebuildCollection` for a rebuild's).
  */
 export async function canonicalMongoDump(
@@ -16,7 +16,8 @@ export async function canonicalMongoDump(
   for (const part of parts) {
     for (const name of part.collections) {
       const docs = await db.collection(c(name)).find({}).toArray();
-      dump[name] = docs.map((doc) => JSON.stringify(canonical(doc))).sort();
+      // who wrote a document and at which batch (fencing bookkeeping) is not content
+      dump[name] = docs.map(({ fence: _fence, linkedAt: _linkedAt, ...doc }) => JSON.stringify(canonical(doc))).sort();
     }
   }
   return dump;

@@ -3,7 +3,8 @@ import { type Db, MongoServerError } from 'mongodb';
 import type { RecordedEvent } from '@orders/event-store';
 import { rebuildProgress } from '../../progress/rebuild-progress';
 import type { MongoProjectionPart } from '../parts/mongo-projection-part';
-import { CHECKPOINT_COLLECTION } from '../mongo-read-models';
+import { FencedError } from '../fence';
+import { CHECKPOINT_COLLECTION, type CheckpointDocument } from '../mongo-read-models';
 import type { MongoRebuildOptions, MongoRebuildProgress, MongoRebuildResult } from './mongo-rebuild';
 import type { MongoRebuildLock } from './mongo-rebuild-lock';
 import type { ProjectorHandover } from './projector-handover';
@@ -21,6 +22,8 @@ export class MongoRebuildRun {
   private readonly started = Date.now();
   private events = 0;
   private startPosition = 0;
+  /** the fencing generation the rebuild writes under: 0 (its own collections only) until it takes one */
+  private fence = 0;
 
   constructor(
     private readonly options: MongoRebuildOptions,
@@ -40,6 +43,7 @@ export class MongoRebuildRun {
 
     const pausedAt = Date.now();
     const stoppedFrom = await this.handover.takeOver();
+    await this.takeGeneration();
     this.report('pausing', position, position);
     // the previous holder may still finish a batch (into the old collections): replay on meanwhile
     while (Date.now() < stoppedFrom.getTime()) {
@@ -100,8 +104,32 @@ export class MongoRebuildRun {
 
   private async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const part of this.parts) await part.apply(this.db, events, rebuildCollection);
+    for (const part of this.parts) await part.apply(this.db, events, rebuildCollection, this.fence);
     this.events += events.length;
+  }
+
+  /**
+   * Fences the live projector before the swap: takes a new generation on the live checkpoint (the old
+   * holder's next write of the checkpoint is refused, however late it wakes) and stamps it on every
+   * rebuilt document, so that once renamed in, they refuse its document writes and relinks too. Later
+   * replay steps write under it; the next live projector claims a newer one.
+   */
+  private async takeGeneration(): Promise<void> {
+    const doc = await this.checkpoints().findOneAndUpdate(
+      { _id: this.options.readModels.name },
+      { $inc: { generation: 1 }, $setOnInsert: { position: 0 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    this.fence = doc?.generation ?? 1;
+    for (const name of this.collections()) {
+      await this.db
+        .collection(rebuildCollection(name))
+        .updateMany({ fence: { $not: { $gte: this.fence } } }, { $set: { fence: this.fence } });
+    }
+  }
+
+  private checkpoints() {
+    return this.db.collection<CheckpointDocument>(CHECKPOINT_COLLECTION);
   }
 
   /**
@@ -135,16 +163,18 @@ export class MongoRebuildRun {
       }
       await this.options.afterRename?.(name);
     }
-    await this.db
-      .collection<{ _id: string; position: number }>(CHECKPOINT_COLLECTION)
-      .findOneAndUpdate({ _id: this.options.readModels.name }, { $set: { position } }, { upsert: true });
+    // under our generation only: a rebuild that was itself superseded (its lease lost, another swap) fails here
+    const moved = await this.checkpoints().findOneAndUpdate(
+      { _id: this.options.readModels.name, generation: this.fence },
+      { $set: { position } },
+      { returnDocument: 'after' },
+    );
+    if (!moved) throw new FencedError(this.fence, (await this.checkpoints().findOne({ _id: this.options.readModels.name }))?.generation);
     await this.state.clear();
   }
 
   private async liveCheckpoint(): Promise<number> {
-    const doc = await this.db
-      .collection<{ _id: string; position: number }>(CHECKPOINT_COLLECTION)
-      .findOne({ _id: this.options.readModels.name });
+    const doc = await this.checkpoints().findOne({ _id: this.options.readModels.name });
     return doc?.position ?? 0;
   }
 

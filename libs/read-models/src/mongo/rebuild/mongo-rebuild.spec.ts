@@ -92,6 +92,7 @@ describe('rebuildMongoProjections (in-memory MongoDB, SQLite event store)', () =
     const recording: ProjectionStore = {
       name: readModels.name,
       checkpoint: () => readModels.checkpoint(),
+      claim: () => readModels.claim(), // a new projector start takes a new fencing generation
       async applyBatch(events, checkpoint) {
         if (paused) writesWhilePaused++;
         writes++;

@@ -10,7 +10,8 @@ function setUp() {
   const db = fake.asDb();
   let now = 0;
   const clock = () => at(now);
-  const instance = new MongoLease(db, 'projector', 'instance-1', 15_000, clock);
+  fake.now = clock; // the lease's expiry is the server's $$NOW + ttl
+  const instance = new MongoLease(db, 'projector', 'instance-1', 15_000);
   const handover = new ProjectorHandover(db, 'rebuild', { ttlMs: 15_000, marginMs: 2_000 }, clock);
   return { fake, db, instance, handover, clock, advance: (ms: number) => void (now += ms) };
 }

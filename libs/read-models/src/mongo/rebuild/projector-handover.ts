@@ -15,9 +15,10 @@ export interface ProjectorHandoverOptions {
  * Pauses the live projector of the distributed backend by taking its lease. The service runs the
  * projector under a LeaseRunner on the `projector` lease; the rebuild overwrites that lease document
  * with itself as owner. The holder's next renewal is then refused (its upsert collides on `_id`), and
- * the LeaseRunner stops the projector — at the latest when its own guard fires at 5/6 of the ttl after
- * its last successful renewal, i.e. before the expiry that renewal set. So once that expiry (plus a
- * margin) has passed, no live projector writes; none can start either, since every instance's renewal
+ * the LeaseRunner stops the projector — at the latest when its own guard fires half a ttl after its
+ * last successful renewal was sent, i.e. before the expiry that renewal set. So once that expiry (plus a
+ * margin) has passed, no live projector writes (and whatever a stalled one still tries is refused: the
+ * rebuild takes a new fencing generation right after this takeover, see fence.ts); none can start either, since every instance's renewal
  * is refused while the rebuild renews the lease. Releasing the lease lets the instances elect a
  * projector again (within a third of their ttl); it resumes from the live checkpoint.
  */
@@ -39,7 +40,7 @@ export class ProjectorHandover {
     this.role = options.role ?? 'projector';
     this.ttlMs = options.ttlMs ?? 15_000;
     this.marginMs = options.marginMs ?? 2_000;
-    this.lease = new MongoLease(db, this.role, owner, this.ttlMs, now);
+    this.lease = new MongoLease(db, this.role, owner, this.ttlMs);
     this.leases = db.collection<LeaseDocument>(LEASE_COLLECTION);
   }
 
