@@ -47,9 +47,12 @@ export function idempotentEventId(apiKeyName: string, idempotencyKey: string, in
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The first event of the change an earlier request with this scoped key made, if the stream has one. */
-export function findIdempotentChange(recorded: readonly RecordedEvent[], scope: IdempotencyScope): RecordedEvent | undefined {
-  return recorded.find(
-    (event) => event.metadata.idempotencyKey === scope.idempotencyKey && (event.metadata.apiKeyName ?? '') === scope.apiKeyName,
-  );
+/** The key a change is remembered under: the Idempotency-Key scoped by the API key's name. */
+export const scopedIdempotencyKey = (apiKeyName: string, idempotencyKey: string): string => `${apiKeyName}\u0000${idempotencyKey}`;
+
+/** The scoped key an event was written under (see {@link scopedIdempotencyKey}), or undefined for an event without one. */
+export function eventIdempotencyKey(event: RecordedEvent): string | undefined {
+  const key = event.metadata.idempotencyKey;
+  if (typeof key !== 'string') return undefined;
+  return scopedIdempotencyKey(typeof event.metadata.apiKeyName === 'string' ? event.metadata.apiKeyName : '', key);
 }

@@ -9,14 +9,7 @@ export * from './stream-command';
 export * from './order-commands';
 export * from './register-commands';
 export { FoldCache, type FoldCacheLimits, type FoldedStream, type IdempotentChange } from './fold-cache';
-export {
-  canonicalJson,
-  findIdempotentChange,
-  idempotencyScope,
-  idempotentEventId,
-  type IdempotencyScope,
-  requestHash,
-} from './idempotency';
+export { canonicalJson, idempotencyScope, idempotentEventId, type IdempotencyScope, requestHash } from './idempotency';
 export { assertIfMatch, assertRegisterIfMatch, parseIfMatch, registerEntityTag } from './if-match';
 export { decodeJobId, encodeJobId, MAX_JOB_ID_LENGTH } from './job-id';
 export { KeyedMutex } from './keyed-mutex';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type EventStore, type RecordedEvent, WrongExpectedVersionError } from '@orders/event-store';
 import { idempotencyKeyReused } from './application-error';
 import { FoldCache, type FoldCacheLimits, type IdempotentChange } from './fold-cache';
-import { type IdempotencyScope, idempotentEventId } from './idempotency';
+import { eventIdempotencyKey, type IdempotencyScope, idempotentEventId, scopedIdempotencyKey } from './idempotency';
 import { KeyedMutex } from './keyed-mutex';
 
 /** An event the decider wants appended. */
@@ -76,7 +76,7 @@ export class StreamCommandRunner {
     const maxAttempts = command.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       const { state, revision: last, keys } = await this.load(command);
-      const earlier = scope ? keys.get(scopedKey(scope.apiKeyName, scope.idempotencyKey)) : undefined;
+      const earlier = scope ? keys.get(scopedIdempotencyKey(scope.apiKeyName, scope.idempotencyKey)) : undefined;
       if (earlier && idempotency) {
         if (earlier.metadata.requestHash !== idempotency.scope.requestHash) throw differentRequest(idempotency.scope);
         return idempotency.replay(earlier);
@@ -91,7 +91,7 @@ export class StreamCommandRunner {
         data: event.data as Record<string, unknown>,
         metadata: {
           ...command.metadata(index, revision),
-          // what findIdempotentChange looks for: the scoped key and the request hash
+          // what eventIdempotencyKey reads back, and the request hash a retry is compared with
           ...(scope?.apiKeyName ? { apiKeyName: scope.apiKeyName } : {}),
           ...(scope ? { idempotencyKey: scope.idempotencyKey, requestHash: scope.requestHash } : {}),
         },
@@ -154,16 +154,12 @@ export class StreamCommandRunner {
   }
 }
 
-const scopedKey = (apiKeyName: string, idempotencyKey: string): string => `${apiKeyName}\u0000${idempotencyKey}`;
-
 /** `known` and the Idempotency-Keys `events` carry (the first event of each key counts); `known` itself is left as it is. */
 function withKeys(known: ReadonlyMap<string, IdempotentChange>, events: readonly RecordedEvent[]): ReadonlyMap<string, IdempotentChange> {
   let keys: Map<string, IdempotentChange> | undefined;
   for (const event of events) {
-    const key = event.metadata.idempotencyKey;
-    if (typeof key !== 'string') continue;
-    const scoped = scopedKey(typeof event.metadata.apiKeyName === 'string' ? event.metadata.apiKeyName : '', key);
-    if (known.has(scoped) || keys?.has(scoped)) continue;
+    const scoped = eventIdempotencyKey(event);
+    if (scoped === undefined || known.has(scoped) || keys?.has(scoped)) continue;
     keys ??= new Map(known);
     keys.set(scoped, { revision: event.revision, metadata: event.metadata });
   }
