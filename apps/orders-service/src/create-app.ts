@@ -15,7 +15,7 @@ import { configureGracefulClose } from './common/http/graceful-close';
 import { BODY_LIMIT_BYTES } from './common/http/json-body';
 import { PROBLEMS_PATH } from './common/problem/problem-catalog';
 import { ProblemFilter } from './common/problem/problem.filter';
-import { createValidationPipe } from './common/validation';
+import { CompiledBodies, createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { HEALTH_PATHS } from './health/health.module';
 import type { InFlightRequests } from './lifecycle/in-flight-requests';
@@ -69,7 +69,9 @@ export async function createApp(config: AppConfig, options: { requests?: InFligh
   app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH, PROBLEMS_PATH, `${PROBLEMS_PATH}/:code`] });
   // no body where a route takes one: 400 before the validation pipe could read it as {}
   app.useGlobalPipes(new BodyRequiredPipe());
-  app.useGlobalPipes(createValidationPipe());
+  // bodies of DTOs marked @CompiledValidation() are checked by ajv, compiled from the OpenAPI document below
+  const compiledBodies = new CompiledBodies();
+  app.useGlobalPipes(createValidationPipe(compiledBodies));
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(
     app,
@@ -85,5 +87,6 @@ export async function createApp(config: AppConfig, options: { requests?: InFligh
       .build(),
   );
   SwaggerModule.setup('docs', app, completeOpenApiDocument(document, app), { jsonDocumentUrl: 'docs-json' });
+  compiledBodies.compile(document);
   return app;
 }

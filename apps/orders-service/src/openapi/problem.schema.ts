@@ -32,6 +32,11 @@ export const PROBLEM_SCHEMA: SchemaObject = {
       additionalProperties: { type: 'array', items: { type: 'string' } },
       example: { 'lineItems.items[1].article.sku': ['sku must be 1–100 characters'] },
     },
+    errorsTruncated: {
+      type: 'boolean',
+      enum: [true],
+      description: 'Present (true) when more fields failed than `errors` lists: it names the first 100 failing paths only.',
+    },
     instance: { type: 'string', description: 'The request path.', example: '/api/v3/orders/A-1001' },
   },
 };

@@ -3,6 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
 import { StorageFaultError } from '@orders/event-store';
+import { capFieldErrors } from '../validation/ajv-field-errors';
 import { RequestValidationError } from '../validation/request-validation.error';
 import { ApiError, fromApplicationError, fromStorageFault } from './api-error';
 import { type ProblemCode, problemTypeUri } from './problem-catalog';
@@ -14,6 +15,8 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: FieldErrors;
+  /** `errors` lists the first MAX_REPORTED_ERRORS failing paths of more */
+  errorsTruncated?: true;
   instance?: string;
 }
 
@@ -31,14 +34,18 @@ const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
 };
 
 /** `type` is the code's page on this service (`/problems/<CODE>`, a relative reference: see problem-catalog.ts). */
-const problemOf = (status: number, code: ProblemCode, title: string, detail: string, errors?: FieldErrors): Problem => ({
-  type: problemTypeUri(code),
-  title,
-  status,
-  detail,
-  code,
-  ...(errors ? { errors } : {}),
-});
+const problemOf = (status: number, code: ProblemCode, title: string, detail: string, errors?: FieldErrors, truncated = false): Problem => {
+  const capped = errors && capFieldErrors(errors);
+  return {
+    type: problemTypeUri(code),
+    title,
+    status,
+    detail,
+    code,
+    ...(capped ? { errors: capped.errors } : {}),
+    ...(truncated || capped?.truncated ? { errorsTruncated: true as const } : {}),
+  };
+};
 
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
@@ -69,7 +76,14 @@ export function toProblem(thrown: unknown): MappedProblem {
   }
   if (error instanceof RequestValidationError) {
     return {
-      problem: problemOf(400, 'VALIDATION_FAILED', 'Validation failed', 'The request does not satisfy the contract.', error.errors),
+      problem: problemOf(
+        400,
+        'VALIDATION_FAILED',
+        'Validation failed',
+        'The request does not satisfy the contract.',
+        error.errors,
+        error.truncated,
+      ),
       headers: {},
     };
   }

@@ -1,6 +1,8 @@
-import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { addError, type FieldErrors } from '@orders/domain';
+import type { ReportedErrors } from './ajv-field-errors';
+import { type CompiledBodies, oversizeArrays, tooManyFailures } from './compiled-bodies';
 import { appendPath, ROOT_PATH } from './field-path';
 import { RequestValidationError } from './request-validation.error';
 import { validationErrorsToFieldErrors } from './validation-errors';
@@ -22,10 +24,14 @@ const MAX_REPORTED_FORBIDDEN_KEYS = 20;
  * - no implicit type conversion: `"12"` is not a number in a JSON body;
  * - before class-transformer and class-validator (both recursive) see it, a body/query that is not a
  *   JSON object, that is nested deeper than {@link MAX_REQUEST_DEPTH}, or that has a `__proto__`,
- *   `constructor` or `prototype` key anywhere (Nest's pipe would silently delete those) is rejected.
+ *   `constructor` or `prototype` key anywhere (Nest's pipe would silently delete those) is rejected;
+ * - a body of a DTO marked `@CompiledValidation()` is first checked by its compiled schema (`compiled`):
+ *   when it passes, it goes to the handler as parsed; when not, an array over its limit is refused before
+ *   its elements are looked at, a body with more than MAX_REPORTED_ERRORS failing paths is answered from the
+ *   compiled validator's errors (truncated), and any other goes the class-validator way, which words the 400.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new RequestValidationPipe({
+export function createValidationPipe(compiled?: CompiledBodies): ValidationPipe {
+  return new RequestValidationPipe(compiled, {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -37,16 +43,39 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 class RequestValidationPipe extends ValidationPipe {
+  constructor(
+    private readonly compiled: CompiledBodies | undefined,
+    options: ValidationPipeOptions,
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.metatype && this.toValidate(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
       if (value !== null && value !== undefined && !isJsonObject(value)) {
         throw new RequestValidationError({ [ROOT_PATH]: [`the request ${metadata.type} must be a JSON object`] });
       }
-      const errors = inspectTree(value);
-      if (Object.keys(errors).length > 0) throw new RequestValidationError(errors);
+      const compiled = metadata.type === 'body' && isJsonObject(value) ? this.compiled?.of(metadata.metatype) : undefined;
+      // a body its compiled schema accepts is valid as it is (see compiled-bodies.ts): no class-transformer, no class-validator
+      if (compiled?.accepts(value)) return checkTree(value);
+      if (compiled) throwIfReported(oversizeArrays(compiled, value));
+      checkTree(value);
+      if (compiled) throwIfReported(tooManyFailures(compiled, value));
     }
+    // class-validator reports the failures (the compiled schema only says that there are some), or accepts
+    // what the schema is stricter about (an enum in another casing, `null` for an absent field)
     return super.transform(value, metadata);
   }
+}
+
+function checkTree(value: unknown): unknown {
+  const errors = inspectTree(value);
+  if (Object.keys(errors).length > 0) throw new RequestValidationError(errors);
+  return value;
+}
+
+function throwIfReported(reported: ReportedErrors | undefined): void {
+  if (reported) throw new RequestValidationError(reported.errors, { truncated: reported.truncated });
 }
 
 function isJsonObject(value: unknown): boolean {

@@ -6,3 +6,5 @@ export { QUERY_MESSAGES, QueryText, type QueryTextOptions } from './query.decora
 export { NullAsMissing, ToCanonicalEnum, ToInteger } from './transforms';
 export { validationErrorsToFieldErrors } from './validation-errors';
 export { IsArrayOfObjects, IsDateTimeWithOffset, IsWellFormedText } from './validators';
+export { CompiledBodies, CompiledValidation } from './compiled-bodies';
+export { MAX_REPORTED_ERRORS } from './ajv-field-errors';

@@ -7,10 +7,13 @@ import type { FieldErrors } from '@orders/domain';
  */
 export class RequestValidationError extends Error {
   readonly errors: FieldErrors;
+  /** more paths failed than `errors` lists (the answer says `errorsTruncated: true`) */
+  readonly truncated: boolean;
 
-  constructor(errors: FieldErrors, message = 'The request is not valid') {
-    super(message);
+  constructor(errors: FieldErrors, options: { message?: string; truncated?: boolean } = {}) {
+    super(options.message ?? 'The request is not valid');
     this.name = 'RequestValidationError';
     this.errors = errors;
+    this.truncated = options.truncated ?? false;
   }
 }

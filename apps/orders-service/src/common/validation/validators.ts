@@ -2,6 +2,7 @@ import { isDateTimeInRange, isDateTimeWithOffset } from '@orders/domain/date-tim
 import { DATE_TIME_RANGE_MESSAGE } from '@orders/domain/field-rules';
 import { isWellFormedText, LONE_SURROGATE_MESSAGE } from '@orders/domain/order-id-rules';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { schemaRule } from './schema-rule';
 
 /**
  * The value is a date-time carrying an explicit offset (`Z` or `±hh:mm`), e.g. `2025-03-01T12:00:00+01:00`,
@@ -53,18 +54,14 @@ export function IsArrayOfObjects(options?: ValidationOptions): PropertyDecorator
 /**
  * The string is well-formed Unicode (no lone surrogates such as `"\ud800"` in the JSON): the domain's one
  * text rule (`isWellFormedText`, which its `readText` applies too). Every text field has it — the order
- * DTOs through `TextField`; any other string field should carry it as well.
+ * DTOs through `TextField`; any other string field should carry it as well. In the OpenAPI document:
+ * `x-well-formed-text`.
  */
-export function IsWellFormedText(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isWellFormedText',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: {
-        validate: (value: unknown) => isWellFormedText(value),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${LONE_SURROGATE_MESSAGE}`,
-      },
-    });
-}
+export const IsWellFormedText = (options?: ValidationOptions): PropertyDecorator => wellFormedText(true, options);
+
+const wellFormedText = schemaRule(
+  'x-well-formed-text',
+  'isWellFormedText',
+  (value) => isWellFormedText(value),
+  (args?: ValidationArguments) => `${args?.property ?? 'value'} ${LONE_SURROGATE_MESSAGE}`,
+);

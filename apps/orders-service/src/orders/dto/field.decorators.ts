@@ -13,17 +13,16 @@ import {
   IsPositive,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
-  ValidateBy,
-  buildMessage,
+  type ValidationArguments,
 } from 'class-validator';
 import { IsArrayOfObjects, IsDateTimeWithOffset, IsWellFormedText, NullAsMissing, ToCanonicalEnum } from '../../common/validation';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '@orders/domain/order-id-rules';
 import { MAX_AMOUNT } from './order-limits';
+import { schemaRule } from '../../common/validation/schema-rule';
 
 /**
  * Composite decorators for the request DTOs: each puts the class-validator rules, the class-transformer
@@ -72,15 +71,20 @@ export interface TextFieldOptions extends FieldOptions {
 }
 
 /** The domain's id rule: no control characters (the rest of it — lone surrogates, `.`/`..` — is applied separately). */
-function NoControlCharacters(): Decorator {
-  return ValidateBy({
-    name: 'noControlCharacters',
-    validator: {
-      validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacter(value),
-      defaultMessage: buildMessage((prefix) => `${prefix}$property ${CONTROL_CHARACTER_MESSAGE}`),
-    },
-  });
-}
+const noControlCharacters = schemaRule(
+  'x-no-control-characters',
+  'noControlCharacters',
+  (value) => typeof value !== 'string' || !hasControlCharacter(value),
+  (args?: ValidationArguments) => `${args?.property ?? 'value'} ${CONTROL_CHARACTER_MESSAGE}`,
+);
+
+/** Not only white space (empty is left to the length check). */
+const notBlank = schemaRule(
+  'x-not-blank',
+  'matches',
+  (value) => typeof value !== 'string' || NOT_BLANK.test(value),
+  (args?: ValidationArguments) => `${args?.property ?? 'value'} must not be blank`,
+);
 
 /**
  * A string of `minLength`–`maxLength` characters, well-formed Unicode (every text field: the domain's one
@@ -92,9 +96,9 @@ export function TextField(options: TextFieldOptions): Decorator {
     ...presence(options.required),
     IsString(),
     minLength > 0 ? Length(minLength, options.maxLength) : MaxLength(options.maxLength),
-    ...(options.notBlank ? [Matches(NOT_BLANK, { message: '$property must not be blank' })] : []),
+    ...(options.notBlank ? [notBlank()] : []),
     IsWellFormedText(),
-    ...(options.noControlCharacters ? [NoControlCharacters()] : []),
+    ...(options.noControlCharacters ? [noControlCharacters()] : []),
     doc(options.required, {
       type: String,
       description: options.description,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Exclude } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsDefined, IsOptional, IsString, Length } from 'class-validator';
 import { ORDER_STATUSES, ORDER_TYPES, type OrderStatus } from '@orders/domain/order';
-import { NullAsMissing } from '../../common/validation';
+import { CompiledValidation, NullAsMissing } from '../../common/validation';
 import { AddressDto } from './address.dto';
 import { DiscountsDto, FeesDto, TaxesDto } from './adjustments.dto';
 import { ContactDto } from './contact.dto';
@@ -73,6 +73,7 @@ export abstract class OrderDto {
     type: String,
     isArray: true,
     maxItems: MAX_REFERENCES,
+    items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
     description:
       'Other orderIds, e.g. the purchase a return order refers to. Each follows the orderId rule (1–100 characters, not blank, ' +
       "no control characters or lone surrogates, not '.' or '..'); a failing one is reported at `references[i]`.",
@@ -156,8 +157,10 @@ export abstract class OrderDto {
   readonly versionTag?: unknown;
 }
 
-/** Body of E2 `POST /orders`: register a new order. */
+/** Body of E2 `POST /orders`: register a new order (compiled validation first: common/validation/compiled-bodies.ts). */
+@CompiledValidation()
 export class RegisterOrderDto extends OrderDto {}
 
 /** Body of E4 `PUT /orders/{orderId}`: replace the whole order (its `orderId` must be the one in the path). */
+@CompiledValidation()
 export class ReplaceOrderDto extends OrderDto {}

@@ -1,0 +1,94 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isDateTimeWithOffset } from '@orders/domain/date-time';
+import { ajvErrorsToFieldErrors, MAX_REPORTED_ERRORS, type ReportedErrors } from './ajv-field-errors';
+import { toJsonSchemaDefinitions, toSizeGuard } from './openapi-json-schema';
+import { schemaRules } from './schema-rule';
+
+const DOCUMENT_ID = 'openapi';
+const GUARD_ID = 'openapi-size-guard';
+
+/** DTO classes whose bodies are checked by compiled validation first (see {@link CompiledValidation}). */
+const COMPILED_CLASSES = new Set<abstract new (...args: never) => object>();
+
+/**
+ * Marks a body DTO whose valid bodies may skip class-transformer and class-validator: a body its compiled
+ * schema accepts reaches the handler as the parsed JSON object. Only for DTOs whose consumers read plain
+ * fields (no defaults from field initialisers, no instance methods, no transform that changes a valid value).
+ */
+export function CompiledValidation(): ClassDecorator {
+  return (target) => void COMPILED_CLASSES.add(target as unknown as abstract new (...args: never) => object);
+}
+
+/** The compiled checks of one body schema. */
+export interface CompiledBody {
+  /** the whole schema; stops at the first failure */
+  accepts: ValidateFunction;
+  /** arrays over their `maxItems`, found before any element of them is checked */
+  oversize: ValidateFunction;
+  /** the whole schema with every failure (for bodies with more failures than are reported) */
+  everyError: ValidateFunction;
+}
+
+function newAjv(allErrors: boolean): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors, verbose: allErrors, coerceTypes: false, useDefaults: false });
+  addFormats(ajv);
+  // `date-time` in this API is the domain's rule (an offset is required; `+0100`, `t`/`z` and no seconds are taken)
+  ajv.addFormat('date-time', { type: 'string', validate: (value: string) => isDateTimeWithOffset(value) });
+  for (const [keyword, rule] of schemaRules()) {
+    ajv.addKeyword({
+      keyword,
+      errors: false,
+      validate: (argument: unknown, data: unknown, _schema: unknown, context?: { parentData?: unknown }) =>
+        rule.check(data, context?.parentData as Record<string, unknown> | undefined, argument),
+    });
+  }
+  return ajv;
+}
+
+/**
+ * The compiled validators of the body DTOs marked {@link CompiledValidation}, built from the OpenAPI
+ * document (the same @nestjs/swagger metadata that documents them): `compile()` once at start-up.
+ */
+export class CompiledBodies {
+  private readonly bodies = new Map<unknown, CompiledBody>();
+
+  compile(document: { components?: { schemas?: Record<string, unknown> } }): void {
+    const definitions = toJsonSchemaDefinitions(document.components?.schemas ?? {}, DOCUMENT_ID);
+    const firstError = newAjv(false);
+    const everyError = newAjv(true);
+    firstError.addSchema({ $id: DOCUMENT_ID, definitions });
+    firstError.addSchema({ $id: GUARD_ID, definitions: toSizeGuard(definitions, DOCUMENT_ID, GUARD_ID) });
+    everyError.addSchema({ $id: DOCUMENT_ID, definitions });
+    this.bodies.clear();
+    for (const type of COMPILED_CLASSES) {
+      if (!(type.name in definitions)) throw new Error(`No schema ${type.name} in the OpenAPI document to compile`);
+      const get = (ajv: Ajv, id: string): ValidateFunction => ajv.getSchema(`${id}#/definitions/${type.name}`)!;
+      this.bodies.set(type, {
+        accepts: get(firstError, DOCUMENT_ID),
+        oversize: get(firstError, GUARD_ID),
+        everyError: get(everyError, DOCUMENT_ID),
+      });
+    }
+  }
+
+  /** The compiled validators of a marked DTO class, once `compile()` has run (undefined for any other class). */
+  of(metatype: unknown): CompiledBody | undefined {
+    return this.bodies.get(metatype);
+  }
+}
+
+/** The first oversize array of a body as a reported error, or undefined when every array is within its limit. */
+export function oversizeArrays(body: CompiledBody, value: unknown): ReportedErrors | undefined {
+  if (body.oversize(value)) return undefined;
+  return ajvErrorsToFieldErrors(body.oversize.errors ?? []);
+}
+
+/** Every failure of a body, reported when there are more than MAX_REPORTED_ERRORS of them (else undefined). */
+export function tooManyFailures(body: CompiledBody, value: unknown): ReportedErrors | undefined {
+  if (body.everyError(value)) return undefined;
+  const errors = body.everyError.errors ?? [];
+  if (errors.length <= MAX_REPORTED_ERRORS) return undefined;
+  const reported = ajvErrorsToFieldErrors(errors);
+  return reported.truncated ? reported : undefined;
+}
