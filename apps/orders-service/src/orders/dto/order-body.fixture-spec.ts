@@ -1,6 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Type } from '@nestjs/common';
 import type { FieldErrors } from '@orders/domain';
 import { createValidationPipe, RequestValidationError } from '../../common/validation';
+import { RegisterOrderDto, ReplaceOrderDto } from './order.dto';
+import { bothPaths, compareOutcomes } from './validation-paths.fixture-spec';
 
 /**
  * Test data and helpers for the DTO specs (the `-spec.ts` suffix keeps it out of the app build and out of the
@@ -109,13 +112,31 @@ export function minimalOrderBody(): Record<string, unknown> {
 
 export type PipeOutcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-/** Runs the service's validation pipe the way Nest does for `@Body()` / `@Query()`. */
+/**
+ * Runs the service's validation pipe the way Nest does for `@Body()` / `@Query()`. An order body that JSON can
+ * carry also goes through the new path (compiled validation first), which must give the same answer.
+ */
 export async function runPipe<T>(value: unknown, metatype: abstract new () => T, type: 'body' | 'query' = 'body'): Promise<PipeOutcome<T>> {
+  const orderBody = [RegisterOrderDto, ReplaceOrderDto].find((dto) => dto === (metatype as unknown));
+  if (type === 'body' && orderBody && isJson(value)) {
+    const verdict = compareOutcomes(await bothPaths(value, orderBody));
+    if (verdict.verdict === 'different') throw new Error(`the compiled path answers differently:\n${verdict.detail}`);
+  }
   try {
     return { ok: true, value: (await createValidationPipe().transform(value, { type, metatype: metatype as Type<T> })) as T };
   } catch (error) {
     if (error instanceof RequestValidationError) return { ok: false, errors: error.errors };
     throw error;
+  }
+}
+
+/** The value travels through JSON unchanged (no undefined, NaN, typed arrays, …). */
+function isJson(value: unknown): boolean {
+  try {
+    const text = JSON.stringify(value);
+    return text !== undefined && isDeepStrictEqual(JSON.parse(text), value);
+  } catch {
+    return false; // too deep for JSON.stringify: the parser refuses such a body anyway
   }
 }
 
