@@ -13,13 +13,14 @@ export interface ReportedErrors {
 }
 
 /** `/lineItems/items/0/article` → `lineItems.items[0].article` (numeric steps of a body are array indices). */
-function pathOf(pointer: string): string {
+export function pathOf(pointer: string): string {
   let path = '';
   for (const raw of pointer.split('/').slice(1)) path = appendPath(path, raw.replace(/~1/g, '/').replace(/~0/g, '~'), true);
   return path;
 }
 
-const propertyOf = (path: string): string => /([A-Za-z0-9_$]+|"[^"]*")\]?$/.exec(path)?.[1]?.replace(/"/g, '') ?? 'value';
+/** The last step of a JSON path, unquoted (`contact["foo bar"]` → `foo bar`). */
+export const propertyName = (path: string): string => /([A-Za-z0-9_$]+|"[^"]*")\]?$/.exec(path)?.[1]?.replace(/"/g, '') ?? 'value';
 
 /** The message class-validator gives for the same failure, as far as ajv's error says it. */
 function describe(error: ErrorObject, property: string): string {
@@ -83,7 +84,7 @@ export function ajvErrorsToFieldErrors(errors: readonly ErrorObject[]): Reported
         ? String(params.missingProperty)
         : error.keyword === 'additionalProperties'
           ? String(params.additionalProperty)
-          : propertyOf(path);
+          : propertyName(path);
     addError(result, key, describe(error, property));
   }
   return { errors: result, truncated: false };

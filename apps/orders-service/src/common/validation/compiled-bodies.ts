@@ -1,8 +1,10 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isDateTimeWithOffset } from '@orders/domain/date-time';
-import { ajvErrorsToFieldErrors, MAX_REPORTED_ERRORS, type ReportedErrors } from './ajv-field-errors';
-import { toJsonSchemaDefinitions, toSizeGuard } from './openapi-json-schema';
+import { addError, type FieldErrors } from '@orders/domain';
+import { ajvErrorsToFieldErrors, MAX_REPORTED_ERRORS, pathOf, propertyName, type ReportedErrors } from './ajv-field-errors';
+import { appendPath } from './field-path';
+import { KNOWN_KEYS, toJsonSchemaDefinitions, toSizeGuard } from './openapi-json-schema';
 import { schemaRules } from './schema-rule';
 
 const DOCUMENT_ID = 'openapi';
@@ -57,6 +59,7 @@ export class CompiledBodies {
     const definitions = toJsonSchemaDefinitions(document.components?.schemas ?? {}, DOCUMENT_ID);
     const firstError = newAjv(false);
     const everyError = newAjv(true);
+    addKnownKeysKeyword(firstError);
     firstError.addSchema({ $id: DOCUMENT_ID, definitions });
     firstError.addSchema({ $id: GUARD_ID, definitions: toSizeGuard(definitions, DOCUMENT_ID, GUARD_ID) });
     everyError.addSchema({ $id: DOCUMENT_ID, definitions });
@@ -78,16 +81,54 @@ export class CompiledBodies {
   }
 }
 
-/** The first oversize array of a body as a reported error, or undefined when every array is within its limit. */
+/** Schema failures that class-validator may accept (it canonicalises enums and codes first, and takes null for absent). */
+const LENIENT_KEYWORDS = new Set(['enum', 'x-currency-code', 'x-country-code']);
+const fallbackMayAccept = (error: ErrorObject): boolean =>
+  (LENIENT_KEYWORDS.has(error.keyword) && typeof error.data === 'string') || (error.keyword === 'type' && error.data === null);
+
+/** The unknown keys the size guard has met in the body it is checking (validation is synchronous). */
+let unknownKeys: string[] = [];
+
+/** `x-known-keys`: counts the keys of an object that are not among its properties; fails past MAX_REPORTED_ERRORS in the body. */
+function addKnownKeysKeyword(ajv: Ajv): void {
+  ajv.addKeyword({
+    keyword: KNOWN_KEYS,
+    errors: false,
+    validate: (known: string[], data: unknown, _schema: unknown, context?: { instancePath?: string }) => {
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) return true;
+      for (const key of Object.keys(data)) {
+        if (known.includes(key)) continue;
+        unknownKeys.push(appendPath(pathOf(context?.instancePath ?? ''), key, false));
+        if (unknownKeys.length > MAX_REPORTED_ERRORS) return false;
+      }
+      return true;
+    },
+  });
+}
+
+/**
+ * The size guard's answer for a body that failed its schema: the first array over its maxItems (found
+ * before any element of it is checked), or the first MAX_REPORTED_ERRORS of more unknown keys; undefined
+ * when neither (then the body's failures are few enough to be checked one by one).
+ */
 export function oversizeArrays(body: CompiledBody, value: unknown): ReportedErrors | undefined {
-  if (body.oversize(value)) return undefined;
+  unknownKeys = [];
+  const fits = body.oversize(value);
+  const unknown = unknownKeys;
+  unknownKeys = [];
+  if (fits) return undefined;
+  if (unknown.length > MAX_REPORTED_ERRORS) {
+    const errors: FieldErrors = {};
+    for (const path of unknown.slice(0, MAX_REPORTED_ERRORS)) addError(errors, path, `property ${propertyName(path)} should not exist`);
+    return { errors, truncated: true };
+  }
   return ajvErrorsToFieldErrors(body.oversize.errors ?? []);
 }
 
 /** Every failure of a body, reported when there are more than MAX_REPORTED_ERRORS of them (else undefined). */
 export function tooManyFailures(body: CompiledBody, value: unknown): ReportedErrors | undefined {
   if (body.everyError(value)) return undefined;
-  const errors = body.everyError.errors ?? [];
+  const errors = (body.everyError.errors ?? []).filter((error) => !fallbackMayAccept(error));
   if (errors.length <= MAX_REPORTED_ERRORS) return undefined;
   const reported = ajvErrorsToFieldErrors(errors);
   return reported.truncated ? reported : undefined;

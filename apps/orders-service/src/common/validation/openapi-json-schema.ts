@@ -50,10 +50,14 @@ function convert(schema: unknown, documentId: string): JsonSchema {
   return out;
 }
 
+/** The guard's keyword on an object that takes no other keys: its property names (compiled-bodies.ts counts the others). */
+export const KNOWN_KEYS = 'x-known-keys';
+
 /**
- * The size guard: only the structure (`properties`, `items`, `allOf`, `$ref`) and `maxItems` of the
- * definitions, so that an array over its limit is refused before a single element of it is looked at
- * (and an array within its limit costs a walk, nothing more).
+ * The size guard: only the structure (`properties`, `items`, `allOf`, `$ref`), `maxItems` and the known keys
+ * of the definitions, so that an array over its limit is refused before a single element of it is looked at,
+ * and a flood of unknown keys is counted without building an error for each (an array within its limit
+ * costs a walk, nothing more).
  */
 export function toSizeGuard(definitions: Record<string, JsonSchema>, fromId: string, toId: string): Record<string, JsonSchema> {
   const prune = (schema: unknown): JsonSchema => {
@@ -63,6 +67,7 @@ export function toSizeGuard(definitions: Record<string, JsonSchema>, fromId: str
     if (typeof schema.maxItems === 'number') out.maxItems = schema.maxItems;
     if (isObject(schema.items)) out.items = prune(schema.items);
     if (Array.isArray(schema.allOf)) out.allOf = schema.allOf.map(prune);
+    if (isObject(schema.properties) && schema.additionalProperties === false) out[KNOWN_KEYS] = Object.keys(schema.properties);
     if (isObject(schema.properties))
       out.properties = Object.fromEntries(Object.entries(schema.properties).map(([name, child]) => [name, prune(child)]));
     return out;
