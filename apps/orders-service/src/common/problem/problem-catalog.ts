@@ -26,13 +26,13 @@ export const PROBLEM_CATALOG = {
   VALIDATION_FAILED: {
     status: 400,
     title: 'Validation failed',
-    when: 'The body or the query does not satisfy the contract. `errors` maps the JSON path of each failing field (`lineItems.items[1].article.sku`, `contactId`, `$` for the whole body) to its messages.',
+    when: 'The body or the query does not satisfy the contract. `errors` maps the JSON path of each failing field (`lineItems.items[1].article.sku`, `contactId`, `$` for the whole body) to its messages; at most 100 paths, with `errorsTruncated: true` when more failed.',
     fix: 'Correct the fields named in `errors` and send the request again; nothing was stored.',
   },
   MALFORMED_JSON: {
     status: 400,
     title: 'Malformed JSON',
-    when: 'The body is not parsable JSON, is nested too deeply or holds a `__proto__`/`constructor` key.',
+    when: 'The body is not parsable JSON, is nested too deeply (over 32 levels), has an object with over 1,000 keys or an array with over 10,000 elements, or holds a `__proto__`/`constructor` key.',
     fix: 'Send one well-formed JSON document as the body.',
   },
   INVALID_IDEMPOTENCY_KEY: {
