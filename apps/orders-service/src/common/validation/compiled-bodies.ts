@@ -26,7 +26,7 @@ export function CompiledValidation(): ClassDecorator {
 export interface CompiledBody {
   /** the whole schema; stops at the first failure */
   accepts: ValidateFunction;
-  /** arrays over their `maxItems`, found before any element of them is checked */
+  /** the size guard: arrays over their `maxItems` (found before any element of them is checked), more than MAX_REPORTED_ERRORS unknown keys */
   oversize: ValidateFunction;
   /** the whole schema with every failure (for bodies with more failures than are reported) */
   everyError: ValidateFunction;
