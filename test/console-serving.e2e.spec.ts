@@ -98,7 +98,7 @@ describe('console enabled but not built', () => {
       const answer = await get(service, path);
       expect(answer.status, path).toBe(503);
       expect(answer.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
-      const body = await answer.json();
+      const body = (await answer.json()) as { detail: string };
       expect(body, path).toMatchObject({ status: 503, code: 'CONSOLE_NOT_BUILT' });
       expect(body.detail, path).not.toContain(empty);
     }
