@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { svgDataUrlsToFiles } from './svg-data-urls';
 
 /**
  * The order-view console (issue 17): Preact through esbuild's automatic JSX runtime (no Preact plugin),
@@ -7,10 +8,12 @@ import { defineConfig } from 'vite';
  * (`@orders/domain/order`, `@orders/segmentation/segment-fields`) are imported as values.
  */
 const root = resolve(__dirname, '../..');
+const base = '/console/';
 
 export default defineConfig({
   root: __dirname,
-  base: '/console/',
+  base,
+  plugins: [svgDataUrlsToFiles(base)],
   publicDir: false,
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   resolve: {

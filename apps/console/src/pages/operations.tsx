@@ -25,12 +25,10 @@ function Projections() {
   const projections = useLoad(() => get<{ items: ProjectionStatus[] }>('/admin/projections'), []);
   return (
     <section aria-labelledby="projections-heading">
-      <h2 id="projections-heading">
-        Projections{' '}
-        <button type="button" class="secondary outline small" onClick={projections.reload}>
-          Refresh
-        </button>
-      </h2>
+      <h2 id="projections-heading">Projections</h2>
+      <button type="button" class="secondary outline small" onClick={projections.reload}>
+        Refresh
+      </button>
       <ProblemView problem={projections.error} />
       <Loading when={projections.loading && !projections.data} />
       <div class="overflow-auto">
