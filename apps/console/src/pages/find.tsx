@@ -23,7 +23,7 @@ export function FindPage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1>Find</h1>
-      <div class="grid">
+      <div class="find-forms">
         <FindOrder />
         <FindContact canSearch={can('contacts')} />
       </div>
