@@ -7,6 +7,7 @@ import { appConfigModule } from './config/app-config.module';
 import { ProblemsModule } from './common/problem/problems.module';
 import { HealthModule } from './health/health.module';
 import { StorageModule } from './infrastructure/storage.module';
+import { ListingsModule } from './listings/listings.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrdersModule } from './orders/orders.module';
@@ -35,6 +36,7 @@ export class AppModule {
         OrderActionModule,
         AutomationsModule,
         SegmentsModule,
+        ListingsModule,
       ],
     };
   }

@@ -1,7 +1,14 @@
 import type { ApiKeyStore } from '@orders/api-keys';
 import type { AutomationStore } from '@orders/automations';
 import type { EventStore } from '@orders/event-store';
-import type { ContactResolver, OrderReadModel, ProjectionStore, SavedSegmentStore, SegmentQueries } from '@orders/read-models';
+import type {
+  ContactResolver,
+  ListingQueries,
+  OrderReadModel,
+  ProjectionStore,
+  SavedSegmentStore,
+  SegmentQueries,
+} from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
 import { ConfigError } from './config-error';
 import type { ProjectionsAdmin } from './projections-admin';
@@ -46,6 +53,8 @@ export interface Backend {
   readonly orderEvents: EventStore;
   readonly readModels: ReadStore;
   readonly contactResolver: ContactResolver;
+  /** the console's listings (registers, recent orders, a contact's figures) over the read models */
+  readonly listings: ListingQueries;
   readonly segmentQueries: SegmentQueries;
   readonly savedSegments: SavedSegmentStore;
   readonly automations: AutomationStore;

@@ -10,6 +10,7 @@ import {
   type LeasedWork,
   LeaseRunner,
   MongoContactResolver,
+  MongoListingQueries,
   MongoLease,
   MongoReadModels,
   MongoSavedSegmentStore,
@@ -63,6 +64,10 @@ export class DistributedBackend implements Backend {
 
   get contactResolver(): MongoContactResolver {
     return this.stores.once('contactResolver', () => new MongoContactResolver(this.readModels), false);
+  }
+
+  get listings(): MongoListingQueries {
+    return this.stores.once('listings', () => mongoFaults(new MongoListingQueries(this.useMongo().db), 'read-models'), false);
   }
 
   get segmentQueries(): SegmentQueries {

@@ -7,6 +7,7 @@ import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
   type SavedSegmentStore,
   type SegmentQueries,
+  SqliteListingQueries,
   SqliteReadModels,
   SqliteRegisterQueries,
   SqliteSavedSegmentStore,
@@ -46,6 +47,10 @@ export class EmbeddedBackend implements Backend {
 
   get contactResolver(): SqliteRegisterQueries {
     return this.stores.once('contactResolver', () => new SqliteRegisterQueries(this.readModels.db), false);
+  }
+
+  get listings(): SqliteListingQueries {
+    return this.stores.once('listings', () => new SqliteListingQueries(this.readModels.db), false);
   }
 
   get segmentQueries(): SegmentQueries {

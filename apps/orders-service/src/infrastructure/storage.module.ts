@@ -10,7 +10,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EVENT_STORE } from '@orders/event-store';
-import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
+import { CONTACT_RESOLVER, LISTING_QUERIES, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
 import type { AppConfig } from '../config/app-config';
 import { meteredEventStoreProvider } from '../metrics/metered-event-store.provider';
 import { BACKEND, type Backend, openBackend } from '@orders/backend';
@@ -73,10 +73,21 @@ export class StorageModule {
         { provide: PROJECTION_STORE, useValue: readModels },
         { provide: Projector, useValue: projector },
         { provide: CONTACT_RESOLVER, useValue: backend.contactResolver },
+        { provide: LISTING_QUERIES, useValue: backend.listings },
         { provide: BACKEND, useValue: backend }, // the other stores; runExclusive() for the dispatcher
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, StorageFaults, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, BACKEND],
+      exports: [
+        APP_CONFIG,
+        StorageFaults,
+        EVENT_STORE,
+        ORDER_READ_MODEL,
+        PROJECTION_STORE,
+        CONTACT_RESOLVER,
+        LISTING_QUERIES,
+        Projector,
+        BACKEND,
+      ],
     };
   }
 }
