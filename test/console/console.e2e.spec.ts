@@ -79,6 +79,8 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     );
     await done(await api.post('/api/v3/orders', fullOrder(ORDER, CONTACT)));
     await done(await api.post(`/api/v3/orders/${ORDER}/change-status`, { status: 'Completed' }));
+    const versionTag = (await api.get(`/api/v3/orders/${ORDER}`)).body.versionTag;
+    await done(await api.post(`/api/v3/orders/${ORDER}/action`, { action: 'ConfirmDelivery', versionTag, language: 'en-GB' }));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page = await newPage();
@@ -148,6 +150,9 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     expect(changeText).toMatch(/changed\s*status\s*InProgress\s*→\s*Completed/);
     expect(changeText).toContain('admin');
     expect(changeText).toContain(history.body.items[1].correlationId);
+    expect(await page.locator('.timeline-entry[data-type=OrderActionRequested]').textContent()).toMatch(
+      /Action\s*ConfirmDelivery\s*\(en-GB\)/,
+    );
     await shot(page, 'timeline');
     await page.locator('.timeline-entry[data-revision="0"]').getByRole('link', { name: 'View the order as it was here' }).click();
     await waitText(page, '[data-field=versionTag]', history.body.items[0].versionTag);

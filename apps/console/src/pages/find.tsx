@@ -28,7 +28,7 @@ export function FindPage({ params }: { params: URLSearchParams }) {
         <FindContact canSearch={can('contacts')} />
       </div>
       {can('contacts') ? (
-        <ContactList params={params} />
+        <ContactList key={params.toString()} params={params} />
       ) : (
         <ScopeNote scope="contacts" what="the contact register (search by e-mail, phone, member number)" />
       )}
