@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './app-config';
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
     });
     expect(config.dataDir).toMatch(/[/\\]data$/);
     expect(config).not.toHaveProperty('adminApiKey');
+    expect(config.console).toEqual({ enabled: true, dir: resolve('dist/console') });
   });
 
   it('reads and converts the given values', () => {
@@ -37,6 +39,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       READY_MAX_LAG: '0',
       ADMIN_API_KEY: 'a'.repeat(16),
+      CONSOLE_ENABLED: 'false',
+      CONSOLE_DIR: '/srv/console',
     });
 
     expect(config).toMatchObject({
@@ -48,6 +52,7 @@ describe('loadConfig', () => {
       readyMaxLag: 0,
     });
     expect(config.adminApiKey).toBe('a'.repeat(16));
+    expect(config.console).toEqual({ enabled: false, dir: '/srv/console' });
   });
 
   it('automation targets: the local network is refused by default; AUTOMATION_ALLOWED_HOSTS is checked entry by entry', () => {

@@ -24,6 +24,15 @@ export interface AppConfig {
   automations: AutomationConfig;
   /** EVENTSTORE_URL + MONGODB_URL: the distributed backend; neither: embedded (the default when absent) */
   backend?: BackendConfig;
+  /** the order-view console (console/console-static.ts); absent: served from ./dist/console */
+  console?: ConsoleConfig;
+}
+
+export interface ConsoleConfig {
+  /** CONSOLE_ENABLED: serve the console at /console; GET / redirects to it (to /docs when off) */
+  enabled: boolean;
+  /** CONSOLE_DIR: the built console's directory (absolute) */
+  dir: string;
 }
 
 export interface AutomationConfig {
@@ -75,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts: parseAllowedHosts(variables.AUTOMATION_ALLOWED_HOSTS) as AllowedHosts, // validated above
     },
     backend: loadBackendConfig(env),
+    console: { enabled: variables.CONSOLE_ENABLED, dir: resolve(variables.CONSOLE_DIR) },
   };
 }

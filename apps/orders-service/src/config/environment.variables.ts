@@ -74,6 +74,14 @@ export class EnvironmentVariables {
     },
   })
   AUTOMATION_ALLOWED_HOSTS!: string;
+
+  /** serve the order-view console at /console (GET / redirects there; else to /docs) */
+  @BooleanVariable({ default: true })
+  CONSOLE_ENABLED!: boolean;
+
+  /** the built console (`npm run build:console`), relative to the working directory */
+  @TextVariable({ default: 'dist/console' })
+  CONSOLE_DIR!: string;
 }
 
 /**

@@ -244,6 +244,12 @@ export const PROBLEM_CATALOG = {
     when: 'A write waited in vain for the store lock (a projection rebuild holds it, say).',
     fix: 'Retry after the seconds of `Retry-After`; a change that was refused was not stored.',
   },
+  CONSOLE_NOT_BUILT: {
+    status: 503,
+    title: 'Console not built',
+    when: 'The order-view console is enabled (`CONSOLE_ENABLED`) but its files are not there: `CONSOLE_DIR` (default `dist/console`) holds no `index.html`.',
+    fix: 'Build it (`npm run build`, or `npm run build:console`) or point `CONSOLE_DIR` at a built console; the API works meanwhile. Set `CONSOLE_ENABLED=false` to run without it.',
+  },
 } as const satisfies Record<string, ProblemPage>;
 
 /** Every code the service answers with. */
