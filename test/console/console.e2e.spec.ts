@@ -182,11 +182,12 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await page.getByRole('button', { name: 'Save segment' }).click();
     await page.waitForURL(/#\/segments\/[0-9a-f-]{36}$/);
     await page.getByRole('link', { name: 'Arctic Line buyers' }).waitFor();
-    await shot(page, 'segments');
     await page.reload();
     await page.getByRole('heading', { name: 'Edit segment' }).waitFor();
     await waitText(page, '[data-figure=orderCount]', expected.orderCount.toLocaleString('en-GB'));
     expect(await page.locator('.line-block input[id$=-attr]').inputValue()).toBe('brand');
+    await page.locator('[aria-busy=true]').waitFor({ state: 'detached' });
+    await shot(page, 'segments');
   });
 
   it('shows the operations page to an admin key: projections, dead letters, endpoints', async () => {
@@ -247,7 +248,6 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await tab.locator('.timeline-entry').first().waitFor();
     await tab.locator('.scope-note', { hasText: 'automations' }).waitFor();
     expect(await tab.getByRole('button', { name: /save|delete|retry/i }).count()).toBe(0);
-    await tab.goto(`${service.url}/console/#/segments`);
     await shot(tab, 'read-only-key');
     await readerContext.close();
   });
