@@ -20,6 +20,7 @@ if (!hasChromium) console.warn(`console e2e skipped: no chromium at ${CHROMIUM} 
 const CONTACT = 'console-ada';
 const EMAIL = 'ada.console@example.com';
 const ORDER = 'console-order-1';
+const DELETED = 'console-order-deleted';
 
 let dataDir: string;
 let service: ServiceHandle;
@@ -81,6 +82,10 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await done(await api.post(`/api/v3/orders/${ORDER}/change-status`, { status: 'Completed' }));
     const versionTag = (await api.get(`/api/v3/orders/${ORDER}`)).body.versionTag;
     await done(await api.post(`/api/v3/orders/${ORDER}/action`, { action: 'ConfirmDelivery', versionTag, language: 'en-GB' }));
+    await done(await api.post('/api/v3/orders', minimalOrder(DELETED, CONTACT)));
+    const deleting = await api.delete(`/api/v3/orders/${DELETED}`);
+    expect(deleting.status).toBe(202);
+    expect((await api.waitForJob(deleting.headers.get('location')!)).body.status).toBe('Completed');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page = await newPage();
@@ -198,12 +203,17 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await shot(page, 'operations');
   });
 
-  it('shows every API error with its code and detail', async () => {
-    await page.goto(`${service.url}/console/#/order/no-such-order`);
+  it('shows every API error with its code and detail, and a deleted order keeps its timeline', async () => {
+    await page.goto(`${service.url}/console/#/order/${DELETED}`);
     const problem = page.locator('.problem[data-code=ORDER_NOT_FOUND]');
     await problem.waitFor();
     expect(await problem.textContent()).toContain('404');
-    await page.getByRole('link', { name: 'open the timeline' }).waitFor();
+    await page.getByRole('link', { name: 'open the timeline' }).click();
+    await page.locator('.timeline-entry[data-type=OrderDeleted]').waitFor();
+    expect(await page.getByRole('status').first().textContent()).toContain('This order is deleted');
+    await page.locator('.timeline-entry[data-revision="0"]').getByRole('link', { name: 'View the order as it was here' }).click();
+    await page.locator('[data-field=versionTag]').waitFor();
+    expect(await text(page, '.order-header [data-field=totalPrice]')).toMatch(/100/);
   });
 
   it('fits a phone width', async () => {
