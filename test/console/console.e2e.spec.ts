@@ -51,9 +51,11 @@ async function signIn(tab: Page, key: string) {
   await tab.keyboard.press('Enter');
 }
 
+// inside evaluate(): `globalThis as any`, as the root tsconfig (Node) has no DOM types and a string would be an eval the CSP refuses
 const text = async (tab: Page, selector: string) => ((await tab.locator(selector).first().textContent()) ?? '').trim();
+/** Waits until the first element of `selector` reads `expected`. */
 const waitText = (tab: Page, selector: string, expected: string) =>
-  tab.waitForFunction(([s, e]) => document.querySelector(s!)?.textContent?.trim() === e, [selector, expected]);
+  tab.waitForFunction(([s, e]) => (globalThis as any).document.querySelector(s)?.textContent?.trim() === e, [selector, expected] as const);
 
 describe.skipIf(!hasChromium)('the console in a browser', () => {
   beforeAll(async () => {
@@ -103,7 +105,7 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await shot(page, 'key-entry');
     await signIn(page, TEST_ADMIN_API_KEY);
     await page.getByRole('heading', { name: 'Find' }).waitFor();
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(TEST_ADMIN_API_KEY);
+    expect(await page.evaluate(() => Object.values((globalThis as any).sessionStorage))).toContain(TEST_ADMIN_API_KEY);
     expect(page.url()).not.toContain(TEST_ADMIN_API_KEY);
     await page.getByRole('heading', { name: 'Recent orders' }).waitFor();
     await page.locator('#recent-heading ~ div table tbody tr').first().waitFor();
@@ -220,7 +222,7 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${service.url}/console/#/contact/${CONTACT}`);
     await waitText(page, '[data-figure=orders]', '2');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, 'contact-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
