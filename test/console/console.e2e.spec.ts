@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { API_KEYS_FILE, SqliteApiKeyStore } from '@orders/api-keys';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -30,6 +32,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
+let receiver: Server;
+let receiverUrl: string;
 
 async function done(answer: { status: number; headers: Headers; body: unknown }) {
   expect(answer.status, JSON.stringify(answer.body)).toBe(202);
@@ -65,7 +69,11 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     const keys = SqliteApiKeyStore.open(join(dataDir, API_KEYS_FILE));
     readerKey = (await keys.create('console-reader', ['orders:read', 'contacts'])).key;
     await keys.close();
-    service = await startService({ dataDir });
+    // an automation receiver on 127.0.0.1 (allowed by AUTOMATION_ALLOW_LOCAL_NETWORK): the action's trigger shows on the timeline
+    receiver = createServer((request, response) => request.resume().on('end', () => response.writeHead(204).end()));
+    await new Promise<void>((ready) => receiver.listen(0, '127.0.0.1', ready));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    service = await startService({ dataDir, env: { AUTOMATION_ALLOW_LOCAL_NETWORK: 'true' } });
     api = client(service.url);
     expect(
       (await api.put(`/api/v3/contacts/${CONTACT}`, { email: EMAIL, firstName: 'Ada', lastName: 'Lovelace', memberNumber: 'M-ADA' }))
@@ -82,8 +90,15 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     );
     await done(await api.post('/api/v3/orders', fullOrder(ORDER, CONTACT)));
     await done(await api.post(`/api/v3/orders/${ORDER}/change-status`, { status: 'Completed' }));
+    expect((await api.post('/api/v3/automations/endpoints', { url: receiverUrl, secret: 'console-test-secret-0001' })).status).toBe(201);
     const versionTag = (await api.get(`/api/v3/orders/${ORDER}`)).body.versionTag;
     await done(await api.post(`/api/v3/orders/${ORDER}/action`, { action: 'ConfirmDelivery', versionTag, language: 'en-GB' }));
+    for (let tries = 0; ; tries++) {
+      const deliveries = (await api.get(`/api/v3/automations/deliveries?orderId=${ORDER}`)).body;
+      if (deliveries.items[0]?.state === 'delivered') break;
+      if (tries > 100) throw new Error(`trigger not delivered: ${JSON.stringify(deliveries)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await done(await api.post('/api/v3/orders', minimalOrder(DELETED, CONTACT)));
     const deleting = await api.delete(`/api/v3/orders/${DELETED}`);
     expect(deleting.status).toBe(202);
@@ -97,6 +112,7 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await service?.stop();
+    receiver?.close();
     if (dataDir) removeDataDir(dataDir);
   });
 
@@ -160,6 +176,9 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     expect(await page.locator('.timeline-entry[data-type=OrderActionRequested]').textContent()).toMatch(
       /Action\s*ConfirmDelivery\s*\(en-GB\)/,
     );
+    expect(await page.locator('.timeline-entry[data-type=OrderActionRequested] .triggers').textContent()).toMatch(
+      /trigger to endpoint .*: delivered, 1 attempt/,
+    );
     await shot(page, 'timeline');
     await page.locator('.timeline-entry[data-revision="0"]').getByRole('link', { name: 'View the order as it was here' }).click();
     await waitText(page, '[data-field=versionTag]', history.body.items[0].versionTag);
@@ -202,6 +221,7 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await page.locator('#projections-heading ~ div table tbody tr').first().waitFor();
     expect(await page.locator('#projections-heading ~ div table').textContent()).toMatch(/caught up|behind/);
     await page.getByText('No dead letters.').waitFor();
+    await page.getByText(receiverUrl).waitFor();
     await shot(page, 'operations');
   });
 
