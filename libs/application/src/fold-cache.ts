@@ -53,6 +53,11 @@ export class FoldCache {
     return entry.folded as FoldedStream<S>;
   }
 
+  /** whether a fold of the stream is kept (without touching its place in the LRU order) */
+  has(streamId: string): boolean {
+    return this.entries.has(streamId);
+  }
+
   set<S>(streamId: string, folded: FoldedStream<S>): void {
     this.delete(streamId);
     const size = (JSON.stringify(folded.state)?.length ?? 0) + folded.keys.size * KEY_SIZE;
