@@ -1,7 +1,14 @@
 import type { ApiKeyStore } from '@orders/api-keys';
 import type { AutomationStore } from '@orders/automations';
 import type { EventStore } from '@orders/event-store';
-import type { ContactResolver, OrderReadModel, ProjectionStore, SavedSegmentStore, SegmentQueries } from '@orders/read-models';
+import type {
+  ContactResolver,
+  OrderReadModel,
+  ProjectionStore,
+  ProjectorOptions,
+  SavedSegmentStore,
+  SegmentQueries,
+} from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
 import { ConfigError } from './config-error';
 import type { ProjectionsAdmin } from './projections-admin';
@@ -33,6 +40,8 @@ export class DataSetNotFoundError extends Error {
 export type ReadStore = OrderReadModel & ProjectionStore & { readonly streamPrefixes: readonly string[]; close(): Promise<void> };
 export type Connectivity = Record<'eventStore' | 'readStore', { ok: true } | { ok: false; message: string }>;
 export type BackendLog = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+/** What the service hears from its projector, wherever it runs (this thread, a worker thread). */
+export type ProjectorHooks = Pick<ProjectorOptions, 'log' | 'onFailing' | 'onRecovered'>;
 
 /**
  * Every store of this process, on the embedded files under DATA_DIR or on EventStoreDB + MongoDB (one
@@ -51,6 +60,11 @@ export interface Backend {
   readonly automations: AutomationStore;
   /** projection status and rebuild (the CLI), over `orderEvents` */
   readonly projections: ProjectionsAdmin;
+  /**
+   * The projector of `readModels` over `orderEvents`, to run through runExclusive('projector', …).
+   * Embedded with threads: on a worker thread of its own (threads/projector-thread.ts); else a Projector here.
+   */
+  projector(hooks: ProjectorHooks): LeasedWork;
   /**
    * The API keys. Distributed: over the read models' connection once MongoDB is in use (the service);
    * else over a connection of its own, checked within the bound (the CLI's keys commands need nothing else).
@@ -80,3 +94,5 @@ export function messageOf(error: unknown): string {
 
 /** Injection token of the process's Backend (Nest, and anything else that resolves by token). */
 export const BACKEND = Symbol('BACKEND');
+/** Injection token of the process's projector (the LeasedWork Backend.projector() made). */
+export const PROJECTOR = Symbol('PROJECTOR');

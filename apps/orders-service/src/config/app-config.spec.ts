@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       projectorEnabled: true,
+      embeddedThreads: true,
       logLevel: 'log',
       readyMaxLag: 1000,
       rateLimitPerSecond: 200,
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATA_DIR: '/tmp/orders',
       PROJECTOR_ENABLED: 'off',
+      EMBEDDED_THREADS: 'off',
       LOG_LEVEL: 'debug',
       READY_MAX_LAG: '0',
       ADMIN_API_KEY: 'a'.repeat(16),
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/tmp/orders',
       projectorEnabled: false,
+      embeddedThreads: false,
       logLevel: 'debug',
       readyMaxLag: 0,
     });
