@@ -66,6 +66,16 @@ describe('embedded backend on worker threads', () => {
     expect(conflict).toMatchObject({ streamId: orderStreamId('t-1'), actual: 0 });
   });
 
+  it('still group-commits: 200 concurrent appends share a few transactions on the worker', async () => {
+    const store = threaded().eventStore as SqliteEventStore;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.appendToStream(`g-${i}`, newEvents(2), { expectedRevision: 'no_stream' })),
+    );
+    expect(results.map((r) => r.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => 2 * i + 2));
+    expect(store.stats()).toMatchObject({ appends: 200, events: 400 });
+    expect(store.stats().flushes).toBeLessThanOrEqual(2); // one message from this turn: one batch (two if it arrived split)
+  });
+
   it('a dead append worker fails its appends with a storage fault (503 STORE_UNAVAILABLE), and the next append starts another', async () => {
     const backend = threaded();
     const store = backend.eventStore as SqliteEventStore;
