@@ -23,10 +23,21 @@ export function useWorkerScript(file: string): void {
   script = file;
 }
 
+/**
+ * Young-generation caps per role (MB). V8's default lets each thread's nursery grow to tens of MB under a
+ * high allocation rate, memory the process keeps; these workers allocate little per event and short-lived.
+ * The old generation keeps V8's default limit: a worker that ran out of it would die and be restarted.
+ */
+const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 8 };
+
 /** Starts a worker thread in `role` with `options` (structured-cloned). */
 export function startWorker<T>(role: WorkerRole, options: T): Worker {
   const data: OrdersWorkerData<T> = { ordersWorker: role, options };
-  return new Worker(workerScript(), { workerData: data, name: `orders-${role}` });
+  return new Worker(workerScript(), {
+    workerData: data,
+    name: `orders-${role}`,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB[role] },
+  });
 }
 
 function workerScript(): string {
