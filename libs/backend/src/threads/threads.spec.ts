@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderStreamId } from '@orders/domain';
 import { isStorageFault, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
@@ -90,6 +91,18 @@ describe('embedded backend on worker threads', () => {
     const next = await store.appendToStream('s-3', newEvents(2));
     expect(next.nextExpectedRevision).toBe(1);
     expect(thread.starts).toBe(2);
+  });
+
+  it('an append worker that cannot open the file fails the append with the SQLite code classified (503), not a hang', async () => {
+    const dir = newDir();
+    // a stand-in for the worker: answers as runAppendWorker does when openDatabase throws, then ends
+    const error = { name: 'SqliteError', message: 'unable to open database file', code: 'SQLITE_CANTOPEN' };
+    const script = `require('node:worker_threads').parentPort.postMessage({ t: 'fatal', error: ${JSON.stringify(error)} })`;
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), appendWorker: () => new Worker(script, { eval: true }) });
+    const failure = await store.appendToStream('s', newEvents(1)).catch((e: unknown) => e);
+    expect(isStorageFault(failure)).toBe(true);
+    expect(failure).toMatchObject({ kind: 'unavailable', store: 'events', message: expect.stringContaining('unable to open') });
+    await store.close();
   });
 
   it('a dead projector worker is reported through onFailing and started again; projecting goes on', async () => {
