@@ -6,6 +6,7 @@ import type {
   ListingQueries,
   OrderReadModel,
   ProjectionStore,
+  ProjectorOptions,
   SavedSegmentStore,
   SegmentQueries,
 } from '@orders/read-models';
@@ -40,6 +41,8 @@ export class DataSetNotFoundError extends Error {
 export type ReadStore = OrderReadModel & ProjectionStore & { readonly streamPrefixes: readonly string[]; close(): Promise<void> };
 export type Connectivity = Record<'eventStore' | 'readStore', { ok: true } | { ok: false; message: string }>;
 export type BackendLog = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+/** What the service hears from its projector, wherever it runs (this thread, a worker thread). */
+export type ProjectorHooks = Pick<ProjectorOptions, 'log' | 'onFailing' | 'onRecovered'>;
 
 /**
  * Every store of this process, on the embedded files under DATA_DIR or on EventStoreDB + MongoDB (one
@@ -60,6 +63,11 @@ export interface Backend {
   readonly automations: AutomationStore;
   /** projection status and rebuild (the CLI), over `orderEvents` */
   readonly projections: ProjectionsAdmin;
+  /**
+   * The projector of `readModels` over `orderEvents`, to run through runExclusive('projector', …).
+   * Embedded with threads: on a worker thread of its own (threads/projector-thread.ts); else a Projector here.
+   */
+  projector(hooks: ProjectorHooks): LeasedWork;
   /**
    * The API keys. Distributed: over the read models' connection once MongoDB is in use (the service);
    * else over a connection of its own, checked within the bound (the CLI's keys commands need nothing else).
@@ -89,3 +97,5 @@ export function messageOf(error: unknown): string {
 
 /** Injection token of the process's Backend (Nest, and anything else that resolves by token). */
 export const BACKEND = Symbol('BACKEND');
+/** Injection token of the process's projector (the LeasedWork Backend.projector() made). */
+export const PROJECTOR = Symbol('PROJECTOR');

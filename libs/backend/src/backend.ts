@@ -9,6 +9,11 @@ export interface OpenBackendOptions {
    * without DATA_DIR/events.sqlite and apiKeys() without DATA_DIR, with a DataSetNotFoundError.
    */
   existing?: boolean;
+  /**
+   * Embedded: run the group commit (with its fsync) and the projector on worker threads (the service's
+   * EMBEDDED_THREADS, default on there); off by default, so commands and tests run in one thread.
+   */
+  threads?: boolean;
 }
 
 /** Opens the configured backend without waiting for servers (call verify() before serving). */
@@ -21,5 +26,5 @@ export function openBackend(
   const backend = settings.backend ?? { kind: 'embedded' };
   return backend.kind === 'distributed'
     ? new DistributedBackend(backend, log, connectTimeoutMs)
-    : new EmbeddedBackend(settings.dataDir, options.existing ?? false);
+    : new EmbeddedBackend(settings.dataDir, options.existing ?? false, options.threads ?? false);
 }

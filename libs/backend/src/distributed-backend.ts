@@ -16,10 +16,18 @@ import {
   MongoSavedSegmentStore,
   MongoSegmentQueries,
 } from '@orders/read-models/mongo';
-import type { SavedSegmentStore, SegmentQueries } from '@orders/read-models';
+import { Projector, type SavedSegmentStore, type SegmentQueries } from '@orders/read-models';
 import { type BackendConfig, redact } from './backend-config';
 import { ConfigError } from './config-error';
-import { type Backend, type BackendLog, BackendUnavailableError, type Connectivity, LEASE_TTL_MS, messageOf } from './backend.port';
+import {
+  type Backend,
+  type BackendLog,
+  BackendUnavailableError,
+  type Connectivity,
+  LEASE_TTL_MS,
+  messageOf,
+  type ProjectorHooks,
+} from './backend.port';
 import { withOrderUpcasting } from './order-event-store';
 import { mongoProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
@@ -142,6 +150,10 @@ export class DistributedBackend implements Backend {
       this.readModels.checkConnectivity(timeoutMs),
     ]);
     return { eventStore: outcome(eventStore), readStore: outcome(readStore) };
+  }
+
+  projector(hooks: ProjectorHooks): LeasedWork {
+    return new Projector(this.orderEvents, this.readModels, { streamPrefixes: this.readModels.streamPrefixes, ...hooks });
   }
 
   async runExclusive(role: string, work: LeasedWork): Promise<void> {

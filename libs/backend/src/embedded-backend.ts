@@ -5,6 +5,7 @@ import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
+  Projector,
   type SavedSegmentStore,
   type SegmentQueries,
   SqliteListingQueries,
@@ -15,11 +16,13 @@ import {
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
 import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
-import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES } from './backend.port';
+import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES, type ProjectorHooks } from './backend.port';
 import { ConfigError } from './config-error';
 import { withOrderUpcasting } from './order-event-store';
 import { embeddedProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
+import { startWorker } from './threads/launch';
+import { ProjectorThread } from './threads/projector-thread';
 
 /** The files under DATA_DIR: events, read models (with saved segments), API keys, automations. One process per data set. */
 export class EmbeddedBackend implements Backend {
@@ -31,10 +34,19 @@ export class EmbeddedBackend implements Backend {
   constructor(
     private readonly dataDir: string,
     private readonly existing: boolean,
+    /** group commit and projector on worker threads (see threads/); reads stay on this thread */
+    private readonly threads = false,
   ) {}
 
   get eventStore(): SqliteEventStore {
-    return this.stores.once('eventStore', () => this.inDataDir(() => SqliteEventStore.open({ file: this.file(EVENTS_FILE) })));
+    return this.stores.once('eventStore', () =>
+      this.inDataDir(() =>
+        SqliteEventStore.open({
+          file: this.file(EVENTS_FILE),
+          ...(this.threads ? { appendWorker: (options) => startWorker('append', options) } : {}),
+        }),
+      ),
+    );
   }
 
   get orderEvents(): EventStore {
@@ -67,6 +79,16 @@ export class EmbeddedBackend implements Backend {
 
   get projections(): ProjectionsAdmin {
     return this.stores.once('projections', () => embeddedProjections(this.orderEvents, join(this.dataDir, READ_MODELS_FILE)), false);
+  }
+
+  projector(hooks: ProjectorHooks): LeasedWork {
+    if (!this.threads)
+      return new Projector(this.orderEvents, this.readModels, { streamPrefixes: this.readModels.streamPrefixes, ...hooks });
+    const files = { eventsFile: this.file(EVENTS_FILE), readModelsFile: this.file(READ_MODELS_FILE) };
+    const projector = new ProjectorThread((options) => startWorker('projector', options), files, hooks);
+    void this.readModels; // opened (and migrated) here first, before the worker opens it
+    this.eventStore.onCommitted((head) => projector.notify(head)); // the append worker's commits wake the projector's
+    return projector;
   }
 
   async apiKeys(): Promise<ApiKeyStore> {

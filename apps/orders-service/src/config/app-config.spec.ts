@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       projectorEnabled: true,
+      embeddedThreads: true,
       logLevel: 'log',
       readyMaxLag: 1000,
       rateLimitPerSecond: 200,
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATA_DIR: '/tmp/orders',
       PROJECTOR_ENABLED: 'off',
+      EMBEDDED_THREADS: 'off',
       LOG_LEVEL: 'debug',
       READY_MAX_LAG: '0',
       ADMIN_API_KEY: 'a'.repeat(16),
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/tmp/orders',
       projectorEnabled: false,
+      embeddedThreads: false,
       logLevel: 'debug',
       readyMaxLag: 0,
     });

@@ -11,6 +11,8 @@ export interface AppConfig {
   dataDir: string;
   /** run the projector in this process (one projector per data set) */
   projectorEnabled: boolean;
+  /** EMBEDDED_THREADS: the embedded backend commits appends and runs the projector on worker threads */
+  embeddedThreads: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** READY_MAX_LAG: /health/ready fails while the projector is more than this many events behind the head */
   readyMaxLag: number;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: variables.HOST,
     dataDir: resolve(variables.DATA_DIR),
     projectorEnabled: variables.PROJECTOR_ENABLED,
+    embeddedThreads: variables.EMBEDDED_THREADS,
     logLevel: LOG_LEVEL_ALIASES[variables.LOG_LEVEL] ?? (variables.LOG_LEVEL as AppConfig['logLevel']),
     readyMaxLag: variables.READY_MAX_LAG,
     ...(variables.ADMIN_API_KEY ? { adminApiKey: variables.ADMIN_API_KEY } : {}),

@@ -25,6 +25,10 @@ export class EnvironmentVariables {
   @BooleanVariable({ default: true })
   PROJECTOR_ENABLED!: boolean;
 
+  /** embedded backend: group commit (fsync) and projector on worker threads (docs/architecture.md "Threads") */
+  @BooleanVariable({ default: true })
+  EMBEDDED_THREADS!: boolean;
+
   @OneOfVariable(LOG_LEVEL_NAMES, { default: 'log' })
   LOG_LEVEL!: (typeof LOG_LEVEL_NAMES)[number];
 
