@@ -16,7 +16,7 @@ import {
   MongoSegmentQueries,
 } from '@orders/read-models/mongo';
 import type { SavedSegmentStore, SegmentQueries } from '@orders/read-models';
-import { type BackendConfig, redact } from './backend-config';
+import { type BackendConfig, DEFAULT_READ_POOL, redact } from './backend-config';
 import { ConfigError } from './config-error';
 import { type Backend, type BackendLog, BackendUnavailableError, type Connectivity, LEASE_TTL_MS, messageOf } from './backend.port';
 import { withOrderUpcasting } from './order-event-store';
@@ -41,6 +41,7 @@ export class DistributedBackend implements Backend {
     private readonly config: Extract<BackendConfig, { kind: 'distributed' }>,
     private readonly log: BackendLog,
     private readonly timeoutMs: number,
+    private readonly queryBudgetMs = DEFAULT_READ_POOL.budgetMs,
   ) {
     this.eventStore = parse('EVENTSTORE_URL', config.eventStoreUrl, () =>
       EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl, {
@@ -66,7 +67,7 @@ export class DistributedBackend implements Backend {
   }
 
   get segmentQueries(): SegmentQueries {
-    return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db), false);
+    return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db, { budgetMs: this.queryBudgetMs }), false);
   }
 
   get savedSegments(): SavedSegmentStore {

@@ -5,6 +5,8 @@ import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
+  PooledSegmentQueries,
+  ReadPool,
   type SavedSegmentStore,
   type SegmentQueries,
   SqliteReadModels,
@@ -13,7 +15,7 @@ import {
   SqliteSegmentQueries,
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
-import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
+import { DEFAULT_READ_POOL, EVENTS_FILE, READ_MODELS_FILE, type ReadPoolSettings } from './backend-config';
 import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES } from './backend.port';
 import { ConfigError } from './config-error';
 import { withOrderUpcasting } from './order-event-store';
@@ -30,6 +32,7 @@ export class EmbeddedBackend implements Backend {
   constructor(
     private readonly dataDir: string,
     private readonly existing: boolean,
+    private readonly readPoolSettings: ReadPoolSettings = DEFAULT_READ_POOL,
   ) {}
 
   get eventStore(): SqliteEventStore {
@@ -48,8 +51,21 @@ export class EmbeddedBackend implements Backend {
     return this.stores.once('contactResolver', () => new SqliteRegisterQueries(this.readModels.db), false);
   }
 
+  /** on the read pool (worker threads, read-only connections, a budget per query), unless READ_POOL_SIZE is 0 */
   get segmentQueries(): SegmentQueries {
-    return this.stores.once('segmentQueries', () => new SqliteSegmentQueries(this.readModels.db), false);
+    return this.stores.once(
+      'segmentQueries',
+      () => (this.readPoolSettings.size > 0 ? new PooledSegmentQueries(this.readPool) : new SqliteSegmentQueries(this.readModels.db)),
+      false,
+    );
+  }
+
+  /** opened after the read models, which create the file and its schema */
+  private get readPool(): ReadPool {
+    return this.stores.once('readPool', () => {
+      const file = this.readModels.db.name;
+      return new ReadPool({ file, ...this.readPoolSettings });
+    });
   }
 
   get savedSegments(): SavedSegmentStore {
@@ -105,7 +121,7 @@ export class EmbeddedBackend implements Backend {
 
   async close(): Promise<void> {
     for (const work of this.running.splice(0).reverse()) await work.stop();
-    await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels']);
+    await this.stores.close(['readPool', 'apiKeys', 'automations', 'eventStore', 'readModels']);
   }
 
   private file(name: string): string {

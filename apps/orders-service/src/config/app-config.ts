@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { validateEnvironment } from './environment.variables';
 import { type AllowedHosts, parseAllowedHosts } from '@orders/automations';
-import { type BackendConfig, loadBackendConfig } from '@orders/backend';
+import { type BackendConfig, loadBackendConfig, type ReadPoolSettings } from '@orders/backend';
 
 export { ConfigError } from '@orders/backend';
 
@@ -24,6 +24,8 @@ export interface AppConfig {
   automations: AutomationConfig;
   /** EVENTSTORE_URL + MONGODB_URL: the distributed backend; neither: embedded (the default when absent) */
   backend?: BackendConfig;
+  /** READ_POOL_SIZE, SEGMENT_QUERY_BUDGET_MS, READ_POOL_SLOTS_PER_KEY: where segment queries run and for how long */
+  readPool: ReadPoolSettings;
 }
 
 export interface AutomationConfig {
@@ -75,5 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts: parseAllowedHosts(variables.AUTOMATION_ALLOWED_HOSTS) as AllowedHosts, // validated above
     },
     backend: loadBackendConfig(env),
+    readPool: {
+      size: variables.READ_POOL_SIZE,
+      budgetMs: variables.SEGMENT_QUERY_BUDGET_MS,
+      slotsPerKey: variables.READ_POOL_SLOTS_PER_KEY,
+    },
   };
 }
