@@ -58,15 +58,20 @@ const url = await new Promise((done, fail) => {
   service.once('exit', (code) => fail(new Error(`service exited ${code}: ${stderr}`)));
 });
 
+/** a connection the service dropped (a request waiting past 2 × REQUEST_TIMEOUT_MS) counts as status 'reset' */
 const call = async (method, path, key, body) => {
   const started = performance.now();
-  const response = await fetch(url + path, {
-    method,
-    headers: { apikey: key, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, ms: performance.now() - started, body: text };
+  try {
+    const response = await fetch(url + path, {
+      method,
+      headers: { apikey: key, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, ms: performance.now() - started, body: text };
+  } catch (error) {
+    return { status: 'reset', ms: performance.now() - started, body: JSON.stringify({ code: String(error.cause?.code ?? error) }) };
+  }
 };
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const summary = (samples) => {
@@ -78,7 +83,7 @@ const gets = async (n) => {
   const samples = [];
   for (let i = 0; i < n; i++) {
     const answer = await call('GET', `/api/v3/orders/${values.order}`, ADMIN);
-    if (answer.status !== 200) throw new Error(`GET answered ${answer.status}: ${answer.body}`);
+    if (answer.status !== 200 && answer.status !== 'reset') throw new Error(`GET answered ${answer.status}: ${answer.body}`);
     samples.push(answer);
   }
   return samples;
@@ -105,7 +110,8 @@ const attackers = attackerKeys.map(async (key) => {
   while (attacking) outcomes.push(await call('POST', '/api/v3/segments/query', key, attack));
 });
 await new Promise((r) => setTimeout(r, 300));
-const during = summary(await gets(Number(values.gets)));
+const duringSamples = await gets(Number(values.gets));
+const during = { ...summary(duringSamples), resets: duringSamples.filter((sample) => sample.status === 'reset').length };
 attacking = false;
 await Promise.all(attackers);
 const statuses = {};

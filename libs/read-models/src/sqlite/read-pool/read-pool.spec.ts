@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -104,4 +105,20 @@ describe('ReadPool', () => {
     expect(other).toMatchObject({ stage: 'queued' });
     expect(await Promise.all(greedy)).toEqual(['stopped', 'stopped']);
   });
+
+  it.skipIf(!existsSync('/proc/thread-self'))(
+    'runs its workers at a lower priority than the request thread (Linux: nice + 10; skipped without /proc)',
+    async () => {
+      const reads = pool({ size: 2 });
+      await Promise.all([reads.run('a', FAST), reads.run('b', FAST)]);
+      // field 19 of /proc/<pid>/task/<tid>/stat is the nice value (after the command name in parentheses)
+      const nices = readdirSync(`/proc/${process.pid}/task`).map((tid) => {
+        const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+      const lowered = Math.min(19, getPriority() + 10);
+      expect(nices.filter((nice) => nice === lowered).length).toBeGreaterThanOrEqual(2);
+      expect(nices).toContain(getPriority());
+    },
+  );
 });

@@ -31,6 +31,9 @@ interface Slot {
   task: Task | null;
 }
 
+/** Linux: the worker threads' nice is the process's + 10 (at most 19), so a request thread with work wins the CPU. */
+const WORKER_NICE = 10;
+
 /** An error of the worker's statement, with SQLite's code kept (SQLITE_BUSY maps to 503 STORE_BUSY). */
 const readError = (message: string, code?: string): Error => Object.assign(new Error(message), code ? { code } : {});
 
@@ -83,7 +86,7 @@ export class ReadPool {
   }
 
   private spawn(slot: Slot): Slot {
-    const worker = this.start({ file: this.options.file });
+    const worker = this.start({ file: this.options.file, nice: WORKER_NICE });
     slot.worker = worker;
     worker.on('message', (reply: ReadReply) => {
       const task = slot.task;

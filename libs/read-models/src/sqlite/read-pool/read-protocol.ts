@@ -10,4 +10,6 @@ export type ReadReply = { id: number; ok: true; rows: unknown[] } | { id: number
 export interface ReadWorkerData {
   /** the SQLite file the worker opens read-only */
   file: string;
+  /** added to the worker thread's nice value (Linux), so that the request thread wins the CPU */
+  nice: number;
 }
