@@ -66,7 +66,8 @@ describe('ReadPool', () => {
     const error = await reads.run('a', ENDLESS).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(QueryBudgetExceededError);
     expect(error).toMatchObject({ budgetMs: 300, stage: 'running' });
-    expect(await reads.run('a', FAST)).toHaveLength(2);
+    // its own budget: the fresh worker's start is not what this asserts
+    expect(await reads.run('a', FAST, 20_000)).toHaveLength(2);
   });
 
   it('answers a read that waited its whole budget for a slot without running it', async () => {

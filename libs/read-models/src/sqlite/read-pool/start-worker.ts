@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
@@ -40,6 +40,7 @@ function bundle(entry: string): string {
     logLevel: 'warning',
   });
   bundled.set(entry, outfile);
+  process.once('exit', () => rmSync(outfile, { force: true }));
   return outfile;
 }
 
