@@ -9,11 +9,11 @@ import { newDataDir, removeDataDir, type ServiceHandle, startService } from './s
 /**
  * The attack of issue 15 point 3 against the built service: a filter inside the documented limits that
  * scans every line 64 times. The segmentation tables are filled by SQL before the start (40 000 orders,
- * 160 000 lines: that filter then needs seconds of CPU, far past the 1 s budget given here); the service
+ * 160 000 lines: that filter then needs seconds of CPU, far past the 2 s budget given here); the service
  * projects only the orders this suite registers.
  */
 const ORDERS = 40_000;
-const BUDGET_MS = 1000;
+const BUDGET_MS = 2000;
 const ATTACK = {
   filter: {
     any: Array.from({ length: 64 }, (_, i) => ({

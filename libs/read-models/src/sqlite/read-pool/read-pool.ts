@@ -28,6 +28,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** the worker has started (a read sent before waits for its start) */
+  online: boolean;
   task: Task | null;
 }
 
@@ -55,7 +57,7 @@ export class ReadPool {
     private readonly options: ReadPoolOptions,
     private readonly start: (data: ReadWorkerData) => Worker = (workerData) => startWorker(__dirname, 'read-worker', { workerData }),
   ) {
-    this.slots = Array.from({ length: Math.max(1, options.size) }, () => this.spawn({ task: null } as Slot));
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => this.spawn({ task: null, online: false } as Slot));
   }
 
   /** The rows of `request`, read within `budgetMs` (default: the pool's) of this call, counted against `caller`. */
@@ -88,6 +90,12 @@ export class ReadPool {
   private spawn(slot: Slot): Slot {
     const worker = this.start({ file: this.options.file, nice: WORKER_NICE });
     slot.worker = worker;
+    slot.online = false;
+    worker.once('online', () => {
+      if (slot.worker !== worker) return;
+      slot.online = true;
+      this.pump();
+    });
     worker.on('message', (reply: ReadReply) => {
       const task = slot.task;
       if (slot.worker !== worker || !task || task.id !== reply.id) return;
@@ -109,8 +117,9 @@ export class ReadPool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.task) continue;
+    // started workers first: a read sent to a worker still starting waits for its start
+    const idle = this.slots.filter((slot) => !slot.task).sort((a, b) => Number(b.online) - Number(a.online));
+    for (const slot of idle) {
       const next = this.queue.take((key) => (this.running.get(key) ?? 0) < this.options.slotsPerKey);
       if (!next) return;
       const task = next.item;
