@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueryBudgetExceededError } from '../../read-budget';
 import { ReadPool, type ReadPoolOptions } from './read-pool';
+import { startWorker } from './start-worker';
 
 /** Never ends by itself; calls seg_lower (JavaScript) on every row, where a terminated worker stops. */
 const ENDLESS = {
@@ -122,4 +123,18 @@ describe('ReadPool', () => {
       expect(nices).toContain(getPriority());
     },
   );
+
+  it('answers each read with the error when its worker cannot start, and starts a worker per read, not in a loop', async () => {
+    let started = 0;
+    const reads = new ReadPool({ file: join(dir, 'missing.sqlite'), size: 1, budgetMs: 20_000, slotsPerKey: 1 }, (workerData) => {
+      started += 1;
+      return startWorker(__dirname, 'read-worker', { workerData });
+    });
+    pools.push(reads);
+    for (let read = 0; read < 2; read++) {
+      await expect(reads.run('a', FAST)).rejects.toMatchObject({ message: 'read worker failed: SQLITE_CANTOPEN', code: 'SQLITE_CANTOPEN' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(started).toBeLessThanOrEqual(3);
+  });
 });

@@ -30,6 +30,8 @@ interface Slot {
   worker: Worker;
   /** the worker has started (a read sent before waits for its start) */
   online: boolean;
+  /** the worker failed or exited: a new one is started when the slot gets its next read (never in a loop) */
+  broken: boolean;
   task: Task | null;
 }
 
@@ -57,7 +59,7 @@ export class ReadPool {
     private readonly options: ReadPoolOptions,
     private readonly start: (data: ReadWorkerData) => Worker = (workerData) => startWorker(__dirname, 'read-worker', { workerData }),
   ) {
-    this.slots = Array.from({ length: Math.max(1, options.size) }, () => this.spawn({ task: null, online: false } as Slot));
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => this.spawn({ task: null, online: false, broken: false } as Slot));
   }
 
   /** The rows of `request`, read within `budgetMs` (default: the pool's) of this call, counted against `caller`. */
@@ -91,6 +93,7 @@ export class ReadPool {
     const worker = this.start({ file: this.options.file, nice: WORKER_NICE });
     slot.worker = worker;
     slot.online = false;
+    slot.broken = false;
     worker.once('online', () => {
       if (slot.worker !== worker) return;
       slot.online = true;
@@ -104,14 +107,22 @@ export class ReadPool {
       else this.settle(task, readError(reply.message, reply.code));
     });
     const failed = (error: Error): void => {
-      if (slot.worker !== worker || this.closed) return;
+      if (slot.worker !== worker || this.closed || slot.broken) return;
+      slot.broken = true;
+      slot.online = false;
       const task = slot.task;
       if (task) this.release(slot);
-      this.spawn(slot);
       if (task) this.settle(task, error);
-      this.pump();
     };
-    worker.on('error', failed);
+    // an error thrown in the worker arrives cloned (better-sqlite3's SqliteError without its message): name its code
+    worker.on('error', (error: Error & { code?: unknown }) =>
+      failed(
+        readError(
+          `read worker failed: ${error.message || String(error.code ?? error.name)}`,
+          typeof error.code === 'string' ? error.code : undefined,
+        ),
+      ),
+    );
     worker.on('exit', (code) => failed(new Error(`read worker exited with code ${code}`)));
     return slot;
   }
@@ -123,6 +134,7 @@ export class ReadPool {
       const next = this.queue.take((key) => (this.running.get(key) ?? 0) < this.options.slotsPerKey);
       if (!next) return;
       const task = next.item;
+      if (slot.broken) this.spawn(slot);
       slot.task = task;
       task.slot = slot;
       this.running.set(task.caller, (this.running.get(task.caller) ?? 0) + 1);
