@@ -1,4 +1,4 @@
-import type { BackendSettings } from './backend-config';
+import { type BackendSettings, DEFAULT_READ_POOL } from './backend-config';
 import { type Backend, type BackendLog, CONNECT_TIMEOUT_MS } from './backend.port';
 import { DistributedBackend } from './distributed-backend';
 import { EmbeddedBackend } from './embedded-backend';
@@ -24,7 +24,8 @@ export function openBackend(
   options: OpenBackendOptions = {},
 ): Backend {
   const backend = settings.backend ?? { kind: 'embedded' };
+  const readPool = settings.readPool ?? DEFAULT_READ_POOL;
   return backend.kind === 'distributed'
-    ? new DistributedBackend(backend, log, connectTimeoutMs)
-    : new EmbeddedBackend(settings.dataDir, options.existing ?? false, options.threads ?? false);
+    ? new DistributedBackend(backend, log, connectTimeoutMs, readPool.budgetMs)
+    : new EmbeddedBackend(settings.dataDir, options.existing ?? false, options.threads ?? false, readPool);
 }

@@ -17,7 +17,7 @@ import {
   MongoSegmentQueries,
 } from '@orders/read-models/mongo';
 import { Projector, type SavedSegmentStore, type SegmentQueries } from '@orders/read-models';
-import { type BackendConfig, redact } from './backend-config';
+import { type BackendConfig, DEFAULT_READ_POOL, redact } from './backend-config';
 import { ConfigError } from './config-error';
 import {
   type Backend,
@@ -50,6 +50,7 @@ export class DistributedBackend implements Backend {
     private readonly config: Extract<BackendConfig, { kind: 'distributed' }>,
     private readonly log: BackendLog,
     private readonly timeoutMs: number,
+    private readonly queryBudgetMs = DEFAULT_READ_POOL.budgetMs,
   ) {
     this.eventStore = parse('EVENTSTORE_URL', config.eventStoreUrl, () =>
       EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl, {
@@ -79,7 +80,7 @@ export class DistributedBackend implements Backend {
   }
 
   get segmentQueries(): SegmentQueries {
-    return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db), false);
+    return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db, { budgetMs: this.queryBudgetMs }), false);
   }
 
   get savedSegments(): SavedSegmentStore {

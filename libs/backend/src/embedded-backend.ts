@@ -5,7 +5,9 @@ import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
+  PooledSegmentQueries,
   Projector,
+  ReadPool,
   type SavedSegmentStore,
   type SegmentQueries,
   SqliteListingQueries,
@@ -15,7 +17,7 @@ import {
   SqliteSegmentQueries,
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
-import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
+import { DEFAULT_READ_POOL, EVENTS_FILE, READ_MODELS_FILE, type ReadPoolSettings } from './backend-config';
 import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES, type ProjectorHooks } from './backend.port';
 import { ConfigError } from './config-error';
 import { withOrderUpcasting } from './order-event-store';
@@ -36,6 +38,7 @@ export class EmbeddedBackend implements Backend {
     private readonly existing: boolean,
     /** group commit and projector on worker threads (see threads/); reads stay on this thread */
     private readonly threads = false,
+    private readonly readPoolSettings: ReadPoolSettings = DEFAULT_READ_POOL,
   ) {}
 
   get eventStore(): SqliteEventStore {
@@ -65,8 +68,21 @@ export class EmbeddedBackend implements Backend {
     return this.stores.once('listings', () => new SqliteListingQueries(this.readModels.db), false);
   }
 
+  /** on the read pool (worker threads, read-only connections, a budget per query), unless READ_POOL_SIZE is 0 */
   get segmentQueries(): SegmentQueries {
-    return this.stores.once('segmentQueries', () => new SqliteSegmentQueries(this.readModels.db), false);
+    return this.stores.once(
+      'segmentQueries',
+      () => (this.readPoolSettings.size > 0 ? new PooledSegmentQueries(this.readPool) : new SqliteSegmentQueries(this.readModels.db)),
+      false,
+    );
+  }
+
+  /** opened after the read models, which create the file and its schema */
+  private get readPool(): ReadPool {
+    return this.stores.once('readPool', () => {
+      const file = this.readModels.db.name;
+      return new ReadPool({ file, ...this.readPoolSettings }, (data) => startWorker('read', data));
+    });
   }
 
   get savedSegments(): SavedSegmentStore {
@@ -132,7 +148,7 @@ export class EmbeddedBackend implements Backend {
 
   async close(): Promise<void> {
     for (const work of this.running.splice(0).reverse()) await work.stop();
-    await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels']);
+    await this.stores.close(['readPool', 'apiKeys', 'automations', 'eventStore', 'readModels']);
   }
 
   private file(name: string): string {

@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     expect(config.console).toEqual({ enabled: false, dir: '/srv/console' });
   });
 
+  it('read pool: size 2, budget 2000 ms, one slot per key by default; each variable read and bounded', () => {
+    expect(loadConfig({}).readPool).toEqual({ size: 2, budgetMs: 2000, slotsPerKey: 1 });
+    const config = loadConfig({ READ_POOL_SIZE: '0', SEGMENT_QUERY_BUDGET_MS: '500', READ_POOL_SLOTS_PER_KEY: '3' });
+    expect(config.readPool).toEqual({ size: 0, budgetMs: 500, slotsPerKey: 3 });
+    expect(failure({ SEGMENT_QUERY_BUDGET_MS: '0' })).toMatchObject({ variable: 'SEGMENT_QUERY_BUDGET_MS' });
+    expect(failure({ READ_POOL_SLOTS_PER_KEY: '0' })).toMatchObject({ variable: 'READ_POOL_SLOTS_PER_KEY' });
+    expect(failure({ READ_POOL_SIZE: '-1' })).toMatchObject({ variable: 'READ_POOL_SIZE' });
+  });
+
   it('automation targets: the local network is refused by default; AUTOMATION_ALLOWED_HOSTS is checked entry by entry', () => {
     expect(loadConfig({}).automations).toMatchObject({ allowLocalNetwork: false, allowedHosts: { names: new Set() }, retentionHours: 168 });
     const config = loadConfig({ AUTOMATION_ALLOW_LOCAL_NETWORK: 'true', AUTOMATION_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.0/8' });

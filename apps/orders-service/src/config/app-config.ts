@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { validateEnvironment } from './environment.variables';
 import { type AllowedHosts, parseAllowedHosts } from '@orders/automations';
-import { type BackendConfig, loadBackendConfig } from '@orders/backend';
+import { type BackendConfig, loadBackendConfig, type ReadPoolSettings } from '@orders/backend';
 
 export { ConfigError } from '@orders/backend';
 
@@ -28,6 +28,8 @@ export interface AppConfig {
   backend?: BackendConfig;
   /** the order-view console (console/console-static.ts); absent: served from ./dist/console */
   console?: ConsoleConfig;
+  /** READ_POOL_SIZE, SEGMENT_QUERY_BUDGET_MS, READ_POOL_SLOTS_PER_KEY: where segment queries run and for how long */
+  readPool: ReadPoolSettings;
 }
 
 export interface ConsoleConfig {
@@ -88,5 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     backend: loadBackendConfig(env),
     console: { enabled: variables.CONSOLE_ENABLED, dir: resolve(variables.CONSOLE_DIR) },
+    readPool: {
+      size: variables.READ_POOL_SIZE,
+      budgetMs: variables.SEGMENT_QUERY_BUDGET_MS,
+      slotsPerKey: variables.READ_POOL_SLOTS_PER_KEY,
+    },
   };
 }

@@ -86,6 +86,18 @@ export class EnvironmentVariables {
   /** the built console (`npm run build:console`), relative to the working directory */
   @TextVariable({ default: 'dist/console' })
   CONSOLE_DIR!: string;
+
+  /** worker threads running segment queries off the request thread (embedded backend); 0: on the request thread, no budget */
+  @IntegerVariable({ default: 2, min: 0, max: 64 })
+  READ_POOL_SIZE!: number;
+
+  /** a segment query's time budget (ms), waiting for a read slot included; MongoDB: its maxTimeMS */
+  @IntegerVariable({ default: 2000, min: 50, max: 600_000 })
+  SEGMENT_QUERY_BUDGET_MS!: number;
+
+  /** read-pool slots one API key may hold at once; its further queries wait their turn */
+  @IntegerVariable({ default: 1, min: 1, max: 64 })
+  READ_POOL_SLOTS_PER_KEY!: number;
 }
 
 /**

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** The worker roles of the embedded backend (worker-main.ts runs the one named in workerData). */
-export type WorkerRole = 'append' | 'projector';
+export type WorkerRole = 'append' | 'projector' | 'read';
 
 export interface OrdersWorkerData<T = unknown> {
   ordersWorker: WorkerRole;
@@ -28,7 +28,7 @@ export function useWorkerScript(file: string): void {
  * high allocation rate, memory the process keeps; these workers allocate little per event and short-lived.
  * The old generation keeps V8's default limit: a worker that ran out of it would die and be restarted.
  */
-const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 8 };
+const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 8, read: 8 };
 
 /** Starts a worker thread in `role` with `options` (structured-cloned). */
 export function startWorker<T>(role: WorkerRole, options: T): Worker {

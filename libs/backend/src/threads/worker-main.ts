@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { type AppendWorkerOptions, runAppendWorker } from '@orders/event-store';
+import { type ReadWorkerData, runReadWorker } from '@orders/read-models';
 import type { OrdersWorkerData } from './launch';
 import { type ProjectorWorkerOptions, runProjectorWorker } from './projector-worker';
 
@@ -17,6 +18,8 @@ export function runWorkerThread(): void {
       return runAppendWorker(parentPort, data.options as AppendWorkerOptions);
     case 'projector':
       return runProjectorWorker(parentPort, data.options as ProjectorWorkerOptions);
+    case 'read':
+      return runReadWorker(parentPort, data.options as ReadWorkerData);
     default:
       throw new Error(`unknown worker role ${String(data.ordersWorker)}`);
   }
