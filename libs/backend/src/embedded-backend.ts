@@ -13,10 +13,12 @@ import {
   SqliteSegmentQueries,
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
+import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, SubjectKeys } from '@orders/personal-data';
+import Database from 'better-sqlite3';
 import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
 import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES } from './backend.port';
 import { ConfigError } from './config-error';
-import { withOrderUpcasting } from './order-event-store';
+import { orderEventStore } from './order-event-store';
 import { embeddedProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
 
@@ -37,7 +39,14 @@ export class EmbeddedBackend implements Backend {
   }
 
   get orderEvents(): EventStore {
-    return this.stores.once('orderEvents', () => withOrderUpcasting(this.eventStore), false);
+    return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
+  }
+
+  get subjectKeys(): SubjectKeys {
+    return this.stores.once(
+      'subjectKeys',
+      () => new SubjectKeys(this.inDataDir(() => SqliteSubjectKeyStore.open(this.file(SUBJECT_KEYS_FILE)))),
+    );
   }
 
   get readModels(): SqliteReadModels {
@@ -103,9 +112,22 @@ export class EmbeddedBackend implements Backend {
     this.running.push(work);
   }
 
+  async checkpointFiles(): Promise<void> {
+    for (const file of this.files) {
+      if (!existsSync(file)) continue;
+      const db = new Database(file, { fileMustExist: true });
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    }
+  }
+
   async close(): Promise<void> {
     for (const work of this.running.splice(0).reverse()) await work.stop();
-    await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels']);
+    await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels', 'subjectKeys']);
   }
 
   private file(name: string): string {

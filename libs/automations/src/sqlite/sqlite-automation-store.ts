@@ -60,6 +60,7 @@ export class SqliteAutomationStore implements AutomationStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    db.pragma('secure_delete = ON'); // erased trigger bodies are overwritten in the file (docs/personal-data.md)
     db.exec(SCHEMA);
     // a full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'automations')
     return withStorageFaults(new SqliteAutomationStore(db), 'automations', sqliteFaultKind);
