@@ -208,6 +208,17 @@ export class SqliteAutomationStore implements AutomationStore {
       .run(before, before, limit).changes;
   }
 
+  async eraseBodies(orderIds: readonly string[], erase: (body: string) => string): Promise<number> {
+    const rows = this.db
+      .prepare<[string], { id: string; body: string }>(
+        'SELECT id, body FROM automation_deliveries WHERE order_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(orderIds));
+    const update = this.db.prepare<[string, string]>('UPDATE automation_deliveries SET body = ? WHERE id = ?');
+    this.db.transaction(() => rows.forEach((row) => update.run(erase(row.body), row.id)))();
+    return rows.length;
+  }
+
   async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
     const where: string[] = [];
     const params: string[] = [];
