@@ -13,18 +13,37 @@ export function getPath(root: unknown, path: string): unknown {
 }
 
 /**
- * A copy of `root` with `path` set to `value` (removed when undefined); only the objects along the path
- * are copied. A path through something that is not an object is left as it is.
+ * A copy of `root` with each path set to its value (removed when undefined); each object along the paths
+ * is copied once, whatever the number of paths through it. A path through something that is not an
+ * object is left out.
  */
-export function setPath<T>(root: T, path: string, value: unknown): T {
-  const [key, ...rest] = path.split('.');
-  if (!isObject(root) || key === undefined) return root;
-  const copy: Json = { ...root };
-  if (rest.length === 0) {
-    if (value === undefined) delete copy[key];
-    else copy[key] = value;
-  } else if (isObject(copy[key])) {
-    copy[key] = setPath(copy[key], rest.join('.'), value);
+export function withPaths<T>(root: T, entries: Iterable<readonly [string, unknown]>): T {
+  if (!isObject(root)) return root;
+  const top: Json = { ...root };
+  const copies = new Map<string, Json>([['', top]]);
+  for (const [path, value] of entries) {
+    const keys = path.split('.');
+    let parent: Json | undefined = top;
+    let prefix = '';
+    for (const key of keys.slice(0, -1)) {
+      prefix = prefix === '' ? key : `${prefix}.${key}`;
+      let child = copies.get(prefix);
+      if (!child) {
+        const original: unknown = parent[key];
+        if (!isObject(original)) {
+          parent = undefined;
+          break;
+        }
+        child = { ...original };
+        parent[key] = child;
+        copies.set(prefix, child);
+      }
+      parent = child;
+    }
+    const last = keys[keys.length - 1]!;
+    if (!parent) continue;
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
   }
-  return copy as T;
+  return top as T;
 }

@@ -10,7 +10,7 @@ import {
   personalOrderPaths,
 } from '@orders/domain';
 import type { JsonObject } from '@orders/event-store';
-import { getPath, setPath } from './json-paths';
+import { getPath, withPaths } from './json-paths';
 import type { SubjectKeys } from './subject-keys';
 
 /** Where an event's sealed personal fields are kept in its stored data. */
@@ -71,30 +71,31 @@ export class PersonalDataCodec {
   async seal<E extends EventLike>(streamId: string, event: E): Promise<E> {
     const plan = planOf(streamId, event);
     if (!plan) return event;
-    let data = event.data;
     const sealed: SealedFields[] = [];
+    const removed: [string, undefined][] = [];
     for (const [subjectName, paths] of plan) {
       const subject = await this.keys.subjectFor(subjectName);
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', subject.key, iv).setAAD(Buffer.from(subject.id));
-      const plain = Buffer.from(JSON.stringify(paths.map((path) => getPath(data, path))));
+      const plain = Buffer.from(JSON.stringify(paths.map((path) => getPath(event.data, path))));
       const ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       sealed.push({ s: subject.id, p: paths, iv: iv.toString('base64'), ct: ct.toString('base64') });
-      for (const path of paths) data = setPath(data, path, undefined);
+      for (const path of paths) removed.push([path, undefined]);
     }
-    return { ...event, data: { ...data, [SEALED_FIELD]: sealed } };
+    const data = withPaths(event.data, removed);
+    data[SEALED_FIELD] = sealed;
+    return { ...event, data };
   }
 
   async open<E extends EventLike>(event: E): Promise<E> {
     const sealed = event.data[SEALED_FIELD] as SealedFields[] | undefined;
     if (!Array.isArray(sealed)) return event;
-    let data: JsonObject = { ...event.data };
-    delete data[SEALED_FIELD];
+    const restored: [string, unknown][] = [[SEALED_FIELD, undefined]];
     for (const fields of sealed) {
       const values = await this.decrypt(fields);
-      fields.p.forEach((path, index) => (data = setPath(data, path, values ? values[index] : ERASED)));
+      fields.p.forEach((path, index) => restored.push([path, values ? values[index] : ERASED]));
     }
-    return { ...event, data };
+    return { ...event, data: withPaths(event.data, restored) };
   }
 
   /** the values, or null when the subject's key is destroyed; a ciphertext that does not authenticate is corruption and throws */
