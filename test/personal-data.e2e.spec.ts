@@ -164,6 +164,11 @@ describe('personal data: export, erase, and what is left', () => {
     expect((await desk.get(`/api/v3/contacts/${contactId}/personal-data`)).status).toBe(200);
   });
 
+  it('answers 404 for a contact id nothing is known of, and for the erasure of one never erased', async () => {
+    expect((await api.get(`/api/v3/contacts/nobody-${run}/personal-data`)).body).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
+    expect((await api.get(`/api/v3/contacts/${contactId}/erasure`)).status).toBe(404);
+  });
+
   it('erases: 202 with a job that completes', async () => {
     const accepted = await api.post(`/api/v3/contacts/${contactId}/erase`, {});
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
