@@ -15,6 +15,7 @@ import { OrderActionModule } from './orders/order-action/order-action.module';
 import { RegistersModule } from './registers/registers.module';
 import { AutomationsModule } from './automations/automations.module';
 import { SegmentsModule } from './segments/segments.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         AutomationsModule,
         SegmentsModule,
         ListingsModule,
+        PersonalDataModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from '@orders/api-keys';
 import type { AutomationStore } from '@orders/automations';
 import type { EventStore } from '@orders/event-store';
+import type { SubjectKeys } from '@orders/personal-data';
 import type {
   ContactResolver,
   ListingQueries,
@@ -52,8 +53,13 @@ export type ProjectorHooks = Pick<ProjectorOptions, 'log' | 'onFailing' | 'onRec
 export interface Backend {
   /** the raw store, before decorators (upcasting, metrics) */
   readonly eventStore: EventStore;
-  /** the store as every reader (handlers, projector, history, CLI, rebuild) must see it: order events upcast on read */
+  /**
+   * the store as every reader and writer (handlers, projector, history, CLI, rebuild) must see it: personal
+   * fields sealed per data subject on append and opened on read (docs/personal-data.md), order events upcast on read
+   */
   readonly orderEvents: EventStore;
+  /** the data subjects' keys (embedded: DATA_DIR/subject-keys.sqlite; distributed: MongoDB), cached briefly */
+  readonly subjectKeys: SubjectKeys;
   readonly readModels: ReadStore;
   readonly contactResolver: ContactResolver;
   /** the console's listings (registers, recent orders, a contact's figures) over the read models */
@@ -88,6 +94,11 @@ export interface Backend {
    * for `role` (distributed: exactly one instance at a time). Stopped by close().
    */
   runExclusive(role: string, work: LeasedWork): Promise<void>;
+  /**
+   * After an erasure: embedded, every SQLite file under DATA_DIR has its WAL checkpointed and truncated
+   * (with secure_delete on, no erased content stays in a file); distributed: nothing to do here.
+   */
+  checkpointFiles(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -28,7 +28,9 @@ import {
   messageOf,
   type ProjectorHooks,
 } from './backend.port';
-import { withOrderUpcasting } from './order-event-store';
+import { orderEventStore } from './order-event-store';
+import { SubjectKeys } from '@orders/personal-data';
+import { MongoSubjectKeyStore } from '@orders/personal-data/mongo';
 import { mongoProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
 
@@ -64,8 +66,20 @@ export class DistributedBackend implements Backend {
   }
 
   get orderEvents(): EventStore {
-    return this.stores.once('orderEvents', () => withOrderUpcasting(this.eventStore), false);
+    return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
   }
+
+  /** over the backend's connection, like the automations */
+  get subjectKeys(): SubjectKeys {
+    return this.stores.once(
+      'subjectKeys',
+      () => new SubjectKeys(mongoFaults(new MongoSubjectKeyStore(this.useMongo().db), 'subject-keys')),
+      false,
+    );
+  }
+
+  /** nothing: MongoDB and EventStoreDB keep no plaintext of a sealed field (see docs/personal-data.md on scavenging) */
+  async checkpointFiles(): Promise<void> {}
 
   get readModels(): MongoReadModels {
     return this.useMongo().readModels;

@@ -17,10 +17,12 @@ import {
   SqliteSegmentQueries,
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
+import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, SubjectKeys } from '@orders/personal-data';
+import Database from 'better-sqlite3';
 import { DEFAULT_READ_POOL, EVENTS_FILE, READ_MODELS_FILE, type ReadPoolSettings } from './backend-config';
 import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES, type ProjectorHooks } from './backend.port';
 import { ConfigError } from './config-error';
-import { withOrderUpcasting } from './order-event-store';
+import { orderEventStore } from './order-event-store';
 import { embeddedProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
 import { startWorker } from './threads/launch';
@@ -53,7 +55,14 @@ export class EmbeddedBackend implements Backend {
   }
 
   get orderEvents(): EventStore {
-    return this.stores.once('orderEvents', () => withOrderUpcasting(this.eventStore), false);
+    return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
+  }
+
+  get subjectKeys(): SubjectKeys {
+    return this.stores.once(
+      'subjectKeys',
+      () => new SubjectKeys(this.inDataDir(() => SqliteSubjectKeyStore.open(this.file(SUBJECT_KEYS_FILE)))),
+    );
   }
 
   get readModels(): SqliteReadModels {
@@ -100,9 +109,14 @@ export class EmbeddedBackend implements Backend {
   projector(hooks: ProjectorHooks): LeasedWork {
     if (!this.threads)
       return new Projector(this.orderEvents, this.readModels, { streamPrefixes: this.readModels.streamPrefixes, ...hooks });
-    const files = { eventsFile: this.file(EVENTS_FILE), readModelsFile: this.file(READ_MODELS_FILE) };
+    const files = {
+      eventsFile: this.file(EVENTS_FILE),
+      readModelsFile: this.file(READ_MODELS_FILE),
+      subjectKeysFile: this.file(SUBJECT_KEYS_FILE),
+    };
     const projector = new ProjectorThread((options) => startWorker('projector', options), files, hooks);
     void this.readModels; // opened (and migrated) here first, before the worker opens it
+    void this.subjectKeys; // the key file likewise
     this.eventStore.onCommitted((head) => projector.notify(head)); // the append worker's commits wake the projector's
     return projector;
   }
@@ -146,9 +160,22 @@ export class EmbeddedBackend implements Backend {
     this.running.push(work);
   }
 
+  async checkpointFiles(): Promise<void> {
+    for (const file of this.files) {
+      if (!existsSync(file)) continue;
+      const db = new Database(file, { fileMustExist: true });
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    }
+  }
+
   async close(): Promise<void> {
     for (const work of this.running.splice(0).reverse()) await work.stop();
-    await this.stores.close(['readPool', 'apiKeys', 'automations', 'eventStore', 'readModels']);
+    await this.stores.close(['readPool', 'apiKeys', 'automations', 'eventStore', 'readModels', 'subjectKeys']);
   }
 
   private file(name: string): string {

@@ -1,12 +1,15 @@
 import type { MessagePort } from 'node:worker_threads';
 import { type SerializedError, serializeError, SqliteEventStore } from '@orders/event-store';
+import { SqliteSubjectKeyStore, SubjectKeys } from '@orders/personal-data';
 import { Projector, SqliteReadModels } from '@orders/read-models';
-import { withOrderUpcasting } from '../order-event-store';
+import { orderEventStore } from '../order-event-store';
 
 /** What the projector worker is started with. */
 export interface ProjectorWorkerOptions {
   eventsFile: string;
   readModelsFile: string;
+  /** the data subjects' keys: the projector opens sealed personal fields as the request thread does */
+  subjectKeysFile: string;
   batchSize?: number;
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
@@ -32,11 +35,13 @@ export function runProjectorWorker(port: MessagePort, options: ProjectorWorkerOp
   const post = (reply: ProjectorReply): void => port.postMessage(reply);
   let events: SqliteEventStore | undefined;
   let readModels: SqliteReadModels | undefined;
+  let keys: SubjectKeys | undefined;
   let projector: Projector | undefined;
   const close = async (): Promise<void> => {
     await projector?.stop();
     await events?.close();
     await readModels?.close();
+    await keys?.store.close();
   };
   port.on('message', (request: ProjectorRequest) => {
     if (request.t === 'committed') events?.notifyCommitted(request.head);
@@ -44,7 +49,8 @@ export function runProjectorWorker(port: MessagePort, options: ProjectorWorkerOp
       void (async () => {
         events = SqliteEventStore.open({ file: options.eventsFile });
         readModels = SqliteReadModels.open(options.readModelsFile);
-        projector = new Projector(withOrderUpcasting(events), readModels, {
+        keys = new SubjectKeys(SqliteSubjectKeyStore.open(options.subjectKeysFile));
+        projector = new Projector(orderEventStore(events, keys), readModels, {
           streamPrefixes: readModels.streamPrefixes,
           batchSize: options.batchSize,
           retryDelayMs: options.retryDelayMs,
