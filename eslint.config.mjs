@@ -46,5 +46,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // browser scripts: the console's served-file fixture (test/fixtures/console) runs in a page, not in Node
+  { files: ['test/fixtures/console/**/*.js'], languageOptions: { sourceType: 'module', globals: globals.browser } },
   prettier,
 );

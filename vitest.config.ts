@@ -17,6 +17,7 @@ export default defineConfig({
       '@orders/backend': resolve(root, 'libs/backend/src'),
       '@orders/segmentation': resolve(root, 'libs/segmentation/src'),
       '@orders/demo-data': resolve(root, 'libs/demo-data/src'),
+      '@orders/personal-data': resolve(root, 'libs/personal-data/src'),
     },
   },
   test: {

@@ -85,11 +85,13 @@ describe('API keys (SPEC §2, §7)', () => {
     expect(events.map((e) => e.metadata.apiKeyName)).toEqual(['webshop-1', 'admin']);
   });
 
-  it('a revoked key stops working at once', async () => {
+  it('a revoked key stops working within one second (a valid key is looked up at most once a second)', async () => {
     const { key } = await keys.create('to-revoke', ['orders:read']);
     const api = client(service.url, { apiKey: key });
     expect((await api.get('/api/v3/orders?contactId=c-1')).status).toBe(200);
     await keys.revoke('to-revoke');
+    // the cache's expiry is by the clock, not by load: 1.1 s after the revocation the store is asked again
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expectProblem(await api.get('/api/v3/orders?contactId=c-1'), 401, 'UNAUTHORIZED');
   });
 });

@@ -174,6 +174,31 @@ describe('real answers match the OpenAPI document', () => {
     );
   });
 
+  it("the console's listings: api-key, contacts, articles, stores, recent orders, a contact's order summary", async () => {
+    const api = ctx.api;
+    const contactId = newOrderId('listed');
+    expect((await api.put(`/api/v3/contacts/${contactId}`, { email: `${contactId}@example.com`, firstName: 'Ada' })).status).toBe(201);
+    expect((await api.put('/api/v3/articles/SKU-LISTED', { name: 'Listed', attributes: { size: 42 } })).status).toBe(201);
+    expect((await api.put('/api/v3/stores/S-LISTED', { name: 'Listed', country: 'SE' })).status).toBe(201);
+    const accepted = await api.post('/api/v3/orders', fullOrder(newOrderId('listed'), contactId));
+    expect((await api.waitForJob(accepted.headers.get('location')!)).status).toBe(302);
+    await eventually(
+      () => api.get(`/api/v3/contacts?email=${contactId}@example.com`),
+      (answer) => answer.body?.totalCount === 1,
+    );
+    expectDocumented('get', '/api/v3/api-key', await api.get('/api/v3/api-key'));
+    expectDocumented('get', '/api/v3/contacts', await api.get(`/api/v3/contacts?email=${contactId}@example.com`));
+    expectDocumented('get', '/api/v3/contacts', await api.get('/api/v3/contacts?count=1'));
+    expectDocumented('get', '/api/v3/contacts', await api.get('/api/v3/contacts?mobilePhone=123'));
+    expectDocumented('get', '/api/v3/articles', await api.get('/api/v3/articles?q=listed&count=1'));
+    expectDocumented('get', '/api/v3/stores', await api.get('/api/v3/stores?count=1'));
+    expectDocumented('get', '/api/v3/recent-orders', await api.get('/api/v3/recent-orders?count=1'));
+    expectDocumented('get', '/api/v3/recent-orders', await api.get('/api/v3/recent-orders?count=0'));
+    const summary = await api.get(`/api/v3/contacts/${contactId}/order-summary`);
+    expect(summary.body.orderCount).toBe(1);
+    expectDocumented('get', '/api/v3/contacts/{contactId}/order-summary', summary);
+  });
+
   it('saved segments: create, list, read, run, delete', async () => {
     const api = ctx.api;
     const created = await api.post('/api/v3/segments', {
@@ -228,6 +253,12 @@ describe('real answers match the OpenAPI document', () => {
       'get /api/v3/automations/endpoints 200',
       'get /api/v3/automations/dead-letters 200',
       'get /api/v3/segments 200',
+      'get /api/v3/api-key 200',
+      'get /api/v3/contacts 200',
+      'get /api/v3/articles 200',
+      'get /api/v3/stores 200',
+      'get /api/v3/recent-orders 200',
+      'get /api/v3/contacts/{contactId}/order-summary 200',
     ]) {
       expect(successes, route).toContain(route);
     }

@@ -41,7 +41,7 @@ describe('durability', () => {
     } finally {
       await service.stop();
     }
-  });
+  }, 90_000); // four service processes start one after another; on a loaded 2-core machine that alone took over 30 s
 
   it('a pending job completes after a restart with the projector on; state and checkpoint persist', async () => {
     const dataDir = newDataDir();

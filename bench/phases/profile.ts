@@ -46,7 +46,11 @@ export interface ProfileResult {
   topFunctions: ProfileEntry[];
   /** self time summed per origin: npm package, node core, the service bundle, V8/native */
   byOrigin: { origin: string; selfMs: number; percent: number }[];
+  /** self time in the logging and metrics packages (pino*, prom-client), % of busy: their own code, not what they call */
+  loggingAndMetricsPercent: number;
 }
+
+const LOGGING_AND_METRICS = /^(pino|pino-.*|@pinojs\/.*|nestjs-pino|prom-client|sonic-boom|fast-redact|thread-stream)$/;
 
 function originOf(frame: CallFrame): string {
   const { url, functionName } = frame;
@@ -105,6 +109,9 @@ export function analyseProfile(profile: CpuProfile, window?: Window, top = 15): 
         percent: share(e.us),
       })),
     byOrigin: [...origins].sort((a, b) => b[1] - a[1]).map(([origin, us]) => ({ origin, selfMs: round(us / 1000, 0), percent: share(us) })),
+    loggingAndMetricsPercent: share(
+      [...origins].filter(([origin]) => LOGGING_AND_METRICS.test(origin)).reduce((sum, [, us]) => sum + us, 0),
+    ),
   };
 }
 
@@ -117,7 +124,8 @@ export async function profileRegistration(
   const dataDir = newTempDir('profile-data');
   const profileDir = newTempDir('profile');
   try {
-    const service = await startOrdersService(binary, dataDir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    // at the default LOG_LEVEL (one JSON line per request on stdout), so the profile shows what logging costs
+    const service = await startOrdersService(binary, dataDir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], { LOG_LEVEL: 'log' });
     let registerRps = 0;
     let window: Window;
     try {

@@ -1,132 +1,109 @@
-import type { LoadResult } from '../support/load';
 import type { BenchResults } from './results';
+import { cpuHeader, loadRow, num, table } from './format';
+import { badInputSection, memorySection, openLoopSection, profileSection, segmentationSection } from './sections';
 
-const table = (header: string[], rows: (string | number)[][]): string =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
-const num = (value: number): string => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : 'n/a');
-
-const others = (load: LoadResult): string => {
-  const odd = Object.entries(load.statuses).filter(([code]) => !code.startsWith('2'));
-  const parts = odd.map(([code, n]) => `${n}× ${code}`);
-  if (load.errors > 0) parts.push(`${load.errors} errors`);
-  if (load.timeouts > 0) parts.push(`${load.timeouts} timeouts`);
-  return parts.length > 0 ? parts.join(', ') : 'none';
-};
-
-/** The headline table (also pasted into README "Performance"). */
+/** The headline table (also pasted into docs/performance.md): one row per figure this run measured. */
 export function headlineTable(r: BenchResults): string {
-  const t = (value: number, unit = ''): string => `${num(value)}${unit}`;
-  return table(
-    ['figure', 'this run', 'baseline in the same run', 'goal', 'status'],
-    [
-      [
-        'registration throughput',
-        t(r.registerRps, ' req/s'),
-        `ceiling ${t(r.ceilingRps, ' req/s')} → ratio **${num(r.registerToCeilingRatio)}**`,
-        '≥ 0.5 of ceiling',
-        r.goals[0]!.met ? 'met' : 'not met',
-      ],
-      [
-        'CPU per registration (noise-robust)',
-        `${t(r.cpuMsPerRequest.register ?? Number.NaN)} ms/req`,
-        `ceiling ${t(r.cpuMsPerRequest.ceiling ?? Number.NaN)} ms/req → ratio ${num(r.registerToCeilingCpuRatio ?? Number.NaN)}`,
-        '(estimate of the ratio on a quiet machine)',
-        '—',
-      ],
-      [
-        'registration latency p50 / p99',
-        `${t(r.registerP50Ms)} / **${t(r.registerP99Ms)}** ms`,
-        `ceiling ${t(r.ceiling.p50Ms)} / ${t(r.ceiling.p99Ms)} ms`,
-        'p99 < 25 ms',
-        r.goals[1]!.met ? 'met' : 'not met',
-      ],
-      [
-        'command → read-model lag p50 / p99',
-        `${t(r.lagP50Ms)} / **${t(r.lagP99Ms)}** ms`,
-        `at ${t(r.lag.targetRps)} req/s (half of max)`,
-        'p99 < 50 ms',
-        r.goals[2]!.met ? 'met' : 'not met',
-      ],
-      [
-        'event-store append (sequential / batched ×50)',
-        `${t(r.eventStore.sequential.storeEventsPerSecond)} / ${t(r.eventStore.batched.storeEventsPerSecond)} ev/s`,
-        `raw insert ${t(r.eventStore.sequential.rawEventsPerSecond)} / ${t(r.eventStore.batched.rawEventsPerSecond)} → ratio ${num(r.eventStore.sequential.ratioToRaw)} / ${num(r.eventStore.batched.ratioToRaw)} (min **${num(r.appendRatioToRaw)}**)`,
-        '≥ 0.5 of raw',
-        r.goals[3]!.met ? 'met' : 'not met',
-      ],
-      [
-        'projection rebuild',
-        t(r.rebuild.rebuildEventsPerSecond, ' ev/s'),
-        `raw scan + JSON.parse ${t(r.rebuild.rawScanEventsPerSecond, ' ev/s')} → ratio **${num(r.rebuildRatioToRaw)}**`,
-        '≥ 0.5 of raw',
-        r.goals[4]!.met ? 'met' : 'not met',
-      ],
-      ['service peak RSS under load', t(r.peakRssMb, ' MB'), '—', '< 256 MB', r.goals[5]!.met ? 'met' : 'not met'],
-      r.segmentation.available
-        ? [
-            'segment queries',
-            `${t(r.segmentation.load.rps, ' req/s')}, p99 ${t(r.segmentation.load.p99Ms)} ms`,
-            `ceiling ${t(r.ceilingRps, ' req/s')}`,
-            '—',
-            '—',
-          ]
-        : ['segmentation', 'not available', '—', '—', '—'],
+  const status = (goal: string): string => {
+    const found = r.goals.find((g) => g.goal.startsWith(goal));
+    return found ? (found.met ? 'met' : 'not met') : '—';
+  };
+  const half = r.openLoop?.rates.find((x) => x.fraction === 0.5);
+  const seg = r.segmentation?.available ? r.segmentation : undefined;
+  const worst = r.badInput?.worst;
+  const rows: ((string | number)[] | false | undefined)[] = [
+    r.register && [
+      'registration throughput',
+      `${num(r.registerRps)} req/s`,
+      `ceiling ${num(r.ceilingRps)} req/s → ratio **${num(r.registerToCeilingRatio)}**`,
+      '≥ 0.25 of ceiling',
+      status('registration throughput'),
     ],
+    r.register && [
+      'CPU per registration, all threads of the service',
+      `**${num(r.registerCpuMsPerRequest)}** ms/req`,
+      `ceiling ${num(r.ceilingCpuMsPerRequest)} ms/req → ratio ${num(r.registerToCeilingCpuRatio)}`,
+      '≤ 0.5 ms',
+      status('CPU per registration'),
+    ],
+    r.register && [
+      'registration latency p50 / p99, saturated (50 connections)',
+      `${num(r.registerP50Ms)} / ${num(r.registerP99Ms)} ms`,
+      `ceiling ${num(r.ceiling?.p50Ms)} / ${num(r.ceiling?.p99Ms)} ms`,
+      '—',
+      '—',
+    ],
+    half && [
+      'registration latency p50 / p99 at half the max rate, open loop',
+      `${num(half.p50Ms)} / **${num(half.p99Ms)}** ms`,
+      `${num(half.offeredRps)} req/s offered`,
+      'p99 < 25 ms',
+      status('registration p99 at half'),
+    ],
+    r.lag && [
+      'command → read-model lag p50 / p99',
+      `${num(r.lagP50Ms)} / **${num(r.lagP99Ms)}** ms`,
+      `at ${num(r.lag.targetRps)} req/s (half of max)`,
+      'p99 < 50 ms',
+      status('command → read-model lag'),
+    ],
+    r.eventStore && [
+      'event-store append (sequential / batched ×50)',
+      `${num(r.eventStore.sequential.storeEventsPerSecond)} / ${num(r.eventStore.batched.storeEventsPerSecond)} ev/s`,
+      `raw insert ${num(r.eventStore.sequential.rawEventsPerSecond)} / ${num(r.eventStore.batched.rawEventsPerSecond)} → min ratio **${num(r.appendRatioToRaw)}**`,
+      '≥ 0.5 of raw',
+      status('event-store append'),
+    ],
+    r.rebuild && [
+      'projection rebuild',
+      `${num(r.rebuild.rebuildEventsPerSecond)} ev/s`,
+      `raw scan + JSON.parse ${num(r.rebuild.rawScanEventsPerSecond)} ev/s → ratio **${num(r.rebuildRatioToRaw)}**`,
+      '≥ 0.5 of raw',
+      status('rebuild'),
+    ],
+    r.memory && ['service peak RSS under load', `${num(r.peakRssMb)} MB`, '—', '< 256 MB', status('service peak RSS')],
+    seg && ['segment queries', `${num(seg.load.rps)} req/s, p99 **${num(seg.load.p99Ms)}** ms`, '8 connections', '—', '—'],
+    seg && [
+      'GET order p99 while segment queries run',
+      `**${num(r.getP99DuringSegmentsMs)}** ms`,
+      `idle ${num(seg.getIdle.p99Ms)} ms; during the attacker filter ${num(r.getP99DuringAttackMs)} ms`,
+      '< 25 ms',
+      status('GET order p99'),
+    ],
+    worst && [
+      'worst 1 MiB invalid body: CPU / extra RSS / answer',
+      `**${num(worst.cpuMs)} ms / ${num(worst.rssDeltaMb)} MB / ${num(worst.answerBytes)} B**`,
+      worst.name,
+      '< 50 ms / < 20 MB / < 64 KiB',
+      ['CPU', 'extra RSS', 'answer'].map((part) => status(`worst 1 MiB invalid body: ${part}`)).join(' / '),
+    ],
+  ];
+  return table(
+    ['figure', 'this run', 'baseline or detail in the same run', 'goal', 'status'],
+    rows.filter((row): row is (string | number)[] => Array.isArray(row)),
   );
 }
 
-function loadRow(name: string, load: LoadResult, ceiling: number, cpuMs?: number | null): (string | number)[] {
-  const cpu = cpuMs === undefined ? [] : [cpuMs === null ? 'n/a' : num(cpuMs)];
+function registrationSection(r: BenchResults): string[] {
+  if (!r.register || !r.ceiling || !r.rounds) return [];
   return [
-    name,
-    num(load.rps),
-    num(load.p50Ms),
-    num(load.p90Ms),
-    num(load.p99Ms),
-    num(load.maxMs),
-    ceiling > 0 ? num(load.rps / ceiling) : '—',
-    ...cpu,
-    others(load),
-  ];
-}
-
-export function renderMarkdown(r: BenchResults, command: string): string {
-  const m = r.machine;
-  const loadHeader = ['run', 'req/s (2xx)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ratio to ceiling', 'other answers'];
-  const cpuHeader = [
-    'run',
-    'req/s (2xx)',
-    'p50 ms',
-    'p90 ms',
-    'p99 ms',
-    'max ms',
-    'ratio to ceiling',
-    'server CPU ms/req',
-    'other answers',
-  ];
-  const profile = 'skipped' in r.profile ? null : r.profile;
-  return [
-    '# Benchmark results',
-    '',
-    `${r.date} · **${r.mode}** mode (\`${command}\`) · ${r.runSeconds} s · seed ${r.seed}`,
-    `Machine: ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryMb} MB, Node ${m.nodeVersion}, ${m.platform}; 1-min load average ${m.loadAverageStart} at start, ${m.loadAverageEnd} at end (other work on the machine shows here).`,
-    '',
-    'Every figure has a baseline measured in the same run on the same machine; compare ratios, not absolute numbers, between runs.',
-    '',
-    headlineTable(r),
-    '',
     `## 1–2. Registration vs the ceiling (${r.register.ordersAccepted} orders accepted, ${r.register.orderLines.min}–${r.register.orderLines.max} lines, mean ${num(r.register.orderLines.mean)})`,
     '',
     `autocannon, 50 connections on 127.0.0.1, every request a unique orderId. Ceiling: bare Fastify parsing the same JSON bodies and answering 202. Measured in ${r.rounds.length} interleaved rounds of ${num(r.register.seconds / r.rounds.length)} s per side (req/s per round, ceiling / service: ${r.rounds.map((x) => `${num(x.ceilingRps)} / ${num(x.registerRps)}`).join(' · ')}).`,
     '',
     table(cpuHeader, [
-      loadRow('ceiling (bare Fastify)', r.ceiling, 0, r.cpuMsPerRequest.ceiling),
+      loadRow('ceiling (bare Fastify)', r.ceiling, null, r.cpuMsPerRequest.ceiling),
       loadRow('register (service)', r.register, r.ceilingRps, r.cpuMsPerRequest.register),
     ]),
     '',
-    'Server CPU ms/req: user + system CPU time of the server process (from /proc) per 2xx answer. It moves much less than throughput when other work shares the machine (contention inflates it somewhat too), so the ratio of the two is the steadier estimate of the throughput ratio with a core each.',
+    "Server CPU ms/req: user + system CPU time of the server process per 2xx answer, from `/proc/<pid>/stat` — the process-wide figure, which sums **every thread** of the process (the event loop, libuv's pool, V8's GC and compiler threads, worker threads, including threads that have exited). It moves much less than throughput when other work shares the machine (contention inflates it somewhat too), so the ratio of the two is the steadier estimate of the throughput ratio with a core each.",
     '',
+  ];
+}
+
+function lagSection(r: BenchResults): string[] {
+  if (!r.lag) return [];
+  return [
     '## 3. Command → read-model lag',
     '',
     `Registrations at ${num(r.lag.targetRps)} req/s asked (${num(r.lag.load.rps)} achieved, p99 ${num(r.lag.load.p99Ms)} ms). Whenever one of 4 pollers is free, the next 202 is sampled and its job polled back-to-back until 302 (${num(r.lag.pollsPerSecond)} polls/s; median poll ${num(r.lag.pollP50Ms)} ms = the resolution). Lag = first 302 − the 202; ${num(r.lag.completedOnFirstPoll * 100)}% of jobs were already complete at the first poll.`,
@@ -136,13 +113,19 @@ export function renderMarkdown(r: BenchResults, command: string): string {
       [[r.lag.samples, num(r.lag.lagP50Ms), num(r.lag.lagP90Ms), num(r.lag.lagP99Ms), num(r.lag.lagMaxMs), r.lag.timedOut]],
     ),
     '',
+  ];
+}
+
+function updatesSection(r: BenchResults): string[] {
+  if (!r.updates) return [];
+  return [
     '## 4. Updates on existing orders',
     '',
     'Contended: every 10th request goes to one hot order (its commands queue per order); the rest to distinct orders.',
     '',
     table(
       cpuHeader,
-      r.updates.map((u) =>
+      r.updates!.map((u) =>
         loadRow(
           `${u.kind}${u.contention > 0 ? `, ${u.contention * 100}% same order` : ', distinct orders'}`,
           u,
@@ -152,95 +135,97 @@ export function renderMarkdown(r: BenchResults, command: string): string {
       ),
     ),
     '',
+  ];
+}
+
+function eventStoreSection(r: BenchResults): string[] {
+  if (!r.eventStore) return [];
+  return [
     '## 5. Event store append (SqliteEventStore vs raw better-sqlite3, WAL + synchronous=FULL, same schema)',
     '',
-    `Realistic OrderRegistered events (~${num(r.eventStore.eventBytes)} bytes of JSON each); raw = prepared INSERT incl. JSON.stringify.`,
+    `Realistic OrderRegistered events (~${num(r.eventStore!.eventBytes)} bytes of JSON each); raw = prepared INSERT incl. JSON.stringify.`,
     '',
     table(
       ['mode', 'store ev/s', 'raw ev/s', 'ratio'],
       [
         [
           'sequential: one awaited single-event append = one transaction',
-          num(r.eventStore.sequential.storeEventsPerSecond),
-          num(r.eventStore.sequential.rawEventsPerSecond),
-          num(r.eventStore.sequential.ratioToRaw),
+          num(r.eventStore!.sequential.storeEventsPerSecond),
+          num(r.eventStore!.sequential.rawEventsPerSecond),
+          num(r.eventStore!.sequential.ratioToRaw),
         ],
         [
-          `batched: ${r.eventStore.batched.batch} concurrent appends (group commit) vs ${r.eventStore.batched.batch} inserts in one transaction`,
-          num(r.eventStore.batched.storeEventsPerSecond),
-          num(r.eventStore.batched.rawEventsPerSecond),
-          num(r.eventStore.batched.ratioToRaw),
+          `batched: ${r.eventStore!.batched.batch} concurrent appends (group commit) vs ${r.eventStore!.batched.batch} inserts in one transaction`,
+          num(r.eventStore!.batched.storeEventsPerSecond),
+          num(r.eventStore!.batched.rawEventsPerSecond),
+          num(r.eventStore!.batched.ratioToRaw),
         ],
       ],
     ),
     '',
+  ];
+}
+
+function rebuildSection(r: BenchResults): string[] {
+  if (!r.rebuild) return [];
+  return [
     '## 6. Projection rebuild',
     '',
-    `${num(r.rebuild.events)} events written by the service phases; \`rebuildProjections\` (what \`npm run cli -- projections rebuild\` runs: batches of ${num(r.rebuild.batchSize)}, query indexes built at the swap) into an empty file (${num(r.rebuild.orderViewRows)} order rows; ${r.rebuild.rounds} run(s), each bracketed by raw scans) vs one SELECT + JSON.parse over the same table. For comparison, the live projector catching up over the same log (batches of ${r.rebuild.catchUp?.batchSize ?? 500}, every index kept up to date).`,
+    `${num(r.rebuild!.events)} events written by the service phases; \`rebuildProjections\` (what \`npm run cli -- projections rebuild\` runs: batches of ${num(r.rebuild!.batchSize)}, query indexes built at the swap) into an empty file (${num(r.rebuild!.orderViewRows)} order rows; ${r.rebuild!.rounds} run(s), each bracketed by raw scans) vs one SELECT + JSON.parse over the same table. For comparison, the live projector catching up over the same log (batches of ${r.rebuild!.catchUp?.batchSize ?? 500}, every index kept up to date).`,
     '',
     table(
       ['', 'rebuild', 'raw scan', 'ratio'],
       [
-        ['events/s', num(r.rebuild.rebuildEventsPerSecond), num(r.rebuild.rawScanEventsPerSecond), num(r.rebuild.ratioToRaw)],
+        ['events/s', num(r.rebuild!.rebuildEventsPerSecond), num(r.rebuild!.rawScanEventsPerSecond), num(r.rebuild!.ratioToRaw)],
         [
           'CPU µs/event (steadier under noise)',
-          num(r.rebuild.cpuUsPerEvent.rebuild),
-          num(r.rebuild.cpuUsPerEvent.rawScan),
-          num(r.rebuild.cpuRatioToRaw),
+          num(r.rebuild!.cpuUsPerEvent.rebuild),
+          num(r.rebuild!.cpuUsPerEvent.rawScan),
+          num(r.rebuild!.cpuRatioToRaw),
         ],
-        ...(r.rebuild.catchUp
+        ...(r.rebuild!.catchUp
           ? [
               [
                 'live projector catch-up, events/s',
-                num(r.rebuild.catchUp.eventsPerSecond),
-                num(r.rebuild.rawScanEventsPerSecond),
-                num(r.rebuild.catchUp.ratioToRaw),
+                num(r.rebuild!.catchUp.eventsPerSecond),
+                num(r.rebuild!.rawScanEventsPerSecond),
+                num(r.rebuild!.catchUp.ratioToRaw),
               ],
             ]
           : []),
       ],
     ),
     '',
-    ...(r.rebuild.floor
+    ...(r.rebuild!.floor
       ? [
-          `Floor, same run: \`JSON.stringify\` of the ${num(r.rebuild.orderViewRows)} rebuilt order documents ${num(r.rebuild.floor.stringifySeconds)} s + inserting them into an empty order_view table ${num(r.rebuild.floor.insertSeconds)} s = ${num(r.rebuild.floor.timesRawScan)} × one raw scan. A single-threaded rebuild that read the log at exactly the raw-scan cost and wrote nothing but these documents would reach **${num(r.rebuild.floor.bestRatioToRaw)}** of the raw rate.`,
+          `Floor, same run: \`JSON.stringify\` of the ${num(r.rebuild!.orderViewRows)} rebuilt order documents ${num(r.rebuild!.floor.stringifySeconds)} s + inserting them into an empty order_view table ${num(r.rebuild!.floor.insertSeconds)} s = ${num(r.rebuild!.floor.timesRawScan)} × one raw scan. A single-threaded rebuild that read the log at exactly the raw-scan cost and wrote nothing but these documents would reach **${num(r.rebuild!.floor.bestRatioToRaw)}** of the raw rate.`,
           '',
         ]
       : []),
-    '## 7. Segmentation',
+  ];
+}
+
+export function renderMarkdown(r: BenchResults, command: string): string {
+  const m = r.machine;
+  return [
+    '# Benchmark results',
     '',
-    ...(r.segmentation.available
-      ? [
-          `${r.segmentation.filters} representative segment queries in rotation (matching ${r.segmentation.orderCounts.join(' / ')} orders), ${r.segmentation.connections} connections. A larger-scale, in-process segmentation benchmark (up to 10⁶ orders) is \`bench/segmentation-bench.ts\`.`,
-          '',
-          table(loadHeader, [loadRow('segment query', r.segmentation.load, r.ceilingRps)]),
-        ]
-      : [r.segmentation.reason]),
+    `${r.date} · **${r.mode}** mode (\`${command}\`) · ${r.runSeconds} s · seed ${r.seed} · phases ${r.phases.join(', ')}`,
+    `Machine: ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryMb} MB, Node ${m.nodeVersion}, ${m.platform}; 1-min load average ${m.loadAverageStart} at start, ${m.loadAverageEnd} at end (other work on the machine shows here).`,
     '',
-    '## 8. Memory (service process RSS, sampled every 100 ms; overall peak = VmHWM)',
+    'Every figure has a baseline measured in the same run on the same machine; compare ratios, not absolute numbers, between runs.',
     '',
-    table(
-      ['phase', 'peak RSS MB'],
-      [...Object.entries(r.memory.peakRssMbByPhase).map(([phase, mb]) => [phase, mb]), ['**overall peak**', r.memory.peakRssMb]],
-    ),
+    headlineTable(r),
     '',
-    '## CPU profile of the service under registration load',
-    '',
-    ...(profile
-      ? [
-          `\`node --cpu-prof\`, ${num(profile.registerRps)} req/s while profiled; ${num(profile.busyMs)} ms of non-idle samples in the ${num(profile.windowMs)} ms of measured load (start-up and warm-up left out). Profile: \`${profile.file}\` (open in Chrome DevTools).`,
-          '',
-          table(
-            ['self time by origin', 'ms', '% of busy'],
-            profile.byOrigin.slice(0, 12).map((o) => [o.origin, num(o.selfMs), num(o.percent)]),
-          ),
-          '',
-          table(
-            ['top self-time functions', 'where', 'ms', '% of busy'],
-            profile.topFunctions.map((f) => [`\`${f.name}\``, f.where, num(f.selfMs), num(f.percent)]),
-          ),
-        ]
-      : [(r.profile as { skipped: string }).skipped]),
-    '',
+    ...registrationSection(r),
+    ...lagSection(r),
+    ...openLoopSection(r),
+    ...updatesSection(r),
+    ...eventStoreSection(r),
+    ...rebuildSection(r),
+    ...segmentationSection(r),
+    ...memorySection(r),
+    ...badInputSection(r),
+    ...profileSection(r),
   ].join('\n');
 }

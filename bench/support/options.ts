@@ -1,5 +1,16 @@
+/** The phases, in the order they run; `--phases=a,b` runs a selection. */
+export const PHASES = ['register', 'lag', 'openloop', 'updates', 'segments', 'eventstore', 'rebuild', 'badinput', 'profile'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Phases that need the orders (and the maximum rate) the registration phase produces: it is added for them. */
+const NEEDS_REGISTER: readonly Phase[] = ['lag', 'openloop', 'updates', 'segments', 'rebuild'];
+
 /** Command-line options and the durations of each mode. `--quick` finishes in under 3 minutes. */
 export interface BenchOptions {
+  /** the phases to run (all unless `--phases=`; `--no-profile` drops `profile`) */
+  phases: ReadonlySet<Phase>;
+  /** every phase runs (the profile may be left out): only then are bench/results/latest.* written, else latest-partial.* */
+  complete: boolean;
   quick: boolean;
   build: boolean;
   profile: boolean;
@@ -14,6 +25,8 @@ export interface BenchOptions {
   updateSeconds: number;
   /** seconds of the lag phase */
   lagSeconds: number;
+  /** seconds per offered rate of the open-loop latency phase (3 rates) */
+  openLoopSeconds: number;
   /** seconds of registration load while the CPU profiler runs */
   profileSeconds: number;
   /** alternating rounds of the event-store comparison, and seconds per variant and round (4 variants) */
@@ -27,21 +40,41 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const seedArg = argv.find((a) => a.startsWith('--seed='));
   const seed = seedArg ? Number(seedArg.slice('--seed='.length)) : 20261123;
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got ${seedArg}`);
-  const unknown = argv.filter((a) => !['--quick', '--no-build', '--no-profile'].includes(a) && !a.startsWith('--seed='));
-  if (unknown.length > 0) throw new Error(`unknown option(s) ${unknown.join(' ')}; use [--quick] [--no-build] [--no-profile] [--seed=N]`);
+  const unknown = argv.filter((a) => !['--quick', '--no-build', '--no-profile'].includes(a) && !/^--(seed|phases)=/.test(a));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown option(s) ${unknown.join(' ')}; use [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=${PHASES.join(',')}]`,
+    );
+  }
+  const phases = parsePhases(argv.find((a) => a.startsWith('--phases='))?.slice('--phases='.length));
+  if (argv.includes('--no-profile')) phases.delete('profile');
   return {
+    phases,
+    complete: PHASES.every((phase) => phase === 'profile' || phases.has(phase)),
     quick,
     build: !argv.includes('--no-build'),
-    profile: !argv.includes('--no-profile'),
+    profile: phases.has('profile'),
     seed,
     rounds: quick ? 2 : 5,
     roundSeconds: quick ? 4 : 6,
     warmupSeconds: quick ? 2 : 5,
     updateSeconds: quick ? 5 : 15,
     lagSeconds: quick ? 8 : 30,
+    openLoopSeconds: quick ? 5 : 15,
     profileSeconds: quick ? 6 : 20,
     appendRounds: quick ? 4 : 8,
     appendSeconds: quick ? 0.5 : 1.5,
     connections: 50,
   };
+}
+
+function parsePhases(list: string | undefined): Set<Phase> {
+  if (list === undefined) return new Set(PHASES);
+  const named = list.split(',').filter((name) => name !== '');
+  const wrong = named.filter((name) => !(PHASES as readonly string[]).includes(name));
+  if (wrong.length > 0 || named.length === 0)
+    throw new Error(`--phases: unknown ${wrong.join(',') || '(none given)'}; phases are ${PHASES.join(',')}`);
+  const phases = new Set(named as Phase[]);
+  if (NEEDS_REGISTER.some((phase) => phases.has(phase))) phases.add('register');
+  return phases;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HttpChild, startHttpChild } from './child-process';
@@ -32,18 +32,37 @@ export const newTempDir = (name: string): string => mkdtempSync(join(tmpdir(), `
 
 /**
  * Starts the orders service on 127.0.0.1 (free port) with its own DATA_DIR, a fixed admin API key and
- * the per-key rate limit off, so the load is neither rejected nor throttled once auth lands.
+ * the per-key rate limit off, so the load is neither rejected nor throttled once auth lands. LOG_LEVEL is
+ * `warn` (no per-request line) unless `env` says otherwise; the profile runs at the default `log`.
  */
-export function startOrdersService(binary: string, dataDir: string, nodeArgs: string[] = []): Promise<HttpChild> {
+/**
+ * The Node flags the service runs with: those of `npm run start:prod` (package.json; the Dockerfile uses
+ * the same), so the bench measures what production runs, then BENCH_NODE_ARGS (space-separated, for
+ * experiments such as `BENCH_NODE_ARGS=--max-semi-space-size=8`).
+ */
+export function serviceNodeArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const production = (scripts['start:prod'] ?? '').split(/\s+/).filter((token) => token.startsWith('--'));
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((token) => token !== '');
+  return [...production, ...extra];
+}
+
+export function startOrdersService(
+  binary: string,
+  dataDir: string,
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<HttpChild> {
   return startHttpChild(binary, {
     cwd: ROOT,
-    nodeArgs,
+    nodeArgs: [...serviceNodeArgs(), ...nodeArgs],
     env: {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ADMIN_API_KEY: BENCH_API_KEY,
       RATE_LIMIT_PER_SECOND: '0',
       NODE_ENV: 'production',
+      ...env,
     },
   });
 }

@@ -3,6 +3,7 @@ import { failureExitCode, failureText } from './cli-failure';
 import { registerDemoCommands } from './commands/demo/demo.command';
 import { registerHistoryCommand } from './commands/history.command';
 import { registerKeysCommands } from './commands/keys.command';
+import { registerPersonalDataCommands } from './commands/personal-data.command';
 import { registerProjectionsCommands } from './commands/projections.command';
 
 /**
@@ -26,6 +27,7 @@ Backend (the same variables and rules as the service):
   registerHistoryCommand(program);
   registerKeysCommands(program);
   registerDemoCommands(program);
+  registerPersonalDataCommands(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { appConfigModule } from './config/app-config.module';
 import { ProblemsModule } from './common/problem/problems.module';
 import { HealthModule } from './health/health.module';
 import { StorageModule } from './infrastructure/storage.module';
+import { ListingsModule } from './listings/listings.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrdersModule } from './orders/orders.module';
@@ -14,6 +15,7 @@ import { OrderActionModule } from './orders/order-action/order-action.module';
 import { RegistersModule } from './registers/registers.module';
 import { AutomationsModule } from './automations/automations.module';
 import { SegmentsModule } from './segments/segments.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +37,8 @@ export class AppModule {
         OrderActionModule,
         AutomationsModule,
         SegmentsModule,
+        ListingsModule,
+        PersonalDataModule,
       ],
     };
   }

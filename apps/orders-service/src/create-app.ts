@@ -16,6 +16,7 @@ import { BODY_LIMIT_BYTES } from './common/http/json-body';
 import { PROBLEMS_PATH } from './common/problem/problem-catalog';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { CompiledBodies, createValidationPipe } from './common/validation';
+import { configureConsole } from './console/console-static';
 import type { AppConfig } from './config/app-config';
 import { HEALTH_PATHS } from './health/health.module';
 import type { InFlightRequests } from './lifecycle/in-flight-requests';
@@ -66,6 +67,8 @@ export async function createApp(config: AppConfig, options: { requests?: InFligh
   configureHttp(app);
   await configureAuth(app, config);
   configureGracefulClose(app, config.requestTimeoutMs);
+  // the order-view console's static files at /console (no key) and GET / to it (console/console-static.ts)
+  await configureConsole(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config.console);
   app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH, PROBLEMS_PATH, `${PROBLEMS_PATH}/:code`] });
   // no body where a route takes one: 400 before the validation pipe could read it as {}
   app.useGlobalPipes(new BodyRequiredPipe());

@@ -3,3 +3,4 @@ export * from './scopes';
 export * from './api-key';
 export * from './api-key-store.port';
 export * from './sqlite/sqlite-api-key-store';
+export * from './cached-api-key-lookup';

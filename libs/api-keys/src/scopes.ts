@@ -1,5 +1,5 @@
 /** API key scopes (SPEC §7). */
-export const API_KEY_SCOPES = ['orders:read', 'orders:write', 'segments', 'contacts', 'automations', 'admin'] as const;
+export const API_KEY_SCOPES = ['orders:read', 'orders:write', 'segments', 'contacts', 'automations', 'personal-data', 'admin'] as const;
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -14,12 +14,12 @@ export interface FoldedStream<S> {
 export interface FoldCacheLimits {
   /** streams kept at most (default 1000) */
   maxEntries?: number;
-  /** approximate size of the kept states at most, in UTF-16 code units of their JSON (default 64 Mi) */
+  /** approximate size of the kept states at most, in UTF-16 code units of their JSON (default 16 Mi: it lives in a heap capped at 160 MB, docs/operations.md#memory) */
   maxSize?: number;
 }
 
 const DEFAULT_MAX_ENTRIES = 1000;
-const DEFAULT_MAX_SIZE = 64 * 1024 * 1024;
+const DEFAULT_MAX_SIZE = 16 * 1024 * 1024;
 /** what one remembered Idempotency-Key is counted as */
 const KEY_SIZE = 200;
 
@@ -51,6 +51,11 @@ export class FoldCache {
     this.entries.delete(streamId);
     this.entries.set(streamId, entry);
     return entry.folded as FoldedStream<S>;
+  }
+
+  /** whether a fold of the stream is kept (without touching its place in the LRU order) */
+  has(streamId: string): boolean {
+    return this.entries.has(streamId);
   }
 
   set<S>(streamId: string, folded: FoldedStream<S>): void {

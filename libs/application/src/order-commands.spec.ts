@@ -90,6 +90,25 @@ describe('OrderCommands: idempotency', () => {
   });
 });
 
+describe('OrderCommands: registration without Idempotency-Key', () => {
+  it('appends without reading the stream; a second registration of the order (another process) is still 409', async () => {
+    const { store, executor, other } = setup();
+    const reads: string[] = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = (streamId, options) => (reads.push(streamId), readStream(streamId, options));
+
+    expect((await executor.execute('o-1', register('o-1'), meta())).revision).toBe(0);
+    expect(reads).toEqual([]);
+
+    expect((await rejection(other.execute('o-1', register('o-1', 20), meta()))).code).toBe('ORDER_ALREADY_EXISTS');
+    expect(reads).toEqual([orderStreamId('o-1')]); // only the conflict's fallback read
+    expect((await rejection(other.execute('o-1', { type: 'RegisterOrder', order: { orderId: 'o-1' } } as never, meta()))).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(await store.readStream(orderStreamId('o-1'))).toHaveLength(1);
+  });
+});
+
 describe('OrderCommands: If-Match', () => {
   it('applies only at the named version; register ignores it; an unknown order stays 404', async () => {
     const { store, executor } = setup();

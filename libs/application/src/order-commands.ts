@@ -79,6 +79,7 @@ export class OrderCommands {
       (state) => {
         if (command.type !== 'RegisterOrder' && isActive(state)) assertIfMatch(meta.ifMatch, orderId, state.version);
       },
+      command.type === 'RegisterOrder',
     );
   }
 
@@ -132,8 +133,18 @@ export class OrderCommands {
     }
   }
 
-  /** `request` (the command as the API understood it) is what an Idempotency-Key retry must match. */
-  private run(orderId: string, request: unknown, meta: CommandMeta, decideOn: OrderDecider, precondition?: (state: OrderState) => void) {
+  /**
+   * `request` (the command as the API understood it) is what an Idempotency-Key retry must match;
+   * `expectNew`: a registration, appended with `no_stream` without reading first (see StreamCommand.expectNew).
+   */
+  private run(
+    orderId: string,
+    request: unknown,
+    meta: CommandMeta,
+    decideOn: OrderDecider,
+    precondition?: (state: OrderState) => void,
+    expectNew = false,
+  ) {
     const scope = idempotencyScope(meta, request);
     const command: StreamCommand<OrderState, AcceptedChange> = {
       streamId: orderStreamId(orderId),
@@ -143,6 +154,7 @@ export class OrderCommands {
       },
       ...(scope ? { idempotency: { scope, replay: (earlier: IdempotentChange) => replayed(orderId, earlier) } } : {}),
       ...(precondition ? { precondition } : {}),
+      expectNew,
       decide: decideOn,
       metadata: (index, revision) => ({
         schemaVersion: ORDER_EVENT_SCHEMA_VERSION,

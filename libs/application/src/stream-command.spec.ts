@@ -237,4 +237,38 @@ describe('StreamCommandRunner', () => {
     expect(await runner.run(count(() => (decided++, [counted]), idempotent))).toBe(1);
     expect(decided).toBe(0);
   });
+
+  it('given expectNew and no stream, then nothing is read and the append expects no_stream', async () => {
+    const { appends, reads, runner } = given();
+
+    expect(await runner.run(count(() => [counted], { expectNew: true }))).toBe(0);
+
+    expect(reads).toEqual([]);
+    expect(appends).toEqual([{ streamId: 'counter-1', expectedRevision: 'no_stream' }]);
+  });
+
+  it('given expectNew but the stream exists (another process wrote it), then the conflict falls back to read and decide', async () => {
+    const { store, appends, reads, runner, other } = given();
+    await other.run(count(() => [counted, counted]));
+    const seen: number[] = [];
+
+    const revision = await runner.run(count((state) => (seen.push(state.count), [counted]), { expectNew: true, maxAttempts: 1 }));
+
+    expect(seen).toEqual([0, 2]); // decided on the empty state first, then on what the stream holds
+    expect(revision).toBe(2);
+    expect(reads).toEqual([2]);
+    expect(appends.map((a) => a.expectedRevision)).toEqual(['no_stream', 1]);
+    expect(await store.readStream('counter-1')).toHaveLength(3);
+  });
+
+  it('given expectNew with an Idempotency-Key, then the stream is read first (a retry must find its change)', async () => {
+    const { reads, runner } = given();
+    const scope = idempotencyScope({ apiKeyName: 'shop', idempotencyKey: 'k' }, { add: 1 })!;
+    const idempotent = { expectNew: true, idempotency: { scope, replay: (earlier: { revision: number }) => earlier.revision } };
+
+    expect(await runner.run(count(() => [counted], idempotent))).toBe(0);
+    expect(await runner.run(count(() => [counted], idempotent))).toBe(0);
+
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -35,6 +35,13 @@ export interface StreamCommand<S, R> {
   accepted(state: S, revision: number, events: readonly DecidedEvent[]): R;
   /** how often a conflict is re-read and re-decided before its error is thrown (default 10) */
   maxAttempts?: number;
+  /**
+   * The stream most likely does not exist yet (a registration without an Idempotency-Key): the first
+   * attempt decides on the empty state without reading the stream and appends with `no_stream`; when the
+   * stream exists after all (the conflict), the ordinary loop reads, folds and decides again. Ignored
+   * with `idempotency` (a retry must find its earlier change) and when this runner holds a fold of the stream.
+   */
+  expectNew?: boolean;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
@@ -44,6 +51,9 @@ const DEFAULT_MAX_ATTEMPTS = 10;
  * at a time in this process (a keyed mutex), then read, fold, (idempotent retry?), (precondition?),
  * decide, append with the exact expected revision (`no_stream` for a new stream); on a version conflict
  * (another process wrote) re-read and re-decide, a bounded number of times.
+ *
+ * A new stream is not read at all when the command says it expects none (`expectNew`): the append
+ * with `no_stream` is the existence check, and only its conflict costs a read.
  *
  * Reading is incremental: the runner keeps the folded state of recently written streams (a
  * {@link FoldCache}) and reads only the events after the cached revision, so a write costs the same on
@@ -74,8 +84,9 @@ export class StreamCommandRunner {
     const { streamId, idempotency } = command;
     const scope = idempotency?.scope;
     const maxAttempts = command.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    let assumeNew = command.expectNew === true && !scope && !this.cache.has(streamId);
     for (let attempt = 1; ; attempt++) {
-      const { state, revision: last, keys } = await this.load(command);
+      const { state, revision: last, keys } = assumeNew ? { ...command.fold([]), keys: NO_KEYS } : await this.load(command);
       const earlier = scope ? keys.get(scopedIdempotencyKey(scope.apiKeyName, scope.idempotencyKey)) : undefined;
       if (earlier && idempotency) {
         if (earlier.metadata.requestHash !== idempotency.scope.requestHash) throw differentRequest(idempotency.scope);
@@ -105,6 +116,13 @@ export class StreamCommandRunner {
         // a conflict although the stream is exactly where we read it: the key's deterministic ids
         // exist in another stream, i.e. the key was used for a request on another stream
         if (scope && error.actual === (last ?? 'no_stream')) throw usedElsewhere(scope);
+        if (assumeNew) {
+          // the stream exists: decide once more on what it holds (e.g. the 409 of a second registration);
+          // this extra round does not count as an attempt
+          assumeNew = false;
+          attempt--;
+          continue;
+        }
         if (attempt >= maxAttempts) throw error;
       }
     }
@@ -165,6 +183,8 @@ function withKeys(known: ReadonlyMap<string, IdempotentChange>, events: readonly
   }
   return keys ?? known;
 }
+
+const NO_KEYS: ReadonlyMap<string, IdempotentChange> = new Map();
 
 const differentRequest = (scope: IdempotencyScope) =>
   idempotencyKeyReused(

@@ -108,6 +108,11 @@ export interface AutomationStore {
    * cancelled ones by their enqueueing time (pending and dead ones are never pruned). Answers how many.
    */
   pruneSettled(beforeMs: number, limit: number): Promise<number>;
+  /**
+   * Rewrites the stored trigger body of every delivery of these orders (whatever its state) with
+   * `erase(body)`: an erasure (docs/personal-data.md) leaves no personal field in the outbox. Answers how many.
+   */
+  eraseBodies(orderIds: readonly string[], erase: (body: string) => string): Promise<number>;
   /** every delivery matching the filter, newest (highest `seq`) first */
   deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }>;
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_QUERY_BUDGET_MS } from '@orders/read-models';
 import { ConfigError } from './config-error';
 
 /** No URL: the embedded backend under DATA_DIR. Both URLs: EventStoreDB + MongoDB. */
@@ -29,11 +30,25 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/** Long reads (segment queries): where they run and for how long (docs/operations.md, "Read pool"). */
+export interface ReadPoolSettings {
+  /** READ_POOL_SIZE: worker threads of the embedded backend; 0 runs them on the request thread, without a budget */
+  size: number;
+  /** SEGMENT_QUERY_BUDGET_MS: a query's time budget, waiting for a slot included (MongoDB: maxTimeMS) */
+  budgetMs: number;
+  /** READ_POOL_SLOTS_PER_KEY: pool slots one API key may hold at once */
+  slotsPerKey: number;
+}
+
+export const DEFAULT_READ_POOL: ReadPoolSettings = { size: 2, budgetMs: DEFAULT_QUERY_BUDGET_MS, slotsPerKey: 1 };
+
 /** What a process is configured with: DATA_DIR (embedded) and the backend variables. */
 export interface BackendSettings {
   dataDir: string;
   /** absent: embedded */
   backend?: BackendConfig;
+  /** absent: DEFAULT_READ_POOL */
+  readPool?: ReadPoolSettings;
 }
 
 /** The embedded backend's files under DATA_DIR. */

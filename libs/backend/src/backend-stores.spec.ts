@@ -7,7 +7,7 @@ import { MongoApiKeyStore } from '@orders/api-keys/mongo';
 import { AUTOMATIONS_FILE, SqliteAutomationStore } from '@orders/automations';
 import { MongoAutomationStore } from '@orders/automations/mongo';
 import { MongoSavedSegmentStore, MongoSegmentQueries } from '@orders/read-models/mongo';
-import { SqliteSavedSegmentStore, SqliteSegmentQueries } from '@orders/read-models';
+import { PooledSegmentQueries, SqliteSavedSegmentStore, SqliteSegmentQueries } from '@orders/read-models';
 import { openBackend } from './backend';
 import { DataSetNotFoundError } from './backend.port';
 
@@ -35,13 +35,19 @@ describe('embedded: the files under DATA_DIR', () => {
     expect(keys).toBeInstanceOf(SqliteApiKeyStore);
     expect(await backend.apiKeys()).toBe(keys);
     await keys.create('shop', ['orders:read']);
-    expect(backend.segmentQueries).toBeInstanceOf(SqliteSegmentQueries);
+    expect(backend.segmentQueries).toBeInstanceOf(PooledSegmentQueries);
     expect(backend.savedSegments).toBeInstanceOf(SqliteSavedSegmentStore);
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['read-models.sqlite', AUTOMATIONS_FILE, API_KEYS_FILE]));
     await backend.close();
     const file = SqliteApiKeyStore.open(join(dir, API_KEYS_FILE));
     expect((await file.list()).map((k) => k.name)).toEqual(['shop']);
     await file.close();
+  });
+
+  it('segment queries run on the read pool by default, on the request thread with READ_POOL_SIZE 0', async () => {
+    const onThread = openBackend({ dataDir: newDir(), readPool: { size: 0, budgetMs: 2000, slotsPerKey: 1 } }, silent);
+    expect(onThread.segmentQueries).toBeInstanceOf(SqliteSegmentQueries);
+    await onThread.close();
   });
 
   it('opened as `existing` (the CLI): a missing event store or data directory is named, and nothing is created', async () => {

@@ -1,7 +1,16 @@
 import type { ApiKeyStore } from '@orders/api-keys';
 import type { AutomationStore } from '@orders/automations';
 import type { EventStore } from '@orders/event-store';
-import type { ContactResolver, OrderReadModel, ProjectionStore, SavedSegmentStore, SegmentQueries } from '@orders/read-models';
+import type { SubjectKeys } from '@orders/personal-data';
+import type {
+  ContactResolver,
+  ListingQueries,
+  OrderReadModel,
+  ProjectionStore,
+  ProjectorOptions,
+  SavedSegmentStore,
+  SegmentQueries,
+} from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
 import { ConfigError } from './config-error';
 import type { ProjectionsAdmin } from './projections-admin';
@@ -33,6 +42,8 @@ export class DataSetNotFoundError extends Error {
 export type ReadStore = OrderReadModel & ProjectionStore & { readonly streamPrefixes: readonly string[]; close(): Promise<void> };
 export type Connectivity = Record<'eventStore' | 'readStore', { ok: true } | { ok: false; message: string }>;
 export type BackendLog = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+/** What the service hears from its projector, wherever it runs (this thread, a worker thread). */
+export type ProjectorHooks = Pick<ProjectorOptions, 'log' | 'onFailing' | 'onRecovered'>;
 
 /**
  * Every store of this process, on the embedded files under DATA_DIR or on EventStoreDB + MongoDB (one
@@ -42,15 +53,27 @@ export type BackendLog = (level: 'info' | 'warn' | 'error', message: string, det
 export interface Backend {
   /** the raw store, before decorators (upcasting, metrics) */
   readonly eventStore: EventStore;
-  /** the store as every reader (handlers, projector, history, CLI, rebuild) must see it: order events upcast on read */
+  /**
+   * the store as every reader and writer (handlers, projector, history, CLI, rebuild) must see it: personal
+   * fields sealed per data subject on append and opened on read (docs/personal-data.md), order events upcast on read
+   */
   readonly orderEvents: EventStore;
+  /** the data subjects' keys (embedded: DATA_DIR/subject-keys.sqlite; distributed: MongoDB), cached briefly */
+  readonly subjectKeys: SubjectKeys;
   readonly readModels: ReadStore;
   readonly contactResolver: ContactResolver;
+  /** the console's listings (registers, recent orders, a contact's figures) over the read models */
+  readonly listings: ListingQueries;
   readonly segmentQueries: SegmentQueries;
   readonly savedSegments: SavedSegmentStore;
   readonly automations: AutomationStore;
   /** projection status and rebuild (the CLI), over `orderEvents` */
   readonly projections: ProjectionsAdmin;
+  /**
+   * The projector of `readModels` over `orderEvents`, to run through runExclusive('projector', …).
+   * Embedded with threads: on a worker thread of its own (threads/projector-thread.ts); else a Projector here.
+   */
+  projector(hooks: ProjectorHooks): LeasedWork;
   /**
    * The API keys. Distributed: over the read models' connection once MongoDB is in use (the service);
    * else over a connection of its own, checked within the bound (the CLI's keys commands need nothing else).
@@ -71,6 +94,11 @@ export interface Backend {
    * for `role` (distributed: exactly one instance at a time). Stopped by close().
    */
   runExclusive(role: string, work: LeasedWork): Promise<void>;
+  /**
+   * After an erasure: embedded, every SQLite file under DATA_DIR has its WAL checkpointed and truncated
+   * (with secure_delete on, no erased content stays in a file); distributed: nothing to do here.
+   */
+  checkpointFiles(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,3 +108,5 @@ export function messageOf(error: unknown): string {
 
 /** Injection token of the process's Backend (Nest, and anything else that resolves by token). */
 export const BACKEND = Symbol('BACKEND');
+/** Injection token of the process's projector (the LeasedWork Backend.projector() made). */
+export const PROJECTOR = Symbol('PROJECTOR');

@@ -10,16 +10,27 @@ import {
   type LeasedWork,
   LeaseRunner,
   MongoContactResolver,
+  MongoListingQueries,
   MongoLease,
   MongoReadModels,
   MongoSavedSegmentStore,
   MongoSegmentQueries,
 } from '@orders/read-models/mongo';
-import type { SavedSegmentStore, SegmentQueries } from '@orders/read-models';
-import { type BackendConfig, redact } from './backend-config';
+import { Projector, type SavedSegmentStore, type SegmentQueries } from '@orders/read-models';
+import { type BackendConfig, DEFAULT_READ_POOL, redact } from './backend-config';
 import { ConfigError } from './config-error';
-import { type Backend, type BackendLog, BackendUnavailableError, type Connectivity, LEASE_TTL_MS, messageOf } from './backend.port';
-import { withOrderUpcasting } from './order-event-store';
+import {
+  type Backend,
+  type BackendLog,
+  BackendUnavailableError,
+  type Connectivity,
+  LEASE_TTL_MS,
+  messageOf,
+  type ProjectorHooks,
+} from './backend.port';
+import { orderEventStore } from './order-event-store';
+import { SubjectKeys } from '@orders/personal-data';
+import { MongoSubjectKeyStore } from '@orders/personal-data/mongo';
 import { mongoProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
 
@@ -41,6 +52,7 @@ export class DistributedBackend implements Backend {
     private readonly config: Extract<BackendConfig, { kind: 'distributed' }>,
     private readonly log: BackendLog,
     private readonly timeoutMs: number,
+    private readonly queryBudgetMs = DEFAULT_READ_POOL.budgetMs,
   ) {
     this.eventStore = parse('EVENTSTORE_URL', config.eventStoreUrl, () =>
       EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl, {
@@ -54,8 +66,20 @@ export class DistributedBackend implements Backend {
   }
 
   get orderEvents(): EventStore {
-    return this.stores.once('orderEvents', () => withOrderUpcasting(this.eventStore), false);
+    return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
   }
+
+  /** over the backend's connection, like the automations */
+  get subjectKeys(): SubjectKeys {
+    return this.stores.once(
+      'subjectKeys',
+      () => new SubjectKeys(mongoFaults(new MongoSubjectKeyStore(this.useMongo().db), 'subject-keys')),
+      false,
+    );
+  }
+
+  /** nothing: MongoDB and EventStoreDB keep no plaintext of a sealed field (see docs/personal-data.md on scavenging) */
+  async checkpointFiles(): Promise<void> {}
 
   get readModels(): MongoReadModels {
     return this.useMongo().readModels;
@@ -65,8 +89,12 @@ export class DistributedBackend implements Backend {
     return this.stores.once('contactResolver', () => new MongoContactResolver(this.readModels), false);
   }
 
+  get listings(): MongoListingQueries {
+    return this.stores.once('listings', () => mongoFaults(new MongoListingQueries(this.useMongo().db), 'read-models'), false);
+  }
+
   get segmentQueries(): SegmentQueries {
-    return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db), false);
+    return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db, { budgetMs: this.queryBudgetMs }), false);
   }
 
   get savedSegments(): SavedSegmentStore {
@@ -137,6 +165,10 @@ export class DistributedBackend implements Backend {
       this.readModels.checkConnectivity(timeoutMs),
     ]);
     return { eventStore: outcome(eventStore), readStore: outcome(readStore) };
+  }
+
+  projector(hooks: ProjectorHooks): LeasedWork {
+    return new Projector(this.orderEvents, this.readModels, { streamPrefixes: this.readModels.streamPrefixes, ...hooks });
   }
 
   async runExclusive(role: string, work: LeasedWork): Promise<void> {

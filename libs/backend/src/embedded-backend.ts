@@ -5,20 +5,28 @@ import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
+  PooledSegmentQueries,
+  Projector,
+  ReadPool,
   type SavedSegmentStore,
   type SegmentQueries,
+  SqliteListingQueries,
   SqliteReadModels,
   SqliteRegisterQueries,
   SqliteSavedSegmentStore,
   SqliteSegmentQueries,
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
-import { EVENTS_FILE, READ_MODELS_FILE } from './backend-config';
-import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES } from './backend.port';
+import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, SubjectKeys } from '@orders/personal-data';
+import Database from 'better-sqlite3';
+import { DEFAULT_READ_POOL, EVENTS_FILE, READ_MODELS_FILE, type ReadPoolSettings } from './backend-config';
+import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES, type ProjectorHooks } from './backend.port';
 import { ConfigError } from './config-error';
-import { withOrderUpcasting } from './order-event-store';
+import { orderEventStore } from './order-event-store';
 import { embeddedProjections, type ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
+import { startWorker } from './threads/launch';
+import { ProjectorThread } from './threads/projector-thread';
 
 /** The files under DATA_DIR: events, read models (with saved segments), API keys, automations. One process per data set. */
 export class EmbeddedBackend implements Backend {
@@ -30,14 +38,31 @@ export class EmbeddedBackend implements Backend {
   constructor(
     private readonly dataDir: string,
     private readonly existing: boolean,
+    /** group commit and projector on worker threads (see threads/); reads stay on this thread */
+    private readonly threads = false,
+    private readonly readPoolSettings: ReadPoolSettings = DEFAULT_READ_POOL,
   ) {}
 
   get eventStore(): SqliteEventStore {
-    return this.stores.once('eventStore', () => this.inDataDir(() => SqliteEventStore.open({ file: this.file(EVENTS_FILE) })));
+    return this.stores.once('eventStore', () =>
+      this.inDataDir(() =>
+        SqliteEventStore.open({
+          file: this.file(EVENTS_FILE),
+          ...(this.threads ? { appendWorker: (options) => startWorker('append', options) } : {}),
+        }),
+      ),
+    );
   }
 
   get orderEvents(): EventStore {
-    return this.stores.once('orderEvents', () => withOrderUpcasting(this.eventStore), false);
+    return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
+  }
+
+  get subjectKeys(): SubjectKeys {
+    return this.stores.once(
+      'subjectKeys',
+      () => new SubjectKeys(this.inDataDir(() => SqliteSubjectKeyStore.open(this.file(SUBJECT_KEYS_FILE)))),
+    );
   }
 
   get readModels(): SqliteReadModels {
@@ -48,8 +73,25 @@ export class EmbeddedBackend implements Backend {
     return this.stores.once('contactResolver', () => new SqliteRegisterQueries(this.readModels.db), false);
   }
 
+  get listings(): SqliteListingQueries {
+    return this.stores.once('listings', () => new SqliteListingQueries(this.readModels.db), false);
+  }
+
+  /** on the read pool (worker threads, read-only connections, a budget per query), unless READ_POOL_SIZE is 0 */
   get segmentQueries(): SegmentQueries {
-    return this.stores.once('segmentQueries', () => new SqliteSegmentQueries(this.readModels.db), false);
+    return this.stores.once(
+      'segmentQueries',
+      () => (this.readPoolSettings.size > 0 ? new PooledSegmentQueries(this.readPool) : new SqliteSegmentQueries(this.readModels.db)),
+      false,
+    );
+  }
+
+  /** opened after the read models, which create the file and its schema */
+  private get readPool(): ReadPool {
+    return this.stores.once('readPool', () => {
+      const file = this.readModels.db.name;
+      return new ReadPool({ file, ...this.readPoolSettings }, (data) => startWorker('read', data));
+    });
   }
 
   get savedSegments(): SavedSegmentStore {
@@ -62,6 +104,21 @@ export class EmbeddedBackend implements Backend {
 
   get projections(): ProjectionsAdmin {
     return this.stores.once('projections', () => embeddedProjections(this.orderEvents, join(this.dataDir, READ_MODELS_FILE)), false);
+  }
+
+  projector(hooks: ProjectorHooks): LeasedWork {
+    if (!this.threads)
+      return new Projector(this.orderEvents, this.readModels, { streamPrefixes: this.readModels.streamPrefixes, ...hooks });
+    const files = {
+      eventsFile: this.file(EVENTS_FILE),
+      readModelsFile: this.file(READ_MODELS_FILE),
+      subjectKeysFile: this.file(SUBJECT_KEYS_FILE),
+    };
+    const projector = new ProjectorThread((options) => startWorker('projector', options), files, hooks);
+    void this.readModels; // opened (and migrated) here first, before the worker opens it
+    void this.subjectKeys; // the key file likewise
+    this.eventStore.onCommitted((head) => projector.notify(head)); // the append worker's commits wake the projector's
+    return projector;
   }
 
   async apiKeys(): Promise<ApiKeyStore> {
@@ -103,9 +160,22 @@ export class EmbeddedBackend implements Backend {
     this.running.push(work);
   }
 
+  async checkpointFiles(): Promise<void> {
+    for (const file of this.files) {
+      if (!existsSync(file)) continue;
+      const db = new Database(file, { fileMustExist: true });
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    }
+  }
+
   async close(): Promise<void> {
     for (const work of this.running.splice(0).reverse()) await work.stop();
-    await this.stores.close(['apiKeys', 'automations', 'eventStore', 'readModels']);
+    await this.stores.close(['readPool', 'apiKeys', 'automations', 'eventStore', 'readModels', 'subjectKeys']);
   }
 
   private file(name: string): string {

@@ -19,6 +19,7 @@ export * from './version-tag';
 export * from './order-upcasters';
 export * from './order-diff';
 export * from './warnings';
+export * from './personal-data';
 export { ISO_4217_CODES, canonicalCurrencyCode } from './iso-4217';
 export { ISO_3166_ALPHA2_CODES, canonicalCountryCode } from './iso-3166';
 export { isDateTimeWithOffset, isDateTimeInRange, canonicalDateTime, dateTimeToEpochMs } from './date-time';

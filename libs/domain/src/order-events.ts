@@ -11,7 +11,12 @@ export type OrderEvent =
    * An action (SPEC §5). `version` is the order version it applies to (E7 sets it); when absent (an
    * `orderAction` embedded in a change) it applies to the order version of the event just before it.
    */
-  | { type: 'OrderActionRequested'; data: { orderId: string; action: OrderAction; version?: number } };
+  | { type: 'OrderActionRequested'; data: { orderId: string; action: OrderAction; version?: number } }
+  /**
+   * The personal data of the order was erased (its data subject's key destroyed, docs/personal-data.md):
+   * from here on its personal fields read as `[erased]`. Carries no personal data; the metadata says who.
+   */
+  | { type: 'OrderPersonalDataErased'; data: { orderId: string } };
 
 export type OrderEventType = OrderEvent['type'];
 
@@ -40,6 +45,7 @@ export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
   'OrderStatusChanged',
   'OrderDeliveryChanged',
   'OrderActionRequested',
+  'OrderPersonalDataErased',
 ];
 
 /** Current schema version of every order event's data. */

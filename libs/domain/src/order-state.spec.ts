@@ -97,6 +97,7 @@ describe('makesNewVersion', () => {
     { type: 'OrderStatusChanged', data: { orderId: 'order-1', status: 'Completed' } },
     { type: 'OrderDeliveryChanged', data: { orderId: 'order-1', delivery: { method: 'Pickup' } } },
     { type: 'OrderActionRequested', data: { orderId: 'order-1', action: { action: 'ConfirmOrder' } } },
+    { type: 'OrderPersonalDataErased', data: { orderId: 'order-1' } },
     deleted(),
   ];
 

@@ -3,6 +3,7 @@
  */
 import type { Order } from './order';
 import type { OrderEvent } from './order-events';
+import { erasePersonalData } from './personal-data';
 
 export interface OrderState {
   status: 'absent' | 'active' | 'deleted';
@@ -48,6 +49,9 @@ export function evolve(state: OrderState, event: OrderEvent, revision: number): 
     case 'OrderActionRequested':
       // An action does not change the order: the versionTag stays that of the order content.
       return { ...state, revision };
+    case 'OrderPersonalDataErased':
+      // Not a new version (the client changed nothing): the content of every version reads erased now.
+      return { ...state, order: state.order && erasePersonalData(state.order), revision };
     default: {
       // Every known type is handled above (a new one that is not is a type error here); an event type
       // this version does not know (written by a newer one) only moves the revision.
@@ -71,6 +75,7 @@ export function makesNewVersion(event: OrderEvent): boolean {
       return true;
     case 'OrderDeleted':
     case 'OrderActionRequested':
+    case 'OrderPersonalDataErased':
       return false;
     default: {
       const _unknown: never = event;

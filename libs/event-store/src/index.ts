@@ -4,3 +4,4 @@ export type { GroupCommitStats, GroupCommitLimits } from './sqlite/group-commit'
 export * from './upcasting';
 export * from './storage-fault';
 export * from './failure-backoff';
+export * from './threads';

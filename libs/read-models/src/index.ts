@@ -2,6 +2,8 @@
 export * from './read-model.port';
 export * from './register.port';
 export * from './segment.port';
+export * from './listing.port';
+export * from './read-budget';
 // Shared by both adapters: the pure projections, the projector, where a projection stands and how a rebuild goes.
 export * from './projections/order-view.projection';
 export * from './projections/reference-warnings';
@@ -19,7 +21,11 @@ export * from './sqlite/parts/contacts.part';
 export * from './sqlite/parts/articles.part';
 export * from './sqlite/parts/stores.part';
 export * from './sqlite/queries/sqlite-register-queries';
+export * from './sqlite/queries/sqlite-listing-queries';
 export * from './sqlite/queries/segmentation-queries';
+export { ReadPool, type ReadPoolOptions } from './sqlite/read-pool/read-pool';
+export { runReadWorker } from './sqlite/read-pool/read-worker';
+export type { ReadWorkerData } from './sqlite/read-pool/read-protocol';
 export * from './sqlite/queries/segmentation-saved';
 export * from './sqlite/sqlite-read-models';
 export * from './sqlite/rebuild';

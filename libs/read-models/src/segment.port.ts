@@ -1,4 +1,5 @@
 import type { Segment, SegmentAnswer } from '@orders/segmentation';
+import type { ReadContext } from './read-budget';
 
 export interface SegmentPage {
   offset: number;
@@ -7,9 +8,12 @@ export interface SegmentPage {
   now?: number;
 }
 
-/** Runs segments (SPEC §6) against a read model. Every adapter (SQLite, MongoDB) implements it. */
+/**
+ * Runs segments (SPEC §6) against a read model. Every adapter (SQLite, MongoDB) implements it. A query
+ * that exceeds its time budget rejects with QueryBudgetExceededError (read-budget.ts).
+ */
 export interface SegmentQueries {
-  query(segment: Segment, page: SegmentPage): Promise<SegmentAnswer>;
+  query(segment: Segment, page: SegmentPage, context?: ReadContext): Promise<SegmentAnswer>;
 }
 
 export const SEGMENT_QUERIES = Symbol('SEGMENT_QUERIES');

@@ -39,7 +39,10 @@ export function registerKeysCommands(program: Command): void {
     .command('create')
     .description('create a key and print it once (it is stored only as a SHA-256 hash)')
     .requiredOption('--name <name>', 'unique name, shown in event metadata (letters, digits, _ . -)')
-    .requiredOption('--scopes <scopes>', 'comma-separated: orders:read, orders:write, segments, contacts, automations, admin')
+    .requiredOption(
+      '--scopes <scopes>',
+      'comma-separated: orders:read, orders:write, segments, contacts, automations, personal-data, admin',
+    )
     .action((options: { name: string; scopes: string }) =>
       withStore(async (store) => {
         const { key, record } = await store.create(options.name, parseScopes(options.scopes));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { API_KEY_PATTERN, API_KEY_STORE, type ApiKeyStore, hashApiKey } from '@orders/api-keys';
+import { API_KEY_PATTERN, API_KEY_STORE, type ApiKeyStore, CachedApiKeyLookup, hashApiKey } from '@orders/api-keys';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyAbsence, AuthenticatedApiKey } from './authenticated-api-key';
 
@@ -12,12 +12,17 @@ export function presentedApiKey(headers: FastifyRequest['headers']): string | un
 }
 
 /**
- * Identifies the API key of a request by the SHA-256 of what was sent. Looked up per request (no
- * cache), so a key revoked with the CLI stops working at once.
+ * Identifies the API key of a request by the SHA-256 of what was sent. A valid key's lookup is kept
+ * for at most one second (CachedApiKeyLookup), so a key revoked with the CLI stops working within
+ * that second; unknown keys are looked up every time.
  */
 @Injectable()
 export class ApiKeyAuthenticator {
-  constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStore) {}
+  private readonly store: CachedApiKeyLookup;
+
+  constructor(@Inject(API_KEY_STORE) store: ApiKeyStore) {
+    this.store = new CachedApiKeyLookup(store);
+  }
 
   async identify(headers: FastifyRequest['headers']): Promise<Identification> {
     const presented = presentedApiKey(headers);

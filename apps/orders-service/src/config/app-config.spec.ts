@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './app-config';
 
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       projectorEnabled: true,
+      embeddedThreads: true,
       logLevel: 'log',
       readyMaxLag: 1000,
       rateLimitPerSecond: 200,
@@ -26,6 +28,7 @@ describe('loadConfig', () => {
     });
     expect(config.dataDir).toMatch(/[/\\]data$/);
     expect(config).not.toHaveProperty('adminApiKey');
+    expect(config.console).toEqual({ enabled: true, dir: resolve('dist/console') });
   });
 
   it('reads and converts the given values', () => {
@@ -34,9 +37,12 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATA_DIR: '/tmp/orders',
       PROJECTOR_ENABLED: 'off',
+      EMBEDDED_THREADS: 'off',
       LOG_LEVEL: 'debug',
       READY_MAX_LAG: '0',
       ADMIN_API_KEY: 'a'.repeat(16),
+      CONSOLE_ENABLED: 'false',
+      CONSOLE_DIR: '/srv/console',
     });
 
     expect(config).toMatchObject({
@@ -44,10 +50,21 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/tmp/orders',
       projectorEnabled: false,
+      embeddedThreads: false,
       logLevel: 'debug',
       readyMaxLag: 0,
     });
     expect(config.adminApiKey).toBe('a'.repeat(16));
+    expect(config.console).toEqual({ enabled: false, dir: '/srv/console' });
+  });
+
+  it('read pool: size 2, budget 2000 ms, one slot per key by default; each variable read and bounded', () => {
+    expect(loadConfig({}).readPool).toEqual({ size: 2, budgetMs: 2000, slotsPerKey: 1 });
+    const config = loadConfig({ READ_POOL_SIZE: '0', SEGMENT_QUERY_BUDGET_MS: '500', READ_POOL_SLOTS_PER_KEY: '3' });
+    expect(config.readPool).toEqual({ size: 0, budgetMs: 500, slotsPerKey: 3 });
+    expect(failure({ SEGMENT_QUERY_BUDGET_MS: '0' })).toMatchObject({ variable: 'SEGMENT_QUERY_BUDGET_MS' });
+    expect(failure({ READ_POOL_SLOTS_PER_KEY: '0' })).toMatchObject({ variable: 'READ_POOL_SLOTS_PER_KEY' });
+    expect(failure({ READ_POOL_SIZE: '-1' })).toMatchObject({ variable: 'READ_POOL_SIZE' });
   });
 
   it('automation targets: the local network is refused by default; AUTOMATION_ALLOWED_HOSTS is checked entry by entry', () => {

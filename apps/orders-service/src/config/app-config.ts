@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { validateEnvironment } from './environment.variables';
 import { type AllowedHosts, parseAllowedHosts } from '@orders/automations';
-import { type BackendConfig, loadBackendConfig } from '@orders/backend';
+import { type BackendConfig, loadBackendConfig, type ReadPoolSettings } from '@orders/backend';
 
 export { ConfigError } from '@orders/backend';
 
@@ -11,6 +11,8 @@ export interface AppConfig {
   dataDir: string;
   /** run the projector in this process (one projector per data set) */
   projectorEnabled: boolean;
+  /** EMBEDDED_THREADS: the embedded backend commits appends and runs the projector on worker threads */
+  embeddedThreads: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** READY_MAX_LAG: /health/ready fails while the projector is more than this many events behind the head */
   readyMaxLag: number;
@@ -24,6 +26,17 @@ export interface AppConfig {
   automations: AutomationConfig;
   /** EVENTSTORE_URL + MONGODB_URL: the distributed backend; neither: embedded (the default when absent) */
   backend?: BackendConfig;
+  /** the order-view console (console/console-static.ts); absent: served from ./dist/console */
+  console?: ConsoleConfig;
+  /** READ_POOL_SIZE, SEGMENT_QUERY_BUDGET_MS, READ_POOL_SLOTS_PER_KEY: where segment queries run and for how long */
+  readPool: ReadPoolSettings;
+}
+
+export interface ConsoleConfig {
+  /** CONSOLE_ENABLED: serve the console at /console; GET / redirects to it (to /docs when off) */
+  enabled: boolean;
+  /** CONSOLE_DIR: the built console's directory (absolute) */
+  dir: string;
 }
 
 export interface AutomationConfig {
@@ -59,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: variables.HOST,
     dataDir: resolve(variables.DATA_DIR),
     projectorEnabled: variables.PROJECTOR_ENABLED,
+    embeddedThreads: variables.EMBEDDED_THREADS,
     logLevel: LOG_LEVEL_ALIASES[variables.LOG_LEVEL] ?? (variables.LOG_LEVEL as AppConfig['logLevel']),
     readyMaxLag: variables.READY_MAX_LAG,
     ...(variables.ADMIN_API_KEY ? { adminApiKey: variables.ADMIN_API_KEY } : {}),
@@ -75,5 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts: parseAllowedHosts(variables.AUTOMATION_ALLOWED_HOSTS) as AllowedHosts, // validated above
     },
     backend: loadBackendConfig(env),
+    console: { enabled: variables.CONSOLE_ENABLED, dir: resolve(variables.CONSOLE_DIR) },
+    readPool: {
+      size: variables.READ_POOL_SIZE,
+      budgetMs: variables.SEGMENT_QUERY_BUDGET_MS,
+      slotsPerKey: variables.READ_POOL_SLOTS_PER_KEY,
+    },
   };
 }

@@ -25,6 +25,10 @@ export class EnvironmentVariables {
   @BooleanVariable({ default: true })
   PROJECTOR_ENABLED!: boolean;
 
+  /** embedded backend: group commit (fsync) and projector on worker threads (docs/architecture.md "Threads") */
+  @BooleanVariable({ default: true })
+  EMBEDDED_THREADS!: boolean;
+
   @OneOfVariable(LOG_LEVEL_NAMES, { default: 'log' })
   LOG_LEVEL!: (typeof LOG_LEVEL_NAMES)[number];
 
@@ -74,6 +78,26 @@ export class EnvironmentVariables {
     },
   })
   AUTOMATION_ALLOWED_HOSTS!: string;
+
+  /** serve the order-view console at /console (GET / redirects there; else to /docs) */
+  @BooleanVariable({ default: true })
+  CONSOLE_ENABLED!: boolean;
+
+  /** the built console (`npm run build:console`), relative to the working directory */
+  @TextVariable({ default: 'dist/console' })
+  CONSOLE_DIR!: string;
+
+  /** worker threads running segment queries off the request thread (embedded backend); 0: on the request thread, no budget */
+  @IntegerVariable({ default: 2, min: 0, max: 64 })
+  READ_POOL_SIZE!: number;
+
+  /** a segment query's time budget (ms), waiting for a read slot included; MongoDB: its maxTimeMS */
+  @IntegerVariable({ default: 2000, min: 50, max: 600_000 })
+  SEGMENT_QUERY_BUDGET_MS!: number;
+
+  /** read-pool slots one API key may hold at once; its further queries wait their turn */
+  @IntegerVariable({ default: 1, min: 1, max: 64 })
+  READ_POOL_SLOTS_PER_KEY!: number;
 }
 
 /**

@@ -10,10 +10,11 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EVENT_STORE } from '@orders/event-store';
-import { CONTACT_RESOLVER, ORDER_READ_MODEL, PROJECTION_STORE, Projector } from '@orders/read-models';
+import { CONTACT_RESOLVER, LISTING_QUERIES, ORDER_READ_MODEL, PROJECTION_STORE } from '@orders/read-models';
+import type { LeasedWork } from '@orders/read-models/mongo';
 import type { AppConfig } from '../config/app-config';
 import { meteredEventStoreProvider } from '../metrics/metered-event-store.provider';
-import { BACKEND, type Backend, openBackend } from '@orders/backend';
+import { BACKEND, type Backend, openBackend, PROJECTOR } from '@orders/backend';
 import { FaultRecordingEventStore, StorageFaults } from './storage-faults';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -28,7 +29,7 @@ class StorageLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplic
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(BACKEND) private readonly backend: Backend,
-    private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: LeasedWork,
   ) {}
 
   /** fails the start with a message naming EVENTSTORE_URL / MONGODB_URL when a server does not answer */
@@ -52,12 +53,12 @@ class StorageLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplic
 export class StorageModule {
   static forRoot(config: AppConfig): DynamicModule {
     // upcasting on read: every reader (handlers, projector, history) sees events in today's shape
-    const backend = openBackend(config, log);
+    // EMBEDDED_THREADS: appends are committed and the projector runs on worker threads (embedded backend)
+    const backend = openBackend(config, log, undefined, { threads: config.embeddedThreads });
     const eventStore = backend.orderEvents;
     const readModels = backend.readModels;
     const faults = new StorageFaults();
-    const projector = new Projector(eventStore, readModels, {
-      streamPrefixes: readModels.streamPrefixes,
+    const projector = backend.projector({
       log,
       onFailing: (error) => faults.record('projector', error),
       onRecovered: () => faults.clear('projector'),
@@ -71,12 +72,23 @@ export class StorageModule {
         meteredEventStoreProvider(new FaultRecordingEventStore(eventStore, faults)),
         { provide: ORDER_READ_MODEL, useValue: readModels },
         { provide: PROJECTION_STORE, useValue: readModels },
-        { provide: Projector, useValue: projector },
+        { provide: PROJECTOR, useValue: projector },
         { provide: CONTACT_RESOLVER, useValue: backend.contactResolver },
+        { provide: LISTING_QUERIES, useValue: backend.listings },
         { provide: BACKEND, useValue: backend }, // the other stores; runExclusive() for the dispatcher
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, StorageFaults, EVENT_STORE, ORDER_READ_MODEL, PROJECTION_STORE, CONTACT_RESOLVER, Projector, BACKEND],
+      exports: [
+        APP_CONFIG,
+        StorageFaults,
+        EVENT_STORE,
+        ORDER_READ_MODEL,
+        PROJECTION_STORE,
+        CONTACT_RESOLVER,
+        LISTING_QUERIES,
+        PROJECTOR,
+        BACKEND,
+      ],
     };
   }
 }

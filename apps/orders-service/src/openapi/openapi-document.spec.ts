@@ -28,8 +28,8 @@ const ERRORS_NOT_PROBLEMS: Record<string, string> = {
   'get /health/ready 503': "terminus' own health body (status, info, error, details): what probes and dashboards read",
 };
 
-/** Routes that are not API operations: Swagger UI and the document itself. */
-const NOT_OPERATIONS = /^\/docs(?:[/-]|$)/;
+/** Routes that are not API operations: Swagger UI and the document itself; the console's static files and `GET /` (a redirect to it). */
+const NOT_OPERATIONS = /^\/(?:docs(?:[/-]|$)|console(?:\/|$)|$)/;
 
 /** Fastify's `/orders/:orderId` (optionally with a regexp) as OpenAPI's `/orders/{orderId}`. */
 const openApiPath = (url: string): string => url.replace(/:(\w+)(?:\([^)]*\))?/g, '{$1}');

@@ -36,6 +36,6 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
     OrderHistoryHandler,
   ],
   // E7 (order-action/) writes through the same instance
-  exports: [OrderCommands],
+  exports: [OrderCommands, OrderHistoryReader],
 })
 export class OrdersModule {}

@@ -1,10 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CallerKey } from '../auth/caller-key.decorator';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { SaveSegmentDto, SavedSegmentDto, SavedSegmentPageDto, SegmentAnswerDto, SegmentPageQueryDto, SegmentQueryDto } from './dto';
 import { presentQueryAnswer, presentSavedAnswer, presentSegment, presentSegmentList } from './segment.presenter';
 import { SegmentsService } from './segments.service';
+
+const BUDGET_EXCEEDED =
+  'QUERY_BUDGET_EXCEEDED: the query did not finish within SEGMENT_QUERY_BUDGET_MS (waiting for a read slot included) and was stopped; retry after Retry-After, or narrow the filter.';
 
 @ApiTags('segments')
 @RequireScopes('segments')
@@ -16,8 +27,9 @@ export class SegmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a segment: matching orders, distinct contacts and one page of contacts (SPEC §6)' })
   @ApiOkResponse({ type: SegmentAnswerDto })
-  async query(@Body() body: SegmentQueryDto) {
-    const answer = await this.segments.run(body, body.offset, body.count);
+  @ApiServiceUnavailableResponse({ description: BUDGET_EXCEEDED })
+  async query(@Body() body: SegmentQueryDto, @CallerKey() caller: string) {
+    const answer = await this.segments.run(body, body.offset, body.count, caller);
     return presentQueryAnswer(answer, body.offset, body.count);
   }
 
@@ -63,8 +75,9 @@ export class SegmentsController {
   @Get(':segmentId/contacts')
   @ApiOperation({ summary: 'Run a saved segment: its contacts, paged' })
   @ApiOkResponse({ type: SegmentAnswerDto })
-  async contacts(@Param('segmentId') segmentId: string, @Query() query: SegmentPageQueryDto) {
-    const answer = await this.segments.runSaved(segmentId, query.offset, query.count);
+  @ApiServiceUnavailableResponse({ description: BUDGET_EXCEEDED })
+  async contacts(@Param('segmentId') segmentId: string, @Query() query: SegmentPageQueryDto, @CallerKey() caller: string) {
+    const answer = await this.segments.runSaved(segmentId, query.offset, query.count, caller);
     return presentSavedAnswer(segmentId, answer, query.offset, query.count);
   }
 }

@@ -24,9 +24,10 @@ export class SegmentsService {
     return result.segment;
   }
 
-  async run(definition: SegmentDefinition, offset: number, count: number): Promise<SegmentAnswer> {
+  /** `caller`: the API key whose read slots and budget the query counts against (see ReadPool). */
+  async run(definition: SegmentDefinition, offset: number, count: number, caller = ''): Promise<SegmentAnswer> {
     try {
-      return await this.queries.query(this.parse(definition), { offset, count });
+      return await this.queries.query(this.parse(definition), { offset, count }, { caller });
     } catch (error) {
       // a valid segment whose compiled query would be too large for the backend (MongoDB: SKU sets)
       if (error instanceof SegmentTooLargeError) throw segmentInvalid(error.errors);
@@ -34,8 +35,8 @@ export class SegmentsService {
     }
   }
 
-  async runSaved(segmentId: string, offset: number, count: number): Promise<SegmentAnswer> {
-    return this.run(await this.get(segmentId), offset, count);
+  async runSaved(segmentId: string, offset: number, count: number, caller = ''): Promise<SegmentAnswer> {
+    return this.run(await this.get(segmentId), offset, count, caller);
   }
 
   list(offset: number, count: number) {

@@ -286,6 +286,12 @@ export class MongoAutomationStore implements AutomationStore {
     return (await this.outbox.deleteMany({ _id: { $in: ids }, ...settled })).deletedCount;
   }
 
+  async eraseBodies(orderIds: readonly string[], erase: (body: string) => string): Promise<number> {
+    const docs = await this.outbox.find({ orderId: { $in: [...orderIds] } }, { projection: { _id: 1, body: 1 } }).toArray();
+    for (const doc of docs) await this.outbox.updateOne({ _id: doc._id }, { $set: { body: erase(doc.body) } });
+    return docs.length;
+  }
+
   async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {
     const query: Filter<DeliveryDocument> = {
       ...(filter.state ? STATE_FILTER[filter.state] : {}),

@@ -60,6 +60,7 @@ export class SqliteAutomationStore implements AutomationStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    db.pragma('secure_delete = ON'); // erased trigger bodies are overwritten in the file (docs/personal-data.md)
     db.exec(SCHEMA);
     // a full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'automations')
     return withStorageFaults(new SqliteAutomationStore(db), 'automations', sqliteFaultKind);
@@ -205,6 +206,17 @@ export class SqliteAutomationStore implements AutomationStore {
            WHERE (status = 'delivered' AND delivered_at < ?) OR (status = 'cancelled' AND created_at < ?) LIMIT ?)`,
       )
       .run(before, before, limit).changes;
+  }
+
+  async eraseBodies(orderIds: readonly string[], erase: (body: string) => string): Promise<number> {
+    const rows = this.db
+      .prepare<[string], { id: string; body: string }>(
+        'SELECT id, body FROM automation_deliveries WHERE order_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(orderIds));
+    const update = this.db.prepare<[string, string]>('UPDATE automation_deliveries SET body = ? WHERE id = ?');
+    this.db.transaction(() => rows.forEach((row) => update.run(erase(row.body), row.id)))();
+    return rows.length;
   }
 
   async deliveries(filter: DeliveryFilter, offset: number, count: number): Promise<{ items: DeliveryRow[]; totalCount: number }> {

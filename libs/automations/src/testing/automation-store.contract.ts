@@ -56,6 +56,16 @@ export function describeAutomationStoreContract(name: string, open: () => Promis
       expect(await store.dueHeads(1_000, 2)).toHaveLength(2);
     });
 
+    it('erasing rewrites the bodies of every delivery of the given orders, delivered or not, and of no other', async () => {
+      const { store } = await fresh();
+      await store.enqueue('d', [delivery('a1', 'e1', 'A'), delivery('a2', 'e1', 'A'), delivery('b1', 'e1', 'B')], 5, 1_000);
+      await store.markDelivered('a1', 1_000);
+      expect(await store.eraseBodies(['A', 'C'], (body) => body.replace(/"id":"[^"]*"/, '"id":"[erased]"'))).toBe(2);
+      expect((await store.delivery('a1'))?.body).toBe('{"id":"[erased]"}');
+      expect((await store.delivery('a2'))?.body).toBe('{"id":"[erased]"}');
+      expect((await store.delivery('b1'))?.body).toBe('{"id":"b1"}');
+    });
+
     it('lanes keep the order of enqueueing across batches', async () => {
       const { store } = await fresh();
       await store.enqueue('d', [delivery('x1', 'e1', 'A')], 1, 1_000);

@@ -4,6 +4,9 @@
  */
 import type { MatchKeyType } from '../order';
 
+/** What an erased personal field reads as everywhere (API answers, history, triggers, read models); docs/personal-data.md. */
+export const ERASED = '[erased]';
+
 /** The register fields that are contact keys, with the match-key type that looks them up. */
 export const CONTACT_KEY_FIELDS = {
   email: 'Email',
@@ -35,6 +38,7 @@ export const normalizeEmail = (raw: string): string => raw.trim().toLowerCase();
 
 /** The value a key of `type` is looked up by, or null when it cannot match anything. */
 export function normalizeMatchKey(type: MatchKeyType, raw: string): string | null {
+  if (raw === ERASED) return null; // an erased key matches nothing
   switch (type) {
     case 'ContactId':
       return raw;

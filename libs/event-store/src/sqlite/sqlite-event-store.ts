@@ -13,7 +13,8 @@ import type {
   SubscriptionHandler,
 } from '../event-store.port';
 import { sqliteFaultKind, withStorageFaults } from '../storage-fault';
-import { AppendWriter } from './append-writer';
+import { AppendThread, type AppendWorkerFactory } from '../threads/append-thread';
+import { AppendWriter, type PreparedAppend } from './append-writer';
 import { type GroupCommitLimits, GroupCommitQueue, type GroupCommitStats } from './group-commit';
 import { prepareAppend } from './prepare-append';
 import { EventReader } from './rows';
@@ -29,17 +30,30 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** group-commit batch caps (default 1000 appends / 10 000 events per transaction) */
   groupCommit?: Partial<GroupCommitLimits>;
+  /**
+   * Run the group commit (and its fsync) on a worker thread started by this factory, with a write
+   * connection of its own; absent: on the calling thread. Reads stay on the calling thread either way.
+   */
+  appendWorker?: AppendWorkerFactory;
+}
+
+/** Where appends are committed: the in-thread group commit, or a worker thread's (AppendThread). */
+interface Committer {
+  enqueue(append: PreparedAppend): Promise<AppendResult>;
+  stats(): GroupCommitStats;
+  close(): Promise<void>;
 }
 
 /**
  * Embedded EventStore on one SQLite file (better-sqlite3): WAL with synchronous=FULL, concurrent
  * appends group-committed into one transaction per event-loop turn, catch-up subscriptions woken by
- * local commits and by polling. All SQLite calls are synchronous on the calling thread.
+ * local commits and by polling. SQLite calls are synchronous on the calling thread, except the
+ * commits when `appendWorker` is given: then a worker thread runs the group commit and its fsync.
  */
 export class SqliteEventStore implements EventStore {
   private readonly changes = new EventEmitter().setMaxListeners(0);
   private readonly reader: EventReader;
-  private readonly queue: GroupCommitQueue;
+  private readonly committer: Committer;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closing: Promise<void> | undefined;
   private closed = false;
@@ -47,19 +61,28 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly pollIntervalMs: number,
-    limits: Partial<GroupCommitLimits>,
+    options: SqliteEventStoreOptions,
   ) {
     this.reader = new EventReader(db);
-    this.queue = new GroupCommitQueue(new AppendWriter(db), (head) => this.changes.emit('committed', head), {
-      maxAppends: limits.maxAppends ?? 1000,
-      maxEvents: limits.maxEvents ?? 10_000,
-    });
+    const limits = { maxAppends: options.groupCommit?.maxAppends ?? 1000, maxEvents: options.groupCommit?.maxEvents ?? 10_000 };
+    const committed = (head: number): void => this.notifyCommitted(head);
+    if (options.appendWorker) {
+      const worker = { file: options.file, busyTimeoutMs: options.busyTimeoutMs, groupCommit: limits };
+      this.appendThread = new AppendThread(options.appendWorker, worker, committed);
+      this.committer = this.appendThread;
+    } else {
+      const queue = new GroupCommitQueue(new AppendWriter(db), committed, limits);
+      this.committer = { enqueue: (append) => queue.enqueue(append), stats: () => queue.stats(), close: async () => queue.drain() };
+    }
   }
+
+  /** the worker thread that commits appends, when the store was opened with `appendWorker` */
+  readonly appendThread: AppendThread | undefined;
 
   /** A full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'events'). */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = openDatabase({ file: options.file, busyTimeoutMs: options.busyTimeoutMs });
-    return withStorageFaults(new SqliteEventStore(db, options.pollIntervalMs ?? 200, options.groupCommit ?? {}), 'events', sqliteFaultKind);
+    return withStorageFaults(new SqliteEventStore(db, options.pollIntervalMs ?? 200, options), 'events', sqliteFaultKind);
   }
 
   /**
@@ -73,7 +96,7 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     this.assertAccepting();
-    return this.queue.enqueue(prepareAppend(streamId, events, options.expectedRevision ?? 'any'));
+    return this.committer.enqueue(prepareAppend(streamId, events, options.expectedRevision ?? 'any'));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -107,7 +130,20 @@ export class SqliteEventStore implements EventStore {
 
   /** Group-commit counters since open. */
   stats(): GroupCommitStats {
-    return this.queue.stats();
+    return this.committer.stats();
+  }
+
+  /**
+   * Wakes the live subscriptions: events up to `head` are committed. Called after every local commit;
+   * a process whose appends are made by another thread or process forwards that thread's commits here.
+   */
+  notifyCommitted(head: number): void {
+    this.changes.emit('committed', head);
+  }
+
+  /** Calls `listener` with the new head after every commit that wrote events. */
+  onCommitted(listener: (head: number) => void): void {
+    this.changes.on('committed', listener);
   }
 
   /**
@@ -116,7 +152,7 @@ export class SqliteEventStore implements EventStore {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.queue.drain();
+      await this.committer.close();
       await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
       this.closed = true;
       this.db.close();

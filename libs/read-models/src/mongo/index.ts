@@ -14,3 +14,4 @@ export * from './mongo-read-models';
 export * from './lease';
 export { DUPLICATE_KEY, isDuplicateKeyError, onlyDuplicateKeys, upsertIfNewer } from './duplicate-key';
 export * from './queries/mongo-contact-resolver';
+export * from './queries/mongo-listing-queries';

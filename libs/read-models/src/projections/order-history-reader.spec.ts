@@ -101,3 +101,46 @@ describe('OrderHistoryReader', () => {
     expect(eventsRead()).toBeLessThanOrEqual(30);
   });
 });
+
+describe('OrderHistoryReader and erasure', () => {
+  /** a store whose first event reads as the erasure would leave it once `erased` is set (as the codec does) */
+  async function erasable() {
+    const store = SqliteEventStore.open({ file: ':memory:' });
+    opened.push(store);
+    const personal = { ...order(1), contact: { matchKeyType: 'Email' as const, matchKey: 'ann@example.com' } };
+    await store.appendToStream(orderStreamId('r-1'), [
+      { id: 'e0', type: 'OrderRegistered', data: { order: personal } },
+      { id: 'e1', type: 'OrderStatusChanged', data: { orderId: 'r-1', status: 'Completed' } },
+    ]);
+    const state = { erased: false };
+    const view = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'readStream') return Reflect.get(target, name, receiver) as unknown;
+        return async (id: string, options?: ReadStreamOptions) =>
+          (await target.readStream(id, options)).map((event) =>
+            state.erased && event.type === 'OrderRegistered'
+              ? { ...event, data: { order: { ...personal, contact: { ...personal.contact, matchKey: '[erased]' } } } }
+              : event,
+          );
+      },
+    });
+    return { view: view as EventStore, state };
+  }
+
+  it('uses a snapshot holding personal data for at most the TTL, and forget() drops it at once', async () => {
+    const { view, state } = await erasable();
+    let now = 1_000;
+    const reader = new OrderHistoryReader(view, { personalDataTtlMs: 1_000, now: () => now });
+    const matchKey = async () => (await reader.orderAt('r-1', { revision: 1 }))?.order.contact.matchKey;
+    expect(await matchKey()).toBe('ann@example.com');
+    state.erased = true;
+    expect(await matchKey()).toBe('ann@example.com'); // the snapshot, still fresh
+    now += 1_001;
+    expect(await matchKey()).toBe('[erased]');
+    state.erased = false;
+    await matchKey(); // a fresh snapshot with personal data again
+    state.erased = true;
+    reader.forget('r-1');
+    expect(await matchKey()).toBe('[erased]');
+  });
+});

@@ -1,4 +1,4 @@
-import { orderStreamId } from '@orders/domain';
+import { ERASED, type Order, orderStreamId, personalOrderPaths } from '@orders/domain';
 import type { EventStore, RecordedEvent } from '@orders/event-store';
 import type { OrderViewRecord } from '../read-model.port';
 import { historyEntries, type OrderAtTarget, type OrderHistoryEntry } from './order-history';
@@ -11,6 +11,12 @@ export interface OrderHistoryReaderLimits {
   maxStreams?: number;
   /** approximate size of all snapshots, in UTF-16 code units of their JSON (default 64 Mi) */
   maxSize?: number;
+  /**
+   * a snapshot holding personal data is used this long at most (default 1 s, as the key cache): another
+   * instance's erasure is seen within it (docs/personal-data.md)
+   */
+  personalDataTtlMs?: number;
+  now?: () => number;
 }
 
 interface Snapshot {
@@ -18,7 +24,14 @@ interface Snapshot {
   revision: number;
   record: OrderViewRecord | null;
   size: number;
+  /** when it expires: it holds personal data (a snapshot without any never does) */
+  expiresAt?: number;
 }
+
+const holdsPersonalData = (order: Order): boolean =>
+  personalOrderPaths(order).some(
+    (path) => path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], order) !== ERASED,
+  );
 
 /**
  * History and time travel (`/history`, `?versionTag=`, `?at=`) read from the event store, but only what
@@ -32,6 +45,8 @@ export class OrderHistoryReader {
   private readonly maxSize: number;
   private readonly streams = new Map<string, Snapshot[]>();
   private size = 0;
+  private readonly personalTtlMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: EventStore,
@@ -40,6 +55,16 @@ export class OrderHistoryReader {
     this.every = limits.snapshotEvery ?? 64;
     this.maxStreams = limits.maxStreams ?? 200;
     this.maxSize = limits.maxSize ?? 64 * 1024 * 1024;
+    this.personalTtlMs = limits.personalDataTtlMs ?? 1_000;
+    this.now = limits.now ?? Date.now;
+  }
+
+  /** Drops the order's snapshots (its personal data was just erased in this process). */
+  forget(orderId: string): void {
+    const snapshots = this.streams.get(orderStreamId(orderId));
+    if (!snapshots) return;
+    this.streams.delete(orderStreamId(orderId));
+    for (const snapshot of snapshots) this.size -= snapshot.size;
   }
 
   /** A page of the order's history and how many events it has; null when the order stream does not exist. */
@@ -93,8 +118,9 @@ export class OrderHistoryReader {
   /** The view after the event at `revision` (-1: before any event), from the nearest snapshot. */
   private async viewAt(streamId: string, revision: number): Promise<OrderViewRecord | null> {
     if (revision < 0) return null;
+    const now = this.now();
     const snapshots = this.touch(streamId);
-    const base = snapshots.filter((snapshot) => snapshot.revision <= revision).at(-1);
+    const base = snapshots.filter((snapshot) => snapshot.revision <= revision && !(snapshot.expiresAt! < now)).at(-1);
     if (base?.revision === revision) return base.record;
     const events = await this.store.readStream(streamId, { fromRevision: (base?.revision ?? -1) + 1, toRevision: revision });
     let record = base?.record ?? null;
@@ -115,13 +141,17 @@ export class OrderHistoryReader {
   /** Keeps the view after `event`: on a checkpoint revision for good, otherwise as the stream's one loose snapshot. */
   private keep(streamId: string, event: RecordedEvent, record: OrderViewRecord | null): void {
     const snapshots = this.streams.get(streamId);
-    if (!snapshots || snapshots.some((snapshot) => snapshot.revision === event.revision)) return;
+    if (!snapshots) return;
+    const same = snapshots.findIndex((snapshot) => snapshot.revision === event.revision);
+    if (same >= 0 && !(snapshots[same]!.expiresAt! < this.now())) return;
+    if (same >= 0) this.size -= snapshots.splice(same, 1)[0]!.size;
     const isLoose = (revision: number): boolean => (revision + 1) % this.every !== 0;
     const loose = isLoose(event.revision) ? snapshots.findIndex((snapshot) => isLoose(snapshot.revision)) : -1;
     if (loose >= 0) this.size -= snapshots.splice(loose, 1)[0]!.size;
     const size = JSON.stringify(record)?.length ?? 0;
     if (size > this.maxSize) return;
-    snapshots.push({ revision: event.revision, record, size });
+    const expiresAt = record && holdsPersonalData(record.order) ? this.now() + this.personalTtlMs : undefined;
+    snapshots.push({ revision: event.revision, record, size, ...(expiresAt === undefined ? {} : { expiresAt }) });
     snapshots.sort((a, b) => a.revision - b.revision);
     this.size += size;
     for (const [oldest, kept] of this.streams) {

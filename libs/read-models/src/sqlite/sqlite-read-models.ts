@@ -45,6 +45,8 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
     // checkpoint: NORMAL keeps the read side consistent without an fsync per batch.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // erasure (docs/personal-data.md): deleted and rewritten content is overwritten in the file, not left in free space
+    db.pragma('secure_delete = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(`read-model file ${file} has schema ${version}, newer than this service (${SCHEMA_VERSION})`);

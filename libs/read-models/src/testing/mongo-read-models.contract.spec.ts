@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
+import { MongoListingQueries } from '../mongo/queries/mongo-listing-queries';
 import { MongoContactResolver } from '../mongo/queries/mongo-contact-resolver';
 import { MongoReadModels } from '../mongo/mongo-read-models';
 import { MongoSavedSegmentStore } from '../mongo/queries/segmentation-saved';
 import { MongoSegmentQueries } from '../mongo/queries/segmentation-queries';
 import { FakeMongoDb } from './fake-mongo';
+import { describeListingContract } from './listing.contract';
 import { describeReadModelContract } from './read-model.contract';
 import { describeReadSideContract, type ReadSide } from './read-side.contract';
 
@@ -29,10 +31,18 @@ describeReadSideContract('mongodb adapter on the in-memory fake', async () => {
   return { ...readSide(store), cleanup: () => store.close() };
 });
 
+describeListingContract('mongodb adapter on the in-memory fake', async () => {
+  const store = await MongoReadModels.open(new FakeMongoDb().asDb());
+  return { store, listings: new MongoListingQueries(store.db), cleanup: () => store.close() };
+});
+
 if (!url) {
   console.info(`[skipped] ${SUITE} (MONGODB_URL) — MONGODB_URL is not set (run \`npm run test:distributed\` against a server)`);
   console.info(
     `[skipped] ReadSide contract: mongodb (MONGODB_URL) — MONGODB_URL is not set (run \`npm run test:distributed\` against a server)`,
+  );
+  console.info(
+    `[skipped] Listing contract: mongodb (MONGODB_URL) — MONGODB_URL is not set (run \`npm run test:distributed\` against a server)`,
   );
 }
 
@@ -50,5 +60,9 @@ describe.skipIf(!url)(`${SUITE} (MONGODB_URL)`, () => {
   describeReadSideContract('mongodb', async () => {
     const { store, cleanup } = await connect();
     return { ...readSide(store), cleanup };
+  });
+  describeListingContract('mongodb', async () => {
+    const { store, cleanup } = await connect();
+    return { store, listings: new MongoListingQueries(store.db), cleanup };
   });
 });

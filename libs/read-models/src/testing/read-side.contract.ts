@@ -126,6 +126,31 @@ export function describeReadSideContract(name: string, factory: ReadSideFactory)
       expect(await side.contacts.position()).toBe(log.head());
     });
 
+    it('finds the orders naming a person (linked, or by any of their keys) and scrubs one on OrderPersonalDataErased', async () => {
+      const side = await fresh();
+      const { events, ids, ada, email, member1 } = linkingLog();
+      const address = { firstName: 'Ada', street: 'Storgatan 1', countryCode: 'SE' };
+      const withAddress = log.orderId('o-address');
+      await applyInBatches(side.store, [...events, log.registered(order('o-address', 'ContactId', ada, { billingAddress: address }))], 4);
+      const keys = [
+        { type: 'Email' as const, value: email },
+        { type: 'MemberNumber' as const, value: member1 },
+      ];
+      expect(await side.contacts.ordersNaming(ada, keys)).toEqual([ids.early, ids.late, ids.member, withAddress].sort());
+      expect(await side.contacts.ordersNaming(`nobody-${log.run}`, [])).toEqual([]);
+      await applyInBatches(side.store, [log.event(`order-${ids.early}`, 'OrderPersonalDataErased', { orderId: ids.early })], 1);
+      await applyInBatches(side.store, [log.event(`order-${withAddress}`, 'OrderPersonalDataErased', { orderId: withAddress })], 1);
+      const early = await side.store.getOrder(ids.early);
+      expect(early?.order.contact).toEqual({ matchKeyType: 'Email', matchKey: '[erased]' });
+      expect(early?.version).toBe(0); // not a new version
+      expect((await side.store.getOrder(withAddress))?.order.billingAddress).toEqual({
+        firstName: '[erased]',
+        street: '[erased]',
+        countryCode: 'SE',
+      });
+      expect(await side.contacts.ordersNaming(`nobody-${log.run}`, [{ type: 'Email', value: '[erased]' }])).toEqual([]);
+    });
+
     it('hands a shared key to the next claimant when the first lets go, and relinks the orders', async () => {
       const side = await fresh();
       const { events, ids, second, ada, email } = linkingLog();

@@ -4,6 +4,7 @@ import { APPLICATION_PROBLEMS, PROBLEM_CATALOG, type ProblemCode } from './probl
 
 export { PROBLEM_CATALOG, type ProblemCode, type ProblemPage } from './problem-catalog';
 import type { StorageFaultError, StorageFaultKind } from '@orders/event-store';
+import type { QueryBudgetExceededError } from '@orders/read-models';
 
 /**
  * An error with a stable machine code that becomes an RFC 9457 problem. Thrown anywhere in the app;
@@ -48,6 +49,16 @@ export function fromStorageFault(error: StorageFaultError): ApiError {
   const { code, detail, retryAfter } = STORAGE_FAULT_ANSWER[error.kind];
   const { status, title } = PROBLEM_CATALOG[code];
   return new ApiError(status, code, title, detail, undefined, { 'retry-after': retryAfter });
+}
+
+/** 503: a long read ran out of its time budget and was stopped (docs/operations.md, "Read pool"). */
+export function fromQueryBudget(error: QueryBudgetExceededError): ApiError {
+  const detail =
+    error.stage === 'queued'
+      ? `The query waited ${error.budgetMs} ms for a read slot without getting one (the read slots were busy); it did not run.`
+      : `The query did not finish within its time budget of ${error.budgetMs} ms and was stopped.`;
+  const { title } = PROBLEM_CATALOG.QUERY_BUDGET_EXCEEDED;
+  return new ApiError(503, 'QUERY_BUDGET_EXCEEDED', title, detail, undefined, { 'retry-after': '1' });
 }
 
 export const orderNotFound = (orderId: string): ApiError => fromApplicationError(orderNotFoundError(orderId));

@@ -238,11 +238,23 @@ export const PROBLEM_CATALOG = {
     when: 'An unexpected error; it is logged with the request id. Nothing half-written stays behind.',
     fix: 'Retry later; if it persists, report the `x-request-id` of the answer to the operator.',
   },
+  QUERY_BUDGET_EXCEEDED: {
+    status: 503,
+    title: 'Query budget exceeded',
+    when: 'A segment query (`POST /api/v3/segments/query`, `GET /api/v3/segments/{segmentId}/contacts`) did not finish within its time budget (`SEGMENT_QUERY_BUDGET_MS`, 2 s by default, waiting for a read slot included) and was stopped. Each API key holds at most `READ_POOL_SLOTS_PER_KEY` of the read slots; its further queries wait their turn.',
+    fix: 'Retry after `Retry-After` seconds, one query at a time; if it is refused again, narrow the filter (fewer `contains` conditions, a `within` on `createdAt`).',
+  },
   STORE_BUSY: {
     status: 503,
     title: 'Store busy',
     when: 'A write waited in vain for the store lock (a projection rebuild holds it, say).',
     fix: 'Retry after the seconds of `Retry-After`; a change that was refused was not stored.',
+  },
+  CONSOLE_NOT_BUILT: {
+    status: 503,
+    title: 'Console not built',
+    when: 'The order-view console is enabled (`CONSOLE_ENABLED`) but its files are not there: `CONSOLE_DIR` (default `dist/console`) holds no `index.html`.',
+    fix: 'Build it (`npm run build`, or `npm run build:console`) or point `CONSOLE_DIR` at a built console; the API works meanwhile. Set `CONSOLE_ENABLED=false` to run without it.',
   },
 } as const satisfies Record<string, ProblemPage>;
 

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Logger, type LoggerService } from '@nestjs/common';
 import { StorageFaultError } from '@orders/event-store';
+import { QueryBudgetExceededError } from '@orders/read-models';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api-error';
 import { ProblemFilter } from './problem.filter';
@@ -71,6 +72,16 @@ describe('ProblemFilter', () => {
 
     expect(sent).toMatchObject({ status: 503, body: { code: 'STORE_BUSY', status: 503 }, headers: { 'retry-after': '1' } });
     expect(JSON.stringify(sent.body)).not.toContain('database is locked');
+  });
+
+  it('answers a query stopped at its time budget with 503 QUERY_BUDGET_EXCEEDED and Retry-After, saying whether it ran', () => {
+    const { logger } = recordingLogger();
+    Logger.overrideLogger(logger);
+    const running = answer(new QueryBudgetExceededError(2000, 'running'));
+    expect(running).toMatchObject({ status: 503, body: { code: 'QUERY_BUDGET_EXCEEDED', status: 503 }, headers: { 'retry-after': '1' } });
+    expect((running.body as { detail: string }).detail).toMatch(/did not finish within its time budget of 2000 ms/);
+    const queued = answer(new QueryBudgetExceededError(500, 'queued'));
+    expect((queued.body as { detail: string }).detail).toMatch(/waited 500 ms for a read slot/);
   });
 
   it('answers a write on a full disk with 507 INSUFFICIENT_STORAGE and an unavailable store with 503 STORE_UNAVAILABLE, never 500', () => {

@@ -3,9 +3,10 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationError } from '@orders/application';
 import type { FieldErrors } from '@orders/domain';
 import { StorageFaultError } from '@orders/event-store';
+import { QueryBudgetExceededError } from '@orders/read-models';
 import { capFieldErrors } from '../validation/ajv-field-errors';
 import { RequestValidationError } from '../validation/request-validation.error';
-import { ApiError, fromApplicationError, fromStorageFault } from './api-error';
+import { ApiError, fromApplicationError, fromQueryBudget, fromStorageFault } from './api-error';
 import { type ProblemCode, problemTypeUri } from './problem-catalog';
 
 export interface Problem {
@@ -70,7 +71,9 @@ export function toProblem(thrown: unknown): MappedProblem {
       ? fromApplicationError(thrown)
       : thrown instanceof StorageFaultError
         ? fromStorageFault(thrown)
-        : thrown;
+        : thrown instanceof QueryBudgetExceededError
+          ? fromQueryBudget(thrown)
+          : thrown;
   if (error instanceof ApiError) {
     return { problem: problemOf(error.status, error.code, error.title, error.detail, error.errors), headers: error.headers ?? {} };
   }

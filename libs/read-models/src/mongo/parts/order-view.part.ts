@@ -39,6 +39,8 @@ export const mongoOrderViewPart: MongoProjectionPart = {
     await collection.createIndexes([
       { key: { contactId: 1, deleted: 1, createdAtMs: -1, orderId: 1 }, name: 'by_contact' },
       { key: { matchKeyType: 1, matchKey: 1 }, name: 'by_match_key' },
+      // the console's recent orders (ListingQueries.recentOrders)
+      { key: { deleted: 1, createdAtMs: -1, orderId: 1 }, name: 'recent' },
     ]);
     await addMatchKeys(collection);
   },

@@ -42,7 +42,8 @@ export function registerPart<T, D extends RegisterDocument>(spec: RegisterPartSp
     streamPrefixes: [spec.kind.prefix],
     collections: [spec.collection],
     async ensureIndexes(db, c) {
-      if (spec.indexes.length > 0) await collectionOf(db, c).createIndexes(spec.indexes);
+      // every register is listed (the console) in key order without its tombstones, and counted so
+      await collectionOf(db, c).createIndexes([...spec.indexes, { key: { deleted: 1, _id: 1 }, name: 'listing' }]);
     },
     async apply(db, events, c, fence = 0) {
       const byEntry = new Map<string, RecordedEvent[]>();

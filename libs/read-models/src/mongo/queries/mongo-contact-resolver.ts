@@ -1,7 +1,8 @@
-import type { Contact } from '@orders/domain';
+import type { Contact, ContactKey } from '@orders/domain';
 import type { ContactResolver } from '../../register.port';
 import { lookupContactKeys, orderContactResolver, registerKeysOf } from '../parts/contacts.part';
 import { LIVE_COLLECTIONS } from '../parts/mongo-projection-part';
+import { orderViewCollection } from '../parts/order-view.part';
 import type { MongoReadModels } from '../mongo-read-models';
 
 /**
@@ -16,6 +17,14 @@ export class MongoContactResolver implements ContactResolver {
     const order = { contact };
     const lookup = await lookupContactKeys(this.store.db, LIVE_COLLECTIONS, registerKeysOf([order]));
     return orderContactResolver(lookup)(order);
+  }
+
+  async ordersNaming(contactId: string, keys: readonly ContactKey[]): Promise<string[]> {
+    const filter = { $or: [{ contactId }, ...keys.map((key) => ({ matchKeyType: key.type, matchKey: key.value }))] };
+    const docs = await orderViewCollection(this.store.db)
+      .find(filter, { projection: { _id: 1 } })
+      .toArray();
+    return docs.map((doc) => doc._id).sort();
   }
 
   position(): Promise<number> {

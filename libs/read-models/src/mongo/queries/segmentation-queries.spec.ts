@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSegment, SegmentTooLargeError } from '@orders/segmentation';
+import { QueryBudgetExceededError } from '../../read-budget';
 import { keysOf } from '@orders/segmentation/testing/segment-test-helpers';
 import { FakeMongoDb } from '../../testing/fake-mongo';
 import { TestLog, testOrder } from '../../testing/read-model-log';
@@ -87,6 +88,7 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
       'contacts',
       'projection',
       'allowDiskUse',
+      'maxTimeMS',
     ];
     const allowed = new Set([...operators, ...fields]);
     expect(sent.length).toBeGreaterThan(2);
@@ -134,5 +136,33 @@ describe('MongoSegmentQueries (in-memory fake)', () => {
     // the byte bound, too
     const tiny = new MongoSegmentQueries(store.db, { maxSkus: 100, maxBytes: 20 });
     await expect(tiny.query(acme, page)).rejects.toBeInstanceOf(SegmentTooLargeError);
+  });
+
+  it('gives each command what is left of the budget as maxTimeMS, and answers MaxTimeMSExpired as QueryBudgetExceededError', async () => {
+    const fake = new FakeMongoDb();
+    const store = await MongoReadModels.open(fake.asDb());
+    const log = new TestLog();
+    await store.applyBatch([log.articleSaved('a1', { attributes: { brand: 'acme' } }), log.registered(testOrder('o', 'c'))], log.head());
+    const parsed = parseSegment({ filter: { line: { field: 'article.brand', op: 'eq', value: 'acme' } } });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const budgets: unknown[] = [];
+    const segments = fake.collection(SEGMENTATION_COLLECTION);
+    const register = fake.collection(ARTICLE_REGISTER_COLLECTION);
+    const [find, aggregate] = [register.find.bind(register), segments.aggregate.bind(segments)];
+    register.find = (filter, options) => (budgets.push((options as { maxTimeMS?: number } | undefined)?.maxTimeMS), find(filter, options));
+    segments.aggregate = (pipeline, options) => {
+      budgets.push(options?.maxTimeMS);
+      if (budgets.length > 2) throw Object.assign(new Error('operation exceeded time limit'), { code: 50, codeName: 'MaxTimeMSExpired' });
+      return aggregate(pipeline, options);
+    };
+    const queries = new MongoSegmentQueries(store.db, { budgetMs: 1500 });
+    const page = { offset: 0, count: 10 };
+    expect((await queries.query(parsed.segment, page)).orderCount).toBe(0);
+    expect(budgets).toHaveLength(2);
+    for (const budget of budgets) expect(budget).toEqual(expect.any(Number));
+    expect(budgets.every((budget) => (budget as number) > 0 && (budget as number) <= 1500)).toBe(true);
+    const error = await queries.query(parsed.segment, page).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(QueryBudgetExceededError);
+    expect(error).toMatchObject({ budgetMs: 1500, stage: 'running' });
   });
 });

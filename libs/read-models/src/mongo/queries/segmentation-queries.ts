@@ -9,6 +9,7 @@ import {
   type SegmentPipelineResult,
   SegmentTooLargeError,
 } from '@orders/segmentation';
+import { DEFAULT_QUERY_BUDGET_MS, QueryBudgetExceededError, type ReadContext } from '../../read-budget';
 import type { SegmentPage, SegmentQueries } from '../../segment.port';
 import { ARTICLE_ATTRIBUTES_PATH, articleRegisterCollection } from '../parts/articles.part';
 import { segmentationCollection } from '../parts/segmentation.part';
@@ -22,16 +23,31 @@ import { segmentationCollection } from '../parts/segmentation.part';
  * later counts at once, without rewriting orders. The sets are inlined into the aggregation, so together
  * they are bounded (ARTICLE_SKU_LIMITS: 100 000 SKUs, 8 MiB; MongoDB refuses commands over 16 MiB): past
  * it, SegmentTooLargeError names the condition (the app answers 400 VALIDATION_FAILED).
+ * The whole query (register lookups and aggregation) has `budgetMs`: each command gets what is left as
+ * `maxTimeMS`, and MongoDB's MaxTimeMSExpired becomes QueryBudgetExceededError, as on the SQLite pool.
  */
 export class MongoSegmentQueries implements SegmentQueries {
+  private readonly limits: { maxSkus: number; maxBytes: number };
+  private readonly budgetMs: number;
+
   constructor(
     private readonly db: Db,
-    private readonly limits: { maxSkus: number; maxBytes: number } = ARTICLE_SKU_LIMITS,
-  ) {}
+    options: { maxSkus?: number; maxBytes?: number; budgetMs?: number } = {},
+  ) {
+    this.limits = { maxSkus: options.maxSkus ?? ARTICLE_SKU_LIMITS.maxSkus, maxBytes: options.maxBytes ?? ARTICLE_SKU_LIMITS.maxBytes };
+    this.budgetMs = options.budgetMs ?? DEFAULT_QUERY_BUDGET_MS;
+  }
 
-  async query(segment: Segment, page: SegmentPage): Promise<SegmentAnswer> {
+  async query(segment: Segment, page: SegmentPage, _context?: ReadContext): Promise<SegmentAnswer> {
+    const deadline = Date.now() + this.budgetMs;
+    return this.run(segment, page, () => Math.max(1, deadline - Date.now())).catch((error: unknown) => {
+      throw isMaxTimeExpired(error) ? new QueryBudgetExceededError(this.budgetMs, 'running') : error;
+    });
+  }
+
+  private async run(segment: Segment, page: SegmentPage, maxTimeMS: () => number): Promise<SegmentAnswer> {
     const now = page.now ?? Date.now();
-    const skus = await this.articleSkus(segment, now);
+    const skus = await this.articleSkus(segment, now, maxTimeMS);
     const pipeline = compileSegmentPipeline(segment, {
       now,
       offset: page.offset,
@@ -39,7 +55,7 @@ export class MongoSegmentQueries implements SegmentQueries {
       articleSkus: (condition) => skus.get(condition),
     });
     const [result] = (await segmentationCollection(this.db)
-      .aggregate(pipeline, { allowDiskUse: true })
+      .aggregate(pipeline, { allowDiskUse: true, maxTimeMS: maxTimeMS() })
       .toArray()) as unknown as SegmentPipelineResult[];
     const totals = result?.totals[0];
     return {
@@ -54,7 +70,7 @@ export class MongoSegmentQueries implements SegmentQueries {
   }
 
   /** The SKU set of every article condition of the filter (equal tests share one query). */
-  private async articleSkus(segment: Segment, now: number): Promise<Map<ConditionNode, string[]>> {
+  private async articleSkus(segment: Segment, now: number, maxTimeMS: () => number): Promise<Map<ConditionNode, string[]>> {
     const tests = articleTests(segment.filter, { now, attributesPath: ARTICLE_ATTRIBUTES_PATH });
     const byKey = new Map<string, Promise<string[]>>();
     const register = articleRegisterCollection(this.db);
@@ -64,7 +80,7 @@ export class MongoSegmentQueries implements SegmentQueries {
       byKey.set(
         test.key,
         register
-          .find(filter, { projection: { _id: 1 } })
+          .find(filter, { projection: { _id: 1 }, maxTimeMS: maxTimeMS() })
           .limit(this.limits.maxSkus + 1) // never loads more than can be used
           .toArray()
           .then((docs) => docs.map((doc) => doc._id)),
@@ -90,3 +106,9 @@ export class MongoSegmentQueries implements SegmentQueries {
     return out;
   }
 }
+
+/** MongoDB's answer when a command ran past its maxTimeMS (error code 50). */
+const isMaxTimeExpired = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { code?: unknown }).code === 50 || (error as { codeName?: unknown }).codeName === 'MaxTimeMSExpired');

@@ -44,6 +44,9 @@ export const orderViewPart: SqliteProjectionPart = {
       ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_match_key')} ON ${t('order_view')} (match_key_type, match_key);`,
   // both indexes stay in schema(): re-linking reads them while applying contact events
+  // the console's recent orders (ListingQueries.recentOrders): newest first over every non-deleted order
+  queryIndexes: (t) => `
+    CREATE INDEX IF NOT EXISTS ${t('order_view_recent')} ON ${t('order_view')} (deleted, created_at_ms DESC, order_id);`,
   migrate: addMatchKeyColumns,
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
     // the stored records of a whole batch's orders in one statement (ids as a JSON array)

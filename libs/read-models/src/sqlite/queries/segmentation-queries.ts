@@ -8,7 +8,9 @@ import {
   segLower,
   SQL_LOWER_FUNCTION,
 } from '@orders/segmentation';
+import type { ReadContext } from '../../read-budget';
 import type { SegmentPage, SegmentQueries } from '../../segment.port';
+import type { ReadPool } from '../read-pool/read-pool';
 
 const MAX_CACHED_STATEMENTS = 200;
 
@@ -41,5 +43,19 @@ export class SqliteSegmentQueries implements SegmentQueries {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+}
+
+/**
+ * The same queries on the read pool (read-pool.ts): compiled here, run by a worker's read-only
+ * connection, so a long one delays only itself, within the pool's budget and the caller's slots.
+ */
+export class PooledSegmentQueries implements SegmentQueries {
+  constructor(private readonly pool: ReadPool) {}
+
+  async query(segment: Segment, page: SegmentPage, context: ReadContext = {}): Promise<SegmentAnswer> {
+    const { sql, params } = compileSegmentSql(segment, { now: page.now ?? Date.now(), offset: page.offset, count: page.count });
+    const rows = (await this.pool.run(context.caller ?? '', { kind: 'all', sql, params })) as SegmentSqlRow[];
+    return segmentAnswerFromRows(rows, page.offset, page.count);
   }
 }

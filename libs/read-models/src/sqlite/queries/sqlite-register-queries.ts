@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Contact, Order } from '@orders/domain';
+import type { Contact, ContactKey, Order } from '@orders/domain';
 import type { ContactResolver } from '../../register.port';
 import { contactKeyLookup, orderContactResolver } from '../parts/contacts.part';
 
@@ -7,17 +7,28 @@ import { contactKeyLookup, orderContactResolver } from '../parts/contacts.part';
 export class SqliteRegisterQueries implements ContactResolver {
   private readonly resolve: (order: Order) => string | null;
   private readonly checkpoint;
+  private readonly naming;
 
   constructor(
     db: Database.Database,
     private readonly projectionName = 'orders',
   ) {
     this.resolve = orderContactResolver(contactKeyLookup(db));
+    this.naming = db.prepare<[string, string], { order_id: string }>(
+      `SELECT order_id FROM order_view WHERE contact_id = ?
+       UNION SELECT order_id FROM order_view JOIN json_each(?) k
+         ON match_key_type = json_extract(k.value, '$.type') AND match_key = json_extract(k.value, '$.value')
+       ORDER BY order_id`,
+    );
     this.checkpoint = db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?');
   }
 
   async resolveContact(contact: Contact): Promise<string | null> {
     return this.resolve({ contact } as Order);
+  }
+
+  async ordersNaming(contactId: string, keys: readonly ContactKey[]): Promise<string[]> {
+    return this.naming.all(contactId, JSON.stringify(keys)).map((row) => row.order_id);
   }
 
   async position(): Promise<number> {

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** The worker roles of the embedded backend (worker-main.ts runs the one named in workerData). */
+export type WorkerRole = 'append' | 'projector' | 'read';
+
+export interface OrdersWorkerData<T = unknown> {
+  ordersWorker: WorkerRole;
+  options: T;
+}
+
+let script: string | undefined;
+
+/**
+ * The script every worker thread runs. The service's bundle registers itself (apps/orders-service/src/
+ * entry.ts: one file, main.js, which runs the service on the main thread and worker-main.ts in a worker),
+ * so copying main.js alone still works. Unregistered — code run from the TypeScript sources, as under
+ * vitest — the worker entry is bundled once per process with esbuild (as bench/build.mjs does) into
+ * node_modules/.cache/orders-workers/, where its packages resolve from node_modules.
+ */
+export function useWorkerScript(file: string): void {
+  script = file;
+}
+
+/**
+ * Young-generation caps per role (MB). V8's default lets each thread's nursery grow to tens of MB under a
+ * high allocation rate, memory the process keeps; these workers allocate little per event and short-lived.
+ * The old generation keeps V8's default limit: a worker that ran out of it would die and be restarted.
+ */
+const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 8, read: 8 };
+
+/** Starts a worker thread in `role` with `options` (structured-cloned). */
+export function startWorker<T>(role: WorkerRole, options: T): Worker {
+  const data: OrdersWorkerData<T> = { ordersWorker: role, options };
+  return new Worker(workerScript(), {
+    workerData: data,
+    name: `orders-${role}`,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB[role] },
+  });
+}
+
+function workerScript(): string {
+  script ??= bundleFromSources();
+  return script;
+}
+
+function bundleFromSources(): string {
+  const entry = join(__dirname, 'worker-entry.ts');
+  if (!existsSync(entry)) {
+    throw new Error('no worker script registered (useWorkerScript) and no TypeScript sources to bundle one from: set EMBEDDED_THREADS=off');
+  }
+  const root = resolve(__dirname, '../../../..');
+  const outfile = join(root, 'node_modules', '.cache', 'orders-workers', `worker-${process.pid}.js`);
+  mkdirSync(join(outfile, '..'), { recursive: true });
+  // esbuild comes with vite (a dev dependency): only code run from the sources gets here
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+  process.once('exit', () => rmSync(outfile, { force: true }));
+  return outfile;
+}

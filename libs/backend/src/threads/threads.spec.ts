@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { orderStreamId } from '@orders/domain';
+import { isStorageFault, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
+import { describeEventStoreContract, newEvents } from '@orders/event-store/testing';
+import { testOrder } from '@orders/read-models/testing/read-model-log';
+import { openBackend } from '../backend';
+import type { Backend } from '../backend.port';
+import { startWorker } from './launch';
+import type { ProjectorThread } from './projector-thread';
+
+const dirs: string[] = [];
+const newDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'threads-'));
+  dirs.push(dir);
+  return dir;
+};
+const backends: Backend[] = [];
+afterEach(async () => {
+  for (const backend of backends.splice(0)) await backend.close();
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+const threaded = (dir = newDir()): Backend => {
+  const backend = openBackend({ dataDir: dir }, () => undefined, undefined, { threads: true });
+  backends.push(backend);
+  return backend;
+};
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+// the port's whole contract, with the group commit on a worker thread
+describeEventStoreContract('sqlite, appends on a worker thread', async () => {
+  const dir = newDir();
+  const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), appendWorker: (options) => startWorker('append', options) });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('embedded backend on worker threads', () => {
+  it('commits on the append worker and projects on the projector worker; a job completes when the checkpoint passes it', async () => {
+    const dir = newDir();
+    const backend = threaded(dir);
+    const faults: unknown[] = [];
+    const projector = backend.projector({ onFailing: (error) => faults.push(error) });
+    await backend.runExclusive('projector', projector);
+    const order = testOrder('t-1', 'c-1');
+    const registered = { id: crypto.randomUUID(), type: 'OrderRegistered', data: { order } };
+    const { position } = await backend.orderEvents.appendToStream(orderStreamId('t-1'), [registered], { expectedRevision: 'no_stream' });
+    expect(position).toBe(1);
+    await until(async () => (await backend.readModels.checkpoint()) >= position);
+    expect((await backend.readModels.getOrder('t-1'))?.contactId).toBe('c-1');
+    expect(faults).toEqual([]);
+    // the conflict comes back from the worker as the same error class, fields included
+    const conflict = await backend.orderEvents
+      .appendToStream(orderStreamId('t-1'), [registered, { ...registered, id: crypto.randomUUID() }], { expectedRevision: 'no_stream' })
+      .catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
+    expect(conflict).toMatchObject({ streamId: orderStreamId('t-1'), actual: 0 });
+  });
+
+  it('still group-commits: 200 concurrent appends share a few transactions on the worker', async () => {
+    const store = threaded().eventStore as SqliteEventStore;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.appendToStream(`g-${i}`, newEvents(2), { expectedRevision: 'no_stream' })),
+    );
+    expect(results.map((r) => r.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => 2 * i + 2));
+    expect(store.stats()).toMatchObject({ appends: 200, events: 400 });
+    expect(store.stats().flushes).toBeLessThanOrEqual(2); // one message from this turn: one batch (two if it arrived split)
+  });
+
+  it('a dead append worker fails its appends with a storage fault (503 STORE_UNAVAILABLE), and the next append starts another', async () => {
+    const backend = threaded();
+    const store = backend.eventStore as SqliteEventStore;
+    await store.appendToStream('s-1', newEvents(1));
+    const thread = store.appendThread!;
+    const inFlight = store.appendToStream('s-2', newEvents(1));
+    await thread.kill();
+    const error = await inFlight.catch((failure: unknown) => failure);
+    expect(isStorageFault(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'unavailable', store: 'events' });
+    expect(error).toHaveProperty('message', expect.stringMatching(/append worker stopped/));
+    const next = await store.appendToStream('s-3', newEvents(2));
+    expect(next.nextExpectedRevision).toBe(1);
+    expect(thread.starts).toBe(2);
+  });
+
+  it('an append worker that cannot open the file fails the append with the SQLite code classified (503), not a hang', async () => {
+    const dir = newDir();
+    // a stand-in for the worker: answers as runAppendWorker does when openDatabase throws, then ends
+    const error = { name: 'SqliteError', message: 'unable to open database file', code: 'SQLITE_CANTOPEN' };
+    const script = `require('node:worker_threads').parentPort.postMessage({ t: 'fatal', error: ${JSON.stringify(error)} })`;
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), appendWorker: () => new Worker(script, { eval: true }) });
+    const failure = await store.appendToStream('s', newEvents(1)).catch((e: unknown) => e);
+    expect(isStorageFault(failure)).toBe(true);
+    expect(failure).toMatchObject({ kind: 'unavailable', store: 'events', message: expect.stringContaining('unable to open') });
+    await store.close();
+  });
+
+  it('a dead projector worker is reported through onFailing and started again; projecting goes on', async () => {
+    const backend = threaded();
+    const failing: unknown[] = [];
+    let recovered = 0;
+    const projector = backend.projector({ onFailing: (error) => failing.push(error), onRecovered: () => recovered++ }) as ProjectorThread;
+    await backend.runExclusive('projector', projector);
+    await projector.kill();
+    await until(async () => failing.length === 1);
+    expect(String(failing[0])).toMatch(/projector worker exited/);
+    await until(async () => recovered === 1);
+    expect(projector.starts).toBe(2);
+    const order = testOrder('t-2', 'c-2');
+    const { position } = await backend.orderEvents.appendToStream(orderStreamId('t-2'), [
+      { id: crypto.randomUUID(), type: 'OrderRegistered', data: { order } },
+    ]);
+    await until(async () => (await backend.readModels.checkpoint()) >= position);
+  });
+
+  it('close() drains: an append made just before close is committed and readable afterwards', async () => {
+    const dir = newDir();
+    const backend = openBackend({ dataDir: dir }, () => undefined, undefined, { threads: true });
+    const pending = backend.eventStore.appendToStream('s-close', newEvents(3));
+    await backend.close();
+    expect((await pending).nextExpectedRevision).toBe(2);
+    const reopened = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+    expect(await reopened.readStream('s-close')).toHaveLength(3);
+    await reopened.close();
+  });
+});

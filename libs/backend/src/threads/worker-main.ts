@@ -1,0 +1,26 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { type AppendWorkerOptions, runAppendWorker } from '@orders/event-store';
+import { type ReadWorkerData, runReadWorker } from '@orders/read-models';
+import type { OrdersWorkerData } from './launch';
+import { type ProjectorWorkerOptions, runProjectorWorker } from './projector-worker';
+
+/** True in a worker thread started by startWorker() (launch.ts). */
+export function isOrdersWorker(): boolean {
+  return !isMainThread && typeof (workerData as Partial<OrdersWorkerData> | null)?.ordersWorker === 'string';
+}
+
+/** Runs the role this worker thread was started for. */
+export function runWorkerThread(): void {
+  const data = workerData as OrdersWorkerData;
+  if (!parentPort || isMainThread) throw new Error('runWorkerThread() runs in a worker thread only');
+  switch (data.ordersWorker) {
+    case 'append':
+      return runAppendWorker(parentPort, data.options as AppendWorkerOptions);
+    case 'projector':
+      return runProjectorWorker(parentPort, data.options as ProjectorWorkerOptions);
+    case 'read':
+      return runReadWorker(parentPort, data.options as ReadWorkerData);
+    default:
+      throw new Error(`unknown worker role ${String(data.ordersWorker)}`);
+  }
+}

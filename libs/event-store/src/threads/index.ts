@@ -1,0 +1,3 @@
+export * from './append-protocol';
+export { runAppendWorker } from './append-worker';
+export { AppendThread, type AppendWorkerFactory } from './append-thread';

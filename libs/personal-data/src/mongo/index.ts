@@ -1,0 +1,1 @@
+export { MongoSubjectKeyStore, SUBJECTS_COLLECTION } from './mongo-subject-key-store';

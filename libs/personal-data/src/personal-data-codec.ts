@@ -1,0 +1,110 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  CONTACT_KEY_FIELDS,
+  CONTACT_STREAM_PREFIX,
+  type ContactEntry,
+  dataSubjectOf,
+  ERASED,
+  type Order,
+  ORDER_STREAM_PREFIX,
+  personalOrderPaths,
+} from '@orders/domain';
+import type { JsonObject } from '@orders/event-store';
+import { getPath, withPaths } from './json-paths';
+import type { SubjectKeys } from './subject-keys';
+
+/** Where an event's sealed personal fields are kept in its stored data. */
+export const SEALED_FIELD = '$personal';
+
+/** The personal fields of one data subject in one event: their paths in clear, their values encrypted. */
+export interface SealedFields {
+  /** data subject id (its key is in the key store) */
+  s: string;
+  /** dotted paths into the event's data, in the order of the encrypted array */
+  p: string[];
+  /** AES-256-GCM: 12-byte IV and ciphertext + 16-byte tag, base64 */
+  iv: string;
+  ct: string;
+}
+
+interface EventLike {
+  type: string;
+  data: JsonObject;
+}
+
+/** subject name → paths, for one event */
+type Plan = Map<string, string[]>;
+
+function planOf(streamId: string, event: EventLike): Plan | null {
+  const plan: Plan = new Map();
+  const add = (subject: string, path: string) => plan.set(subject, [...(plan.get(subject) ?? []), path]);
+  if (streamId.startsWith(ORDER_STREAM_PREFIX) && (event.type === 'OrderRegistered' || event.type === 'OrderReplaced')) {
+    const order = event.data.order as Order | undefined;
+    if (!order?.contact) return null;
+    const subject = dataSubjectOf(order.contact.matchKeyType, order.contact.matchKey);
+    for (const path of personalOrderPaths(order)) add(subject, `order.${path}`);
+  } else if (streamId.startsWith(CONTACT_STREAM_PREFIX) && event.type === 'ContactSaved') {
+    const { id, value } = event.data as { id: string; value?: ContactEntry };
+    for (const [field, raw] of Object.entries(value ?? {})) {
+      if (typeof raw !== 'string') continue;
+      const type = CONTACT_KEY_FIELDS[field as keyof typeof CONTACT_KEY_FIELDS];
+      add(type ? dataSubjectOf(type, raw) : dataSubjectOf('ContactId', id), `value.${field}`);
+    }
+  }
+  return plan.size > 0 ? plan : null;
+}
+
+/**
+ * The serialisation boundary of personal data (docs/personal-data.md): on append, the personal fields
+ * of order and contact-register events are taken out of `data` and sealed per data subject with
+ * AES-256-GCM (the subject id as associated data) under `data.$personal`; on read they are put back, or
+ * read as `[erased]` when the subject's key is gone. Every other event passes untouched.
+ */
+export class PersonalDataCodec {
+  constructor(readonly keys: SubjectKeys) {}
+
+  /** the subjects (names) an event's personal fields belong to */
+  subjectsOf(streamId: string, event: EventLike): string[] {
+    return [...(planOf(streamId, event)?.keys() ?? [])];
+  }
+
+  async seal<E extends EventLike>(streamId: string, event: E): Promise<E> {
+    const plan = planOf(streamId, event);
+    if (!plan) return event;
+    const sealed: SealedFields[] = [];
+    const removed: [string, undefined][] = [];
+    for (const [subjectName, paths] of plan) {
+      const subject = await this.keys.subjectFor(subjectName);
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', subject.key, iv).setAAD(Buffer.from(subject.id));
+      const plain = Buffer.from(JSON.stringify(paths.map((path) => getPath(event.data, path))));
+      const ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      sealed.push({ s: subject.id, p: paths, iv: iv.toString('base64'), ct: ct.toString('base64') });
+      for (const path of paths) removed.push([path, undefined]);
+    }
+    const data = withPaths(event.data, removed);
+    data[SEALED_FIELD] = sealed;
+    return { ...event, data };
+  }
+
+  async open<E extends EventLike>(event: E): Promise<E> {
+    const sealed = event.data[SEALED_FIELD] as SealedFields[] | undefined;
+    if (!Array.isArray(sealed)) return event;
+    const restored: [string, unknown][] = [[SEALED_FIELD, undefined]];
+    for (const fields of sealed) {
+      const values = await this.decrypt(fields);
+      fields.p.forEach((path, index) => restored.push([path, values ? values[index] : ERASED]));
+    }
+    return { ...event, data: withPaths(event.data, restored) };
+  }
+
+  /** the values, or null when the subject's key is destroyed; a ciphertext that does not authenticate is corruption and throws */
+  private async decrypt(fields: SealedFields): Promise<unknown[] | null> {
+    const key = await this.keys.keyOf(fields.s);
+    if (!key) return null;
+    const bytes = Buffer.from(fields.ct, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(fields.iv, 'base64')).setAAD(Buffer.from(fields.s));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString()) as unknown[];
+  }
+}

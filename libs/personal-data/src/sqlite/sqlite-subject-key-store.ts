@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { sqliteFaultKind, withStorageFaults } from '@orders/event-store';
+import { type DataSubject, KEY_BYTES, type SubjectKeyStore } from '../subject-key-store.port';
+
+/** The file under DATA_DIR that holds the data subjects' keys (never the event store's file). */
+export const SUBJECT_KEYS_FILE = 'subject-keys.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS subjects (
+  id         TEXT PRIMARY KEY,
+  lookup     TEXT UNIQUE,
+  key        BLOB,
+  created_at TEXT NOT NULL,
+  erased_at  TEXT
+);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`;
+
+interface SubjectRow {
+  id: string;
+  key: Buffer | null;
+}
+
+/**
+ * Subject keys in their own SQLite file. `secure_delete` is on, so a destroyed key is overwritten in the
+ * file, and erase() checkpoints the WAL (TRUNCATE) so no copy stays in the log file either.
+ */
+export class SqliteSubjectKeyStore implements SubjectKeyStore {
+  private readonly statements;
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = {
+      byLookup: db.prepare<[string], SubjectRow>('SELECT id, key FROM subjects WHERE lookup = ?'),
+      byId: db.prepare<[string], SubjectRow>('SELECT id, key FROM subjects WHERE id = ?'),
+      insert: db.prepare<[string, string, Buffer, string]>(
+        'INSERT INTO subjects (id, lookup, key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(lookup) DO NOTHING',
+      ),
+      erase: db.prepare<[string, string], { id: string }>(
+        'UPDATE subjects SET key = NULL, lookup = NULL, erased_at = ? WHERE lookup = ? RETURNING id',
+      ),
+      secret: db.prepare<[string], { value: Buffer }>('SELECT value FROM secrets WHERE name = ?'),
+      addSecret: db.prepare<[string, Buffer]>('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING'),
+    };
+  }
+
+  /** Opens (creating if needed) the key file; ':memory:' for tests. */
+  static open(file: string): SubjectKeyStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    db.exec(SCHEMA);
+    return withStorageFaults(new SqliteSubjectKeyStore(db), 'subject-keys', sqliteFaultKind);
+  }
+
+  async prepare(): Promise<void> {}
+
+  async lookupSecret(): Promise<Buffer> {
+    this.statements.addSecret.run('lookup', randomBytes(KEY_BYTES));
+    return this.statements.secret.get('lookup')!.value;
+  }
+
+  async subjectFor(lookup: string): Promise<DataSubject> {
+    const found = this.statements.byLookup.get(lookup);
+    if (found?.key) return { id: found.id, key: found.key };
+    this.statements.insert.run(randomUUID(), lookup, randomBytes(KEY_BYTES), new Date().toISOString());
+    const row = this.statements.byLookup.get(lookup)!;
+    return { id: row.id, key: row.key! };
+  }
+
+  async keyOf(subjectId: string): Promise<Buffer | null> {
+    return this.statements.byId.get(subjectId)?.key ?? null;
+  }
+
+  async erase(lookups: readonly string[], erasedAt: string): Promise<string[]> {
+    const ids = this.db.transaction(() => lookups.flatMap((lookup) => this.statements.erase.all(erasedAt, lookup).map((row) => row.id)))();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return ids;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * A read-pool worker (see read-pool.ts): one read-only connection to the read-model file, running the
+ * statements the pool sends, one at a time. It is the `read` role of the embedded backend's worker threads
+ * (libs/backend/src/threads: started by the same launcher as the append and projector workers).
+ */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+import type { MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { segLower, SQL_LOWER_FUNCTION } from '@orders/segmentation';
+import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+
+const MAX_CACHED_STATEMENTS = 200;
+
+/** Runs a read worker on `port` (in a worker thread): opens `file` read-only and answers ReadRequests. */
+export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData): void {
+  // Linux: a thread is a task with its own id and nice value; a lower priority for this thread alone lets the
+  // request thread win the CPU from long reads (elsewhere, or without /proc, the worker keeps the process's)
+  try {
+    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(thread, Math.min(19, getPriority(thread) + nice));
+  } catch {
+    /* not Linux: same priority as the request thread */
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  // the compiled segment SQL calls it; it is also where a terminated worker stops mid-statement
+  db.function(SQL_LOWER_FUNCTION, { deterministic: true }, segLower as (value: unknown) => string);
+  const statements = new Map<string, Database.Statement<unknown[]>>();
+
+  function statement(sql: string): Database.Statement<unknown[]> {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      prepared = db.prepare<unknown[]>(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  port.on('message', ({ id, request }: { id: number; request: ReadRequest }) => {
+    let reply: ReadReply;
+    try {
+      reply = { id, ok: true, rows: statement(request.sql).all(...request.params) };
+    } catch (error) {
+      const { message, code } = error as { message?: string; code?: unknown };
+      reply = { id, ok: false, message: String(message), ...(typeof code === 'string' ? { code } : {}) };
+    }
+    port.postMessage(reply);
+  });
+}

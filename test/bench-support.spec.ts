@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { evaluateGoals, type Headline } from '../bench/report/results';
+import { runOpenLoop } from '../bench/support/open-loop';
+import { parseOptions } from '../bench/support/options';
+
+describe('bench options', () => {
+  it('runs every phase by default, and a selection with the registration phase it needs', () => {
+    expect(parseOptions([]).complete).toBe(true);
+    expect(parseOptions(['--no-profile'])).toMatchObject({ complete: true, profile: false });
+    const some = parseOptions(['--quick', '--phases=openloop,badinput']);
+    expect([...some.phases].sort()).toEqual(['badinput', 'openloop', 'register']);
+    expect(some.complete).toBe(false);
+    expect([...parseOptions(['--phases=eventstore']).phases]).toEqual(['eventstore']);
+    expect(() => parseOptions(['--phases=nope'])).toThrow(/unknown nope/);
+  });
+});
+
+describe('bench goals', () => {
+  it('judges only the figures that were measured', () => {
+    const none = Object.fromEntries(
+      ['ceilingRps', 'registerRps', 'registerToCeilingRatio', 'registerCpuMsPerRequest', 'peakRssMb', 'badInputWorstCpuMs'].map((k) => [
+        k,
+        null,
+      ]),
+    ) as unknown as Headline;
+    const goals = evaluateGoals({ ...none, registerCpuMsPerRequest: 0.4, peakRssMb: 300 });
+    expect(goals.map((g) => [g.goal, g.met])).toEqual([
+      ['CPU per registration, all threads (ms)', true],
+      ['service peak RSS under load (MB)', false],
+    ]);
+  });
+});
+
+describe('open-loop sender', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('measures from the intended send time: requests held up by a stall are charged for it (no coordinated omission)', async () => {
+    let first = true;
+    server = createServer((request, response) => {
+      request.resume();
+      const answer = () => response.writeHead(200).end('{}');
+      if (first) {
+        first = false;
+        setTimeout(answer, 400); // the server stalls on the first request; the single socket holds the rest behind it
+      } else answer();
+    });
+    await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // 10 requests due 20 ms apart (0 … 180 ms): none can be answered before the stall ends at ≥ 400 ms
+    const result = await runOpenLoop({ url, rate: 50, seconds: 0.2, sockets: 1, next: () => ({ method: 'GET', path: '/' }) });
+
+    expect(result).toMatchObject({ sent: 10, ok: 10, errors: 0 });
+    // a lower bound, whatever the machine's load: ≥ 400 − 180 ms for the last request; measured from when
+    // each request got its socket, all but the first would show about 0 ms
+    expect(result.p50Ms).toBeGreaterThanOrEqual(220);
+    expect(result.maxMs).toBeGreaterThanOrEqual(400);
+  });
+});
