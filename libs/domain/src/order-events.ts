@@ -16,7 +16,8 @@ export type OrderEvent =
    * The personal data of the order was erased (its data subject's key destroyed, docs/personal-data.md):
    * from here on its personal fields read as `[erased]`. Carries no personal data; the metadata says who.
    */
-  | { type: 'OrderPersonalDataErased'; data: { orderId: string } };
+  /** `contactId`: the erased contact the order named (absent in events written before it was recorded) */
+  | { type: 'OrderPersonalDataErased'; data: { orderId: string; contactId?: string } };
 
 export type OrderEventType = OrderEvent['type'];
 

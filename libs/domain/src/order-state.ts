@@ -50,8 +50,9 @@ export function evolve(state: OrderState, event: OrderEvent, revision: number): 
       // An action does not change the order: the versionTag stays that of the order content.
       return { ...state, revision };
     case 'OrderPersonalDataErased':
-      // Not a new version (the client changed nothing): the content of every version reads erased now.
-      return { ...state, order: state.order && erasePersonalData(state.order), revision };
+      // Not a new version (the client changed nothing): the content of every version reads erased now; the
+      // order stays linked to the erased contact by its id (a pseudonym), so counts per contact stay.
+      return { ...state, order: state.order && erasePersonalData(state.order, event.data.contactId), revision };
     default: {
       // Every known type is handled above (a new one that is not is a type error here); an event type
       // this version does not know (written by a newer one) only moves the revision.

@@ -34,6 +34,14 @@ describe('personal data of an order', () => {
     expect(state.order).toEqual(erasePersonalData(withAddresses));
   });
 
+  it('an erasure that names the contact links the order to that contact id (a pseudonym) instead of an erased key', () => {
+    const state = given(registered(withAddresses), { type: 'OrderPersonalDataErased', data: { orderId: 'order-1', contactId: 'c-9' } });
+    expect(state.order?.contact).toEqual({ matchKeyType: 'ContactId', matchKey: 'c-9' });
+    expect(state.order?.billingAddress).toEqual({ firstName: ERASED, city: ERASED, countryCode: 'SE' });
+    const byId = storedOrder({ contact: { matchKeyType: 'ContactId', matchKey: 'c-1' } });
+    expect(erasePersonalData(byId, 'c-9').contact).toEqual({ matchKeyType: 'ContactId', matchKey: 'c-1' });
+  });
+
   it('names the data subject by the normalised key; an erased key matches nothing', () => {
     expect(dataSubjectOf('Email', ' Anna@Example.COM ')).toBe('Email:anna@example.com');
     expect(dataSubjectOf('MobilePhone', '+46 (0)70-123 45 67')).toBe('MobilePhone:+46701234567');

@@ -41,10 +41,17 @@ const eraseAddress = (address: Address | undefined): Address | undefined => {
   return erased;
 };
 
-/** The order with every personal field replaced by {@link ERASED} (what decrypting it gives once its key is destroyed). */
-export function erasePersonalData(order: Order): Order {
+/**
+ * The order with every personal field replaced by {@link ERASED} (what decrypting it gives once its key is
+ * destroyed). With `contactId` — the erased contact the order named, as the erasure event records it — a
+ * personal match key becomes that contact id instead: a pseudonym kept in clear, so the order still counts
+ * for that contact (its order list and figures, segment contact counts) without naming the person.
+ */
+export function erasePersonalData(order: Order, contactId?: string): Order {
   const erased: Order = { ...order };
-  if (isPersonalMatchKey(order.contact)) erased.contact = { ...order.contact, matchKey: ERASED };
+  if (isPersonalMatchKey(order.contact)) {
+    erased.contact = contactId === undefined ? { ...order.contact, matchKey: ERASED } : { matchKeyType: 'ContactId', matchKey: contactId };
+  }
   for (const address of ADDRESSES) if (order[address]) erased[address] = eraseAddress(order[address]);
   return erased;
 }

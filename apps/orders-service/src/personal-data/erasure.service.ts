@@ -57,7 +57,7 @@ export class ErasureService implements OnApplicationShutdown {
     };
     for (const orderId of orderIds) {
       await this.store.appendToStream(orderStreamId(orderId), [
-        { id: randomUUID(), type: 'OrderPersonalDataErased', data: { orderId }, metadata },
+        { id: randomUUID(), type: 'OrderPersonalDataErased', data: { orderId, contactId }, metadata },
       ]);
       this.history.forget(orderId);
     }
