@@ -6,13 +6,14 @@ import { measureBadInput } from './phases/bad-input';
 import { measureEventStore } from './phases/event-store';
 import { measureLag } from './phases/lag';
 import { measureOpenLoop } from './phases/open-loop';
+import { measurePersonalData } from './phases/personal-data';
 import { profileRegistration } from './phases/profile';
 import { measureRebuild } from './phases/rebuild';
 import { measureRegistration } from './phases/registration';
 import { measureSegmentation } from './phases/segmentation';
 import { measureUpdates } from './phases/updates';
 import { renderMarkdown } from './report/markdown';
-import { type BenchResults, evaluateGoals, type Headline, machineInfo } from './report/results';
+import { type BenchResults, evaluateGoals, type Headline, machineInfo, personalDataCost } from './report/results';
 import type { HttpChild } from './support/child-process';
 import { parseOptions } from './support/options';
 import { RssSampler } from './support/rss-sampler';
@@ -100,6 +101,12 @@ async function main(): Promise<void> {
       log('5. event store vs raw inserts');
       m.eventStore = await measureEventStore(options, templates);
     }
+    if (phases.has('personaldata')) {
+      log('5b. personal data: sealing and opening order events in this process (real codec, SQLite key store)');
+      m.personalData = await measurePersonalData(options, templates);
+      const { cpuUsPerEvent: cpu } = m.personalData;
+      log(`   seal ${cpu.seal} µs, open ${cpu.open} µs per event (JSON.stringify ${cpu.stringify}, JSON.parse ${cpu.parse})`);
+    }
     if (phases.has('rebuild')) {
       log('6. projection rebuild vs raw scan');
       m.rebuild = await measureRebuild(join(dataDir, 'events.sqlite'), options.quick ? 1 : 2);
@@ -133,6 +140,8 @@ function assemble(m: Measured, options: ReturnType<typeof parseOptions>, loadAve
   const segments = m.segmentation?.available ? m.segmentation : undefined;
   const half = m.openLoop?.rates.find((rate) => rate.fraction === 0.5);
   const worst = m.badInput?.worst;
+  const pd = m.personalData?.cpuUsPerEvent;
+  const pdCost = pd ? personalDataCost(pd.seal, pd.open, m.cpuMsPerRequest.register) : undefined;
   const headline: Headline = {
     ceilingRps: m.ceiling?.rps ?? null,
     registerRps: m.register?.rps ?? null,
@@ -153,6 +162,10 @@ function assemble(m: Measured, options: ReturnType<typeof parseOptions>, loadAve
     badInputWorstCpuMs: worst?.cpuMs ?? null,
     badInputWorstRssDeltaMb: worst?.rssDeltaMb ?? null,
     badInputWorstAnswerBytes: worst?.answerBytes ?? null,
+    personalDataSealUsPerEvent: pd?.seal ?? null,
+    personalDataOpenUsPerEvent: pd?.open ?? null,
+    personalDataShareOfRegistrationCpu: pdCost?.share ?? null,
+    personalDataRegistrationCpuGrowth: pdCost?.growth ?? null,
   };
   return {
     date: new Date().toISOString(),

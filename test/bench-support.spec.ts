@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluateGoals, type Headline } from '../bench/report/results';
+import { evaluateGoals, type Headline, personalDataCost } from '../bench/report/results';
 import { runOpenLoop } from '../bench/support/open-loop';
 import { parseOptions } from '../bench/support/options';
 
@@ -13,6 +13,8 @@ describe('bench options', () => {
     expect([...some.phases].sort()).toEqual(['badinput', 'openloop', 'register']);
     expect(some.complete).toBe(false);
     expect([...parseOptions(['--phases=eventstore']).phases]).toEqual(['eventstore']);
+    expect(parseOptions([]).phases.has('personaldata')).toBe(true);
+    expect([...parseOptions(['--phases=personaldata']).phases]).toEqual(['personaldata']); // register is not added: without it the share is null
     expect(() => parseOptions(['--phases=nope'])).toThrow(/unknown nope/);
   });
 });
@@ -30,6 +32,25 @@ describe('bench goals', () => {
       ['CPU per registration, all threads (ms)', true],
       ['service peak RSS under load (MB)', false],
     ]);
+  });
+});
+
+describe('personal-data cost against registration CPU', () => {
+  it('gives the share of seal + open in a registration and the growth over one without them', () => {
+    // 40 + 20 µs of a 0.6 ms registration: 10 % of it, and 0.06 / 0.54 = 11.1 % more than without
+    expect(personalDataCost(40, 20, 0.6)).toEqual({ share: 0.1, growth: 0.1111 });
+    expect(personalDataCost(40, 20, null)).toEqual({ share: null, growth: null }); // the register phase did not run
+    expect(personalDataCost(400, 300, 0.5)).toEqual({ share: 1.4, growth: null }); // more than the whole registration: no growth to tell
+  });
+
+  it('judges the growth against the 10 % budget of issue 16', () => {
+    const none = Object.fromEntries(
+      ['registerCpuMsPerRequest', 'personalDataRegistrationCpuGrowth'].map((k) => [k, null]),
+    ) as unknown as Headline;
+    expect(evaluateGoals({ ...none, personalDataRegistrationCpuGrowth: 0.1111 }).map((g) => [g.goal, g.met])).toEqual([
+      ['registration CPU growth by sealing + opening personal data', false],
+    ]);
+    expect(evaluateGoals({ ...none, personalDataRegistrationCpuGrowth: 0.05 })[0]!.met).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { BenchResults } from './results';
 import { cpuHeader, loadRow, num, table } from './format';
-import { badInputSection, memorySection, openLoopSection, profileSection, segmentationSection } from './sections';
+import { badInputSection, memorySection, openLoopSection, personalDataSection, profileSection, segmentationSection } from './sections';
 
 /** The headline table (also pasted into docs/performance.md): one row per figure this run measured. */
 export function headlineTable(r: BenchResults): string {
@@ -11,6 +11,8 @@ export function headlineTable(r: BenchResults): string {
   const half = r.openLoop?.rates.find((x) => x.fraction === 0.5);
   const seg = r.segmentation?.available ? r.segmentation : undefined;
   const worst = r.badInput?.worst;
+  const pd = r.personalData;
+  const percent = (value: number | null) => (value === null ? 'n/a' : `${num(value * 100)} %`);
   const rows: ((string | number)[] | false | undefined)[] = [
     r.register && [
       'registration throughput',
@@ -60,6 +62,22 @@ export function headlineTable(r: BenchResults): string {
       `raw scan + JSON.parse ${num(r.rebuild.rawScanEventsPerSecond)} ev/s → ratio **${num(r.rebuildRatioToRaw)}**`,
       '≥ 0.5 of raw',
       status('rebuild'),
+    ],
+    pd && [
+      'personal data: seal / open one order event, CPU (key cache warm)',
+      `**${num(r.personalDataSealUsPerEvent)} / ${num(r.personalDataOpenUsPerEvent)}** µs`,
+      `JSON.stringify / JSON.parse of the same events ${num(pd.cpuUsPerEvent.stringify)} / ${num(pd.cpuUsPerEvent.parse)} µs`,
+      '—',
+      '—',
+    ],
+    pd && [
+      'registration CPU growth by sealing + opening personal data',
+      `**${percent(r.personalDataRegistrationCpuGrowth)}**`,
+      r.personalDataShareOfRegistrationCpu === null
+        ? 'needs the register phase in the same run'
+        : `seal + open = ${percent(r.personalDataShareOfRegistrationCpu)} of the ${num(r.registerCpuMsPerRequest)} ms CPU per registration`,
+      '≤ 10 %',
+      status('registration CPU growth'),
     ],
     r.memory && ['service peak RSS under load', `${num(r.peakRssMb)} MB`, '—', '< 256 MB', status('service peak RSS')],
     seg && ['segment queries', `${num(seg.load.rps)} req/s, p99 **${num(seg.load.p99Ms)}** ms`, '8 connections', '—', '—'],
@@ -222,6 +240,7 @@ export function renderMarkdown(r: BenchResults, command: string): string {
     ...openLoopSection(r),
     ...updatesSection(r),
     ...eventStoreSection(r),
+    ...personalDataSection(r),
     ...rebuildSection(r),
     ...segmentationSection(r),
     ...memorySection(r),

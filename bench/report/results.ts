@@ -3,6 +3,7 @@ import type { BadInputResult } from '../phases/bad-input';
 import type { EventStoreResult } from '../phases/event-store';
 import type { LagResult } from '../phases/lag';
 import type { OpenLoopLatencyResult } from '../phases/open-loop';
+import type { PersonalDataResult } from '../phases/personal-data';
 import type { ProfileResult } from '../phases/profile';
 import type { RebuildResult } from '../phases/rebuild';
 import type { SegmentationResult } from '../phases/segmentation';
@@ -51,6 +52,13 @@ export interface Headline {
   badInputWorstCpuMs: number | null;
   badInputWorstRssDeltaMb: number | null;
   badInputWorstAnswerBytes: number | null;
+  /** CPU µs to seal / open the personal fields of one order event (bench process, key cache warm, median of rounds) */
+  personalDataSealUsPerEvent: number | null;
+  personalDataOpenUsPerEvent: number | null;
+  /** (seal + open) ÷ registerCpuMsPerRequest of the same run: a registration seals once and is opened once by the projector */
+  personalDataShareOfRegistrationCpu: number | null;
+  /** (seal + open) ÷ (registerCpuMsPerRequest − seal − open): how much registration CPU grows by sealing (issue 16: ≤ 10 %) */
+  personalDataRegistrationCpuGrowth: number | null;
 }
 
 /** bench/results/latest.json (or latest-partial.json when only some phases ran). */
@@ -77,6 +85,7 @@ export interface BenchResults extends Headline {
   rebuild?: RebuildResult;
   segmentation?: SegmentationResult;
   badInput?: BadInputResult;
+  personalData?: PersonalDataResult;
   memory?: { peakRssMb: number; peakRssMbByPhase: Record<string, number> };
   profile: ProfileResult | { skipped: string };
 }
@@ -110,8 +119,27 @@ export function evaluateGoals(r: Headline): Goal[] {
     ['worst 1 MiB invalid body: CPU (ms)', r.badInputWorstCpuMs, '< 50', (v) => v < 50],
     ['worst 1 MiB invalid body: extra RSS (MB)', r.badInputWorstRssDeltaMb, '< 20', (v) => v < 20],
     ['worst 1 MiB invalid body: answer (bytes)', r.badInputWorstAnswerBytes, '< 65,536', (v) => v < 65_536],
+    ['registration CPU growth by sealing + opening personal data', r.personalDataRegistrationCpuGrowth, '≤ 0.10', (v) => v <= 0.1],
   ];
   return checks
     .filter((check): check is [string, number, string, (v: number) => boolean] => check[1] !== null && Number.isFinite(check[1]))
     .map(([goal, value, target, met]) => ({ goal, value, target, met: met(value) }));
+}
+
+/**
+ * Crypto-shredding's cost per registration: one seal (the append) and one open (the projector) of an order
+ * event, in µs, against the CPU ms of a registration measured with them. `share` is their part of it;
+ * `growth` what they add to a registration without them (null when the figures cannot both hold).
+ */
+export function personalDataCost(
+  sealUs: number,
+  openUs: number,
+  registerCpuMs: number | null,
+): { share: number | null; growth: number | null } {
+  const costMs = (sealUs + openUs) / 1000;
+  if (registerCpuMs === null || !(registerCpuMs > 0) || !(costMs >= 0)) return { share: null, growth: null };
+  return {
+    share: Math.round((costMs / registerCpuMs) * 10_000) / 10_000,
+    growth: costMs < registerCpuMs ? Math.round((costMs / (registerCpuMs - costMs)) * 10_000) / 10_000 : null,
+  };
 }

@@ -144,3 +144,36 @@ export function profileSection(r: BenchResults): string[] {
     '',
   ];
 }
+
+/** 5b. Crypto-shredding: sealing and opening personal fields, in the bench process. */
+export function personalDataSection(r: BenchResults): string[] {
+  const pd = r.personalData;
+  if (!pd) return [];
+  const cpu = pd.cpuUsPerEvent;
+  return [
+    '## 5b. Personal data: sealing and opening order events (issue 16 point 5)',
+    '',
+    `In the bench process: the real \`PersonalDataCodec\` over a \`SqliteSubjectKeyStore\` in a temp dir; ${num(pd.events)} OrderRegistered events of the bench's order generator keyed by e-mail or phone (normalised as the service stores them; ${num(pd.sealedFieldsPerEvent)} sealed fields per event on average, ${num(pd.subjects)} data subjects), sealed one at a time as the append path does and opened one at a time as the projector does. After a warm-up pass, ${pd.rounds} rounds (the four runs rotated); medians. The key cache is warm (every subject seen in the last second). Of the registration phase's own orders (mostly keyed by contact id), ${num(pd.registerOrdersWithPersonalFields * 100)} % have personal fields to seal.`,
+    '',
+    table(
+      ['per event', 'seal', 'open', 'JSON.stringify', 'JSON.parse'],
+      [
+        ['CPU µs (process user + system)', `**${num(cpu.seal)}**`, `**${num(cpu.open)}**`, num(cpu.stringify), num(cpu.parse)],
+        [
+          'wall µs',
+          num(pd.wallUsPerEvent.seal),
+          num(pd.wallUsPerEvent.open),
+          num(pd.wallUsPerEvent.stringify),
+          num(pd.wallUsPerEvent.parse),
+        ],
+      ],
+    ),
+    '',
+    `Cold key cache, one pass each (CPU µs per event): sealing for data subjects the key store does not know yet (${num(pd.events / 4)} other orders; each creates its subject: an INSERT with an fsync in the key store) ${num(pd.coldCpuUsPerEvent.sealNewSubjects)} (wall ${num(pd.sealNewSubjectsWallUs)}); seal after the 1 s cache expired (HMAC lookup + SELECT) ${num(pd.coldCpuUsPerEvent.sealCacheExpired)}; open after it expired ${num(pd.coldCpuUsPerEvent.openCacheExpired)}. A registration that names a new or long-unseen data subject pays these instead of the warm figures; the budget row uses the warm ones.`,
+    '',
+    r.personalDataShareOfRegistrationCpu === null
+      ? 'The register phase did not run: no share of the CPU per registration.'
+      : `One registration seals once and is opened once (projector): ${num(cpu.seal + cpu.open)} µs = **${num(r.personalDataShareOfRegistrationCpu * 100)} %** of the ${num(r.registerCpuMsPerRequest)} ms CPU per registration measured in this run, i.e. registration CPU grows by **${num((r.personalDataRegistrationCpuGrowth ?? Number.NaN) * 100)} %** (budget 10 %). Against the 0.5 ms per registration that issue 15 aims for, the same cost would be ${num((cpu.seal + cpu.open) / 5)} %.`,
+    '',
+  ];
+}

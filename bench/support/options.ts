@@ -1,5 +1,16 @@
 /** The phases, in the order they run; `--phases=a,b` runs a selection. */
-export const PHASES = ['register', 'lag', 'openloop', 'updates', 'segments', 'eventstore', 'rebuild', 'badinput', 'profile'] as const;
+export const PHASES = [
+  'register',
+  'lag',
+  'openloop',
+  'updates',
+  'segments',
+  'eventstore',
+  'personaldata',
+  'rebuild',
+  'badinput',
+  'profile',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Phases that need the orders (and the maximum rate) the registration phase produces: it is added for them. */
