@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@orders/event-store';
+import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import { DEFAULT_REBUILD_BATCH_SIZE, orderViewPart, rebuildProjections, SqliteReadModels, tuneForBulkWrites } from '@orders/read-models';
-import { withOrderUpcasting } from '@orders/backend';
+import { orderEventStore } from '@orders/backend';
+import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, SubjectKeys } from '@orders/personal-data';
 import { newTempDir } from '../support/service';
 import { ratio, round } from '../support/stats';
 
@@ -71,8 +72,20 @@ const cpuMsSince = (start: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
+/** The event file as the service's readers see it: personal fields opened with the keys beside it, then upcast. */
+function readerStore(file: string): EventStore {
+  const keys = new SubjectKeys(SqliteSubjectKeyStore.open(join(dirname(file), SUBJECT_KEYS_FILE)));
+  const store = orderEventStore(SqliteEventStore.open({ file }), keys);
+  const close = store.close.bind(store);
+  store.close = async () => {
+    await close();
+    await keys.close();
+  };
+  return store;
+}
+
 async function catchUp(file: string, target: string): Promise<Timed> {
-  const store = SqliteEventStore.open({ file });
+  const store = readerStore(file);
   const readModels = SqliteReadModels.open(target);
   try {
     const started = performance.now();
@@ -94,9 +107,9 @@ async function catchUp(file: string, target: string): Promise<Timed> {
   }
 }
 
-/** The full rebuild as the CLI runs it (upcasting store, default batch size) into an empty read-model file. */
+/** The full rebuild as the CLI runs it (opening, upcasting store, default batch size) into an empty read-model file. */
 async function rebuild(file: string, target: string): Promise<Timed & { rows: number }> {
-  const eventStore = withOrderUpcasting(SqliteEventStore.open({ file }));
+  const eventStore = readerStore(file);
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();
