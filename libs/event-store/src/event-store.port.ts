@@ -67,7 +67,17 @@ export interface ReadAllOptions {
   maxCount?: number;
   /** only events whose stream id starts with one of these prefixes */
   streamPrefixes?: readonly string[];
+  /**
+   * only events of these types (empty or absent: every type). Filtered before anything reads the
+   * events' data, so a reader that wants a rare type does not pay for the others; a subscription
+   * reports the positions it read past through `onCheckpoint`.
+   */
+  eventTypes?: readonly string[];
 }
+
+/** Whether an event's type passes `eventTypes` (ReadAllOptions). */
+export const matchesEventTypes = (type: string, types: readonly string[] | undefined): boolean =>
+  !types || types.length === 0 || types.includes(type);
 
 export interface SubscribeOptions extends ReadAllOptions {
   /** events delivered per batch at most */

@@ -87,7 +87,11 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
     const { store, log, worker, make } = await setup();
     const first = make();
     await first.start();
-    expect(log.subscriptions[0]!.options).toMatchObject({ fromPosition: 0, streamPrefixes: ['order-'] });
+    expect(log.subscriptions[0]!.options).toMatchObject({
+      fromPosition: 0,
+      streamPrefixes: ['order-'],
+      eventTypes: ['OrderActionRequested'],
+    });
     const batch = [event(10, 'OrderRegistered', 'A'), event(11, 'OrderActionRequested', 'A'), event(12, 'OrderActionRequested', 'B')];
     await log.deliver(batch);
     expect(worker.wake).toHaveBeenCalledTimes(1);
@@ -149,6 +153,30 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
     } finally {
       vi.useRealTimers();
       Logger.overrideLogger(true);
+    }
+  });
+
+  it('writes a checkpoint that stores no delivery at most once a second, and on stop', async () => {
+    const { store, log, make } = await setup();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const dispatcher = make();
+      await dispatcher.start();
+      const { handler } = log.subscriptions[0]!;
+      await handler.onCheckpoint!(20);
+      await handler.onCheckpoint!(25);
+      expect(await store.checkpoint('trigger-dispatcher')).toBe(0);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await store.checkpoint('trigger-dispatcher')).toBe(25);
+      // a batch with deliveries writes its position at once, and takes a pending checkpoint before it along
+      await handler.onCheckpoint!(30);
+      await log.deliver([event(31, 'OrderActionRequested', 'A')]);
+      expect(await store.checkpoint('trigger-dispatcher')).toBe(31);
+      await handler.onCheckpoint!(40);
+      await dispatcher.stop();
+      expect(await store.checkpoint('trigger-dispatcher')).toBe(40);
+    } finally {
+      vi.useRealTimers();
     }
   });
 

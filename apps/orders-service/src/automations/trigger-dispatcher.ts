@@ -10,9 +10,16 @@ import { TriggerBuilder } from './trigger-builder';
 import { StorageFaults } from '../infrastructure/storage-faults';
 
 const CHECKPOINT = 'trigger-dispatcher';
+const ACTION_EVENT = 'OrderActionRequested';
 /** after a failure (a full disk, say) it resubscribes from its checkpoint after 1 s, 2 s, 4 s … at most 30 s */
 const RESUBSCRIBE_DELAY_MS = 1_000;
 const RESUBSCRIBE_MAX_DELAY_MS = 30_000;
+/**
+ * A checkpoint move that stores no delivery (the log read past events of other types) is written at most
+ * this often: it is an fsync'd write on the request thread. A restart re-reads at most this much of the
+ * log, which dispatches nothing twice (deliveries are unique per trigger and endpoint).
+ */
+const CHECKPOINT_WRITE_MS = 1_000;
 /** how long to wait for the read models (contact index) to reach an action before resolving its contact anyway */
 const READ_MODEL_WAIT_MS = 5_000;
 
@@ -35,6 +42,9 @@ export class TriggerDispatcher {
   private retryTimer: NodeJS.Timeout | null = null;
   /** a subscribe() still reading its checkpoint belongs to the run it was started in */
   private run = 0;
+  /** a position read past and not yet written (see CHECKPOINT_WRITE_MS) */
+  private pendingCheckpoint: number | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   private readonly backoff = new FailureBackoff({
     initialDelayMs: RESUBSCRIBE_DELAY_MS,
     maxDelayMs: RESUBSCRIBE_MAX_DELAY_MS,
@@ -74,13 +84,15 @@ export class TriggerDispatcher {
     this.retryTimer = null;
     await this.subscription?.stop();
     this.subscription = null;
+    await this.writeCheckpoint();
   }
 
   private async subscribe(run: number): Promise<void> {
     const fromPosition = await this.store.checkpoint(CHECKPOINT);
     if (run !== this.run) return; // stopped meanwhile
+    // only the action events: the others are never parsed or opened (their positions come as checkpoints)
     this.subscription = this.events.subscribeToAll(
-      { fromPosition, streamPrefixes: [ORDER_STREAM_PREFIX], batchSize: 200 },
+      { fromPosition, streamPrefixes: [ORDER_STREAM_PREFIX], eventTypes: [ACTION_EVENT], batchSize: 200 },
       {
         onEvents: (batch) => this.dispatch(batch),
         onCheckpoint: (position) => this.moveCheckpoint(position),
@@ -106,15 +118,33 @@ export class TriggerDispatcher {
     this.faults?.clear('dispatcher');
   }
 
-  private async moveCheckpoint(position: number): Promise<void> {
-    await this.store.enqueue(CHECKPOINT, [], position, Date.now());
+  /** Remembers the position; it is written within CHECKPOINT_WRITE_MS, with the next deliveries, or on stop. */
+  private moveCheckpoint(position: number): void {
+    this.pendingCheckpoint = Math.max(this.pendingCheckpoint ?? 0, position);
     this.succeeded();
+    this.checkpointTimer ??= setTimeout(() => void this.writeCheckpoint(), CHECKPOINT_WRITE_MS).unref();
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    const position = this.pendingCheckpoint;
+    if (position === null) return;
+    this.pendingCheckpoint = null;
+    try {
+      await this.store.enqueue(CHECKPOINT, [], position, Date.now());
+    } catch (error) {
+      // kept for the next try; meanwhile a restart would re-read from the last written checkpoint
+      this.pendingCheckpoint = Math.max(this.pendingCheckpoint ?? 0, position);
+      this.faults?.record('dispatcher', error);
+      this.logger.warn(`writing the dispatcher checkpoint failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async dispatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
     if (!last) return;
-    const actions = batch.filter((event) => event.type === 'OrderActionRequested');
+    const actions = batch.filter((event) => event.type === ACTION_EVENT);
     const deliveries: NewDelivery[] = [];
     if (actions.length > 0) {
       await this.waitForReadModels(actions[actions.length - 1]!.position);
@@ -122,6 +152,7 @@ export class TriggerDispatcher {
       for (const event of actions) deliveries.push(...(await this.deliveriesOf(event, endpoints)));
     }
     await this.store.enqueue(CHECKPOINT, deliveries, last.position, Date.now());
+    if (this.pendingCheckpoint !== null && this.pendingCheckpoint <= last.position) this.pendingCheckpoint = null;
     this.succeeded();
     if (deliveries.length > 0) this.worker.wake();
   }

@@ -9,7 +9,7 @@ import {
   type StreamingRead,
   StreamNotFoundError,
 } from '@eventstore/db-client';
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
+import { matchesEventTypes, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent } from '../event-store.port';
 import { isSystemEvent, matchesPrefixes, toPortPosition, toRecordedEvent } from './esdb-mapping';
 import type { EsdbPositionResolver } from './esdb-positions';
 
@@ -63,7 +63,7 @@ export class EsdbReader {
 
   /**
    * `$all` after the exclusive position, without system events. The gRPC read of `$all` takes no
-   * filter (only subscriptions do), so `streamPrefixes` is applied here while reading forwards.
+   * filter (only subscriptions do), so `streamPrefixes` and `eventTypes` are applied here while reading forwards.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = optionalCount(options.maxCount, 'maxCount');
@@ -76,6 +76,7 @@ export class EsdbReader {
     )) {
       const raw = resolved.event;
       if (!raw || isSystemEvent(raw) || !matchesPrefixes(raw.streamId, options.streamPrefixes)) continue;
+      if (!matchesEventTypes(raw.type, options.eventTypes)) continue;
       this.resolver.remember(raw.position);
       const event = toRecordedEvent(raw);
       if (event.position <= start.skipUpTo) continue;

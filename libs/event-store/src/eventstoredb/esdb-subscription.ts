@@ -7,7 +7,13 @@ import {
   type Position,
   streamNameFilter,
 } from '@eventstore/db-client';
-import type { RecordedEvent, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import {
+  matchesEventTypes,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionHandler,
+} from '../event-store.port';
 import { reportSubscriptionFailure } from '../subscription-failure';
 import { isSystemEvent, matchesPrefixes, toPortPosition, toRecordedEvent } from './esdb-mapping';
 import type { EsdbPositionResolver } from './esdb-positions';
@@ -156,8 +162,8 @@ export class EsdbSubscription implements Subscription {
       if (failed) return;
       // never throws: a throw here would escape into the client's transform (an unhandled rejection)
       try {
-        const event = this.accept(resolved, start.skipUpTo);
-        if (event) queue.push({ kind: 'event', event });
+        const item = this.accept(resolved, start.skipUpTo);
+        if (item) queue.push(item);
       } catch (error) {
         failed = true; // queued behind the events before it; nothing after it is taken
         queue.push({ kind: 'failure', error });
@@ -194,13 +200,16 @@ export class EsdbSubscription implements Subscription {
       : streamNameFilter({ prefixes, checkpointReached: onCheckpoint, checkpointInterval });
   }
 
-  private accept(resolved: AllStreamResolvedEvent, skipUpTo: number): RecordedEvent | null {
+  /** The event as an item to deliver; one of a type the subscription does not want: a checkpoint at its position. */
+  private accept(resolved: AllStreamResolvedEvent, skipUpTo: number): Item | null {
     const raw = resolved.event;
     if (!raw || isSystemEvent(raw)) return null;
     this.deps.resolver.remember(raw.position);
     const event = toRecordedEvent(raw);
     if (event.position <= skipUpTo || !matchesPrefixes(event.streamId, this.options.streamPrefixes)) return null;
-    return event;
+    // the server filters by stream prefix; the type filter is applied here, before the handler maps anything
+    if (!matchesEventTypes(event.type, this.options.eventTypes)) return { kind: 'checkpoint', position: event.position };
+    return { kind: 'event', event };
   }
 
   /** Hands the next item(s) to the handler: consecutive events as one batch, or a checkpoint, or caught-up. */
@@ -217,10 +226,13 @@ export class EsdbSubscription implements Subscription {
     } else if (first.kind === 'failure') {
       throw new HandlerFailure(first.error);
     } else if (first.kind === 'checkpoint') {
+      // consecutive checkpoints (e.g. a run of events of unwanted types) as one
+      let position = first.position;
       queue.shift();
-      if (first.position > this.position) {
-        await this.call(() => this.handler.onCheckpoint?.(first.position));
-        this.position = first.position;
+      while (queue[0]?.kind === 'checkpoint') position = Math.max(position, (queue.shift() as { position: number }).position);
+      if (position > this.position) {
+        await this.call(() => this.handler.onCheckpoint?.(position));
+        this.position = position;
       }
     } else {
       queue.shift();

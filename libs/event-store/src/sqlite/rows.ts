@@ -33,7 +33,8 @@ export class EventReader {
   private readonly forwards: Database.Statement<unknown[], EventRow>;
   private readonly backwards: Database.Statement<unknown[], EventRow>;
   private readonly head: Database.Statement<[], { head: number | null }>;
-  private readonly rangeByPrefixCount = new Map<number, Database.Statement<unknown[], EventRow>>();
+  /** range statements by their number of stream prefixes and event types */
+  private readonly rangeStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
 
   constructor(private readonly db: Database.Database) {
     const stream = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ?`;
@@ -58,22 +59,24 @@ export class EventReader {
     const limit = optionalCount(options.maxCount, 'maxCount');
     if (limit === 0) return [];
     const from = optionalCount(options.fromPosition, 'fromPosition') ?? 0;
-    return this.readRange(from, MAX, options.streamPrefixes, limit ?? -1);
+    return this.readRange(from, MAX, options, limit ?? -1);
   }
 
   /**
    * Events with `after < position <= upTo` in position order, at most `limit` (-1: no limit),
-   * optionally only from streams starting with one of `prefixes` (empty list: no filter).
+   * optionally only from streams starting with one of `streamPrefixes` and of one of `eventTypes`
+   * (empty lists: no filter). Rows that do not match are never parsed.
    */
-  readRange(after: number, upTo: number, prefixes: readonly string[] | undefined, limit: number): RecordedEvent[] {
-    const list = prefixes ?? [];
+  readRange(after: number, upTo: number, filter: Pick<ReadAllOptions, 'streamPrefixes' | 'eventTypes'>, limit: number): RecordedEvent[] {
+    const prefixes = filter.streamPrefixes ?? [];
+    const types = filter.eventTypes ?? [];
     const params: unknown[] = [after, upTo];
-    for (const prefix of list) {
+    for (const prefix of prefixes) {
       const bytes = Buffer.from(prefix, 'utf8');
       params.push(bytes.length, bytes);
     }
-    params.push(limit);
-    return this.rangeStatement(list.length)
+    params.push(...types, limit);
+    return this.rangeStatement(prefixes.length, types.length)
       .all(...params)
       .map(toRecordedEvent);
   }
@@ -82,17 +85,19 @@ export class EventReader {
     return this.head.get()?.head ?? 0;
   }
 
-  private rangeStatement(prefixCount: number): Database.Statement<unknown[], EventRow> {
-    let statement = this.rangeByPrefixCount.get(prefixCount);
+  private rangeStatement(prefixCount: number, typeCount: number): Database.Statement<unknown[], EventRow> {
+    const key = `${prefixCount}:${typeCount}`;
+    let statement = this.rangeStatements.get(key);
     if (!statement) {
       // Byte-wise prefix comparison: exact (no LIKE wildcards, no collation surprises) and it keeps
       // the planner on the primary key, i.e. a scan in position order that stops at LIMIT, no sort.
       const prefixMatch = Array.from({ length: prefixCount }, () => 'substr(CAST(stream_id AS BLOB), 1, ?) = ?');
-      const filter = prefixCount > 0 ? ` AND (${prefixMatch.join(' OR ')})` : '';
+      const prefixFilter = prefixCount > 0 ? ` AND (${prefixMatch.join(' OR ')})` : '';
+      const typeFilter = typeCount > 0 ? ` AND type IN (${Array.from({ length: typeCount }, () => '?').join(', ')})` : '';
       statement = this.db.prepare<unknown[], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${filter} ORDER BY position ASC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${prefixFilter}${typeFilter} ORDER BY position ASC LIMIT ?`,
       );
-      this.rangeByPrefixCount.set(prefixCount, statement);
+      this.rangeStatements.set(key, statement);
     }
     return statement;
   }

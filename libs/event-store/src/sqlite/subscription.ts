@@ -1,10 +1,10 @@
 import type { EventEmitter } from 'node:events';
-import type { RecordedEvent, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import type { ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
 import { reportSubscriptionFailure } from '../subscription-failure';
 
 /** What a subscription needs from the store. `changes` emits 'committed' after every commit that wrote events. */
 export interface SubscriptionSource {
-  readRange(after: number, upTo: number, prefixes: readonly string[] | undefined, limit: number): RecordedEvent[];
+  readRange(after: number, upTo: number, filter: Pick<ReadAllOptions, 'streamPrefixes' | 'eventTypes'>, limit: number): RecordedEvent[];
   headPosition(): number;
   readonly changes: EventEmitter;
 }
@@ -44,7 +44,7 @@ export class SqliteSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const batchSize = positiveInteger(this.options.batchSize ?? DEFAULT_BATCH_SIZE, 'batchSize');
-    const prefixes = this.options.streamPrefixes;
+    const filter = { streamPrefixes: this.options.streamPrefixes, eventTypes: this.options.eventTypes };
     const window = Math.max(MIN_SCAN_WINDOW, batchSize * 20);
     let position = this.options.fromPosition ?? 0;
     if (!Number.isSafeInteger(position) || position < 0) throw new RangeError('fromPosition must be an integer >= 0');
@@ -60,7 +60,7 @@ export class SqliteSubscription implements Subscription {
         continue;
       }
       const upTo = Math.min(head, position + window);
-      const events = this.source.readRange(position, upTo, prefixes, batchSize);
+      const events = this.source.readRange(position, upTo, filter, batchSize);
       const last = events[events.length - 1];
       if (last) {
         await this.handler.onEvents(events);

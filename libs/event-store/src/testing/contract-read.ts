@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadStreamOptions } from '../event-store.port';
-import { type ContractContext, ids, isStrictlyIncreasing, newEvents, uniquePrefix, uniqueStream } from './contract-helpers';
+import { type ContractContext, ids, isStrictlyIncreasing, newEvent, newEvents, uniquePrefix, uniqueStream } from './contract-helpers';
 
 export function readContract(ctx: ContractContext): void {
   describe('readStream', () => {
@@ -86,6 +86,24 @@ export function readContract(ctx: ContractContext): void {
       expect(await streamsOf(['order'])).toEqual(['order-1', 'order_2', 'orderX3']);
       expect(await streamsOf(['contact-', 'other'])).toEqual(['contact-1', 'other']);
       expect(await streamsOf(['nothing'])).toEqual([]);
+    });
+
+    it('filters by event types, together with stream prefixes', async () => {
+      const prefix = uniquePrefix();
+      const start = await ctx.store().headPosition();
+      await ctx.store().appendToStream(`${prefix}-a`, [newEvent('Wanted', { n: 1 }), newEvent('Other'), newEvent('Wanted', { n: 2 })]);
+      await ctx.store().appendToStream(`${prefix}-b`, [newEvent('Other'), newEvent('AlsoWanted')]);
+      await ctx.store().appendToStream(`${uniquePrefix()}-c`, [newEvent('Wanted')]);
+      const read = await ctx.store().readAll({ fromPosition: start, streamPrefixes: [prefix], eventTypes: ['Wanted', 'AlsoWanted'] });
+      expect(read.map((e) => [e.streamId.slice(prefix.length), e.type, e.data])).toEqual([
+        ['-a', 'Wanted', { n: 1 }],
+        ['-a', 'Wanted', { n: 2 }],
+        ['-b', 'AlsoWanted', {}],
+      ]);
+      const limited = await ctx.store().readAll({ fromPosition: start, streamPrefixes: [prefix], eventTypes: ['Wanted'], maxCount: 1 });
+      expect(limited.map((e) => e.data)).toEqual([{ n: 1 }]);
+      const every = await ctx.store().readAll({ fromPosition: start, streamPrefixes: [prefix], eventTypes: [] });
+      expect(every).toHaveLength(5);
     });
 
     it('reports the head position', async () => {

@@ -135,6 +135,37 @@ export function subscriptionContract(ctx: ContractContext): void {
       await subscription.stop();
     });
 
+    it('delivers only the wanted event types and reports checkpoints past the others', async () => {
+      const prefix = uniquePrefix();
+      const start = await ctx.store().headPosition();
+      const wanted = newEvent('Wanted', { n: 1 });
+      await ctx.store().appendToStream(`${prefix}-a`, [...newEvents(5, 'Other'), wanted]);
+      const last = await ctx.store().appendToStream(`${prefix}-b`, newEvents(5, 'Other'));
+      const received: RecordedEvent[] = [];
+      const checkpoints: number[] = [];
+      let caughtUp = false;
+      const subscription = ctx.store().subscribeToAll(
+        { fromPosition: start, streamPrefixes: [prefix], eventTypes: ['Wanted'] },
+        {
+          onEvents: (events) => void received.push(...events),
+          onCheckpoint: (position) => void checkpoints.push(position),
+          onCaughtUp: () => (caughtUp = true),
+        },
+      );
+      subscriptions.push(subscription);
+      await waitFor(() => caughtUp && received.length >= 1, 10_000, 'caught up');
+      expect(ids(received)).toEqual([wanted.id]);
+      expect(received[0]).toMatchObject({ type: 'Wanted', data: { n: 1 } });
+      // the unwanted events after the last wanted one are read past: a checkpoint at (or beyond) the last of them
+      await waitFor(() => Math.max(0, ...checkpoints) >= last.position, 10_000, 'checkpoint past the unwanted events');
+      expect(checkpoints.every((p, i) => p > start && p > (checkpoints[i - 1] ?? 0))).toBe(true);
+      const later = newEvent('Wanted', { n: 2 });
+      await ctx.store().appendToStream(`${prefix}-c`, [newEvent('Other'), later]);
+      await waitFor(() => received.length >= 2, 10_000, 'live wanted event');
+      expect(ids(received)).toEqual([wanted.id, later.id]);
+      await subscription.stop();
+    });
+
     it('reports increasing checkpoints, if it reports any', async () => {
       const prefix = uniquePrefix();
       const other = uniquePrefix();
