@@ -51,9 +51,21 @@ export class ProjectorThread implements LeasedWork {
     }
   }
 
-  /** Events up to `head` are committed: wakes the worker's subscription. */
+  /**
+   * Events up to `head` are committed: wakes the worker's subscription. The commits reported in one
+   * event-loop turn go as one message (a post wakes the worker thread: a context switch on a busy machine).
+   */
   notify(head: number): void {
-    this.worker?.postMessage({ t: 'committed', head } satisfies ProjectorRequest);
+    if (this.notifiedHead === null) setImmediate(() => this.postCommitted());
+    this.notifiedHead = Math.max(this.notifiedHead ?? 0, head);
+  }
+
+  private notifiedHead: number | null = null;
+
+  private postCommitted(): void {
+    const head = this.notifiedHead;
+    this.notifiedHead = null;
+    if (head !== null) this.worker?.postMessage({ t: 'committed', head } satisfies ProjectorRequest);
   }
 
   async stop(): Promise<void> {

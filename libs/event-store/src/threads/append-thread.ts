@@ -18,7 +18,7 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * The main-thread side of the threaded append: appends are prepared (validated, serialised) here, sent
- * to the worker in one message per event-loop turn, and settle when the worker reports its commit —
+ * to the worker in one message per event-loop turn (setImmediate), and settle when the worker reports its commit —
  * i.e. after the fsync. A worker that dies fails its pending appends with StorageFaultError
  * ('unavailable': whether they were committed is unknown, as after a crash) and is started anew by the
  * next append. `onCommitted` hears the new head after every commit that wrote events.
@@ -44,7 +44,9 @@ export class AppendThread {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref(); // an append in flight keeps the process alive
-    if (this.outgoing.length === 0) queueMicrotask(() => this.post(worker));
+    // the appends of one event-loop turn (every request read in one poll phase) go as one message: fewer
+    // wake-ups of the worker thread, bigger group commits
+    if (this.outgoing.length === 0) setImmediate(() => this.post(worker));
     this.outgoing.push({ id, append });
     return new Promise<AppendResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
   }
