@@ -42,7 +42,7 @@ export default tseslint.config(
   // plain JavaScript build scripts and configs: Node globals; *.js here is CommonJS (webpack config)
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

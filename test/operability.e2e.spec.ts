@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { orderStreamId } from '@orders/domain';
 import { SqliteEventStore } from '@orders/event-store';
@@ -47,6 +48,27 @@ describe('configuration is validated at start', () => {
     } finally {
       removeDataDir(dataDir);
     }
+  });
+});
+
+describe('the embedded backend', () => {
+  it("does not load the distributed backend's clients (MongoDB driver, EventStoreDB client)", async () => {
+    const trace = join(tmpdir(), `orders-require-trace-${process.pid}.txt`);
+    writeFileSync(trace, '');
+    const preload = join(__dirname, 'fixtures', 'require-trace.cjs');
+    const service = await startService({ env: { NODE_OPTIONS: `--require=${preload}`, REQUIRE_TRACE_FILE: trace } });
+    try {
+      const api = client(service.url);
+      expect((await api.post('/api/v3/orders', minimalOrder(newOrderId()))).status).toBe(202);
+    } finally {
+      await service.stop();
+      removeDataDir(service.dataDir);
+    }
+    const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    rmSync(trace, { force: true });
+    // the trace works: packages the embedded backend does use are in it
+    expect(loaded).toEqual(expect.arrayContaining(['better-sqlite3', 'fastify']));
+    expect(loaded.filter((name) => /^(mongodb|bson|@eventstore\/db-client|@grpc\/)/.test(name))).toEqual([]);
   });
 });
 

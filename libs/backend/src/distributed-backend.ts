@@ -31,7 +31,8 @@ import {
 import { orderEventStore } from './order-event-store';
 import { SubjectKeys } from '@orders/personal-data';
 import { MongoSubjectKeyStore } from '@orders/personal-data/mongo';
-import { mongoProjections, type ProjectionsAdmin } from './projections-admin';
+import { mongoProjections } from './mongo-projections-admin';
+import type { ProjectionsAdmin } from './projections-admin';
 import { Stores } from './stores';
 
 /**
