@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerKey } from '../../auth/caller-key.decorator';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { pageLinks } from '../../common/paging/page-links';
 import { OrderHistoryPageDto } from '../../openapi/api-responses.dto';
@@ -22,9 +23,9 @@ export class OrderHistoryController {
   })
   @ApiOkResponse({ description: 'One page of history entries, oldest first.', type: OrderHistoryPageDto })
   @ApiProblems([404, 'No order with this orderId has ever existed.'])
-  async history(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: OrderHistoryQueryDto) {
+  async history(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: OrderHistoryQueryDto, @CallerKey() caller: string) {
     const { offset, count } = query;
-    const page = await this.queries.execute(new OrderHistoryQuery(orderId, offset, count));
+    const page = await this.queries.execute(new OrderHistoryQuery(orderId, offset, count, caller));
     const href = (at: number) => `/api/v3/orders/${encodeURIComponent(orderId)}/history?offset=${at}&count=${count}`;
     const links = pageLinks(page.totalCount, offset, count, (at) => ({ href: href(at), method: 'GET' as const }));
     return { orderId, items: page.items, totalCount: page.totalCount, offset, count, links };
