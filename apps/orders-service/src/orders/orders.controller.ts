@@ -70,6 +70,10 @@ export class OrdersController {
   @Get(':orderId')
   @ApiOperation({ summary: 'E3: one order with its versionTag' })
   @ApiOrderAnswer()
+  @ApiProblems([
+    503,
+    'QUERY_BUDGET_EXCEEDED: with versionTag or at, the fold did not finish within SEGMENT_QUERY_BUDGET_MS (waiting for a read slot included) on the embedded read pool and was stopped; retry after Retry-After.',
+  ])
   async get(
     @Param('orderId', OrderIdPipe) orderId: string,
     @Query() query: GetOrderQueryDto,

@@ -59,7 +59,13 @@ export class PersonalDataController {
     summary: 'Everything held about the person (GDPR art. 15/20): register entry, orders with history, warnings, triggers sent',
   })
   @ApiOkResponse({ type: PersonalDataExportDto })
-  @ApiProblems([404, 'CONTACT_NOT_FOUND'])
+  @ApiProblems(
+    [404, 'CONTACT_NOT_FOUND'],
+    [
+      503,
+      'QUERY_BUDGET_EXCEEDED: an order history did not finish within SEGMENT_QUERY_BUDGET_MS on the embedded read pool; retry after Retry-After.',
+    ],
+  )
   async export(@Param('contactId') contactId: string, @Res({ passthrough: true }) reply: FastifyReply, @CallerKey() caller: string) {
     const document = await this.exports.export(contactId, caller);
     if (!document) throw nothingKnown(contactId);

@@ -22,7 +22,13 @@ export class OrderHistoryController {
       "The order's audit history (SPEC §7): every event with revision, versionTag, type, time, API key, correlation and job ids and a field-level diff; paged; also for deleted orders",
   })
   @ApiOkResponse({ description: 'One page of history entries, oldest first.', type: OrderHistoryPageDto })
-  @ApiProblems([404, 'No order with this orderId has ever existed.'])
+  @ApiProblems(
+    [404, 'No order with this orderId has ever existed.'],
+    [
+      503,
+      'QUERY_BUDGET_EXCEEDED: the fold did not finish within SEGMENT_QUERY_BUDGET_MS (waiting for a read slot included) on the embedded read pool and was stopped; retry after Retry-After.',
+    ],
+  )
   async history(@Param('orderId', OrderIdPipe) orderId: string, @Query() query: OrderHistoryQueryDto, @CallerKey() caller: string) {
     const { offset, count } = query;
     const page = await this.queries.execute(new OrderHistoryQuery(orderId, offset, count, caller));
