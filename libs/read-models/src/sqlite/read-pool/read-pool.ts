@@ -44,11 +44,12 @@ const readError = (message: string, code?: string): Error => Object.assign(new E
 
 /**
  * Long reads off the request thread: `size` worker threads, each with a read-only connection to `file`
- * (segment statements) and, when `history` is given, an order-history reader over the event file
- * (history pages and time travel, PooledOrderHistory). Each read has a budget from submission; when it runs out the read is answered with
- * QueryBudgetExceededError and, if it was running, its worker is terminated (the statement stops at its
- * next call into JavaScript, e.g. `seg_lower`; a history fold is JavaScript throughout) and a fresh one takes the slot. A caller holds at most
- * `slotsPerKey` slots; waiting reads are served in turns per caller (FairQueue).
+ * (segment statements) and, when `history` is given, an order-history reader over the event file (history
+ * pages and time travel: PooledOrderHistory). Each read has a budget from submission; when it runs out the
+ * read is answered with QueryBudgetExceededError and, if it was running, its worker is terminated (a
+ * statement stops at its next call into JavaScript, e.g. `seg_lower`; a history fold is JavaScript
+ * throughout) and a fresh one takes the slot. A caller holds at most `slotsPerKey` slots; waiting reads are
+ * served in turns per caller (FairQueue).
  */
 export class ReadPool {
   private readonly slots: Slot[];

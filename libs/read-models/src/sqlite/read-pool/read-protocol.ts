@@ -11,7 +11,7 @@ export interface SqlReadRequest {
 }
 
 /**
- * A history read (OrderHistoryPort, order-history.port.ts) run by the worker's handler for non-SQL
+ * A history read (OrderHistoryQueries, order-history.port.ts) run by the worker's handler for non-SQL
  * requests (the backend gives one: an OrderHistoryReader over the event file); answers what the reader returns.
  */
 export type HistoryReadRequest =

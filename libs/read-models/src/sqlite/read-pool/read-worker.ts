@@ -9,7 +9,7 @@ import { getPriority, setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { segLower, SQL_LOWER_FUNCTION } from '@orders/segmentation';
-import type { ReadMessage, ReadReply, ReadRequestHandler, ReadWorkerData } from './read-protocol';
+import type { HandledReadRequest, ReadMessage, ReadReply, ReadRequestHandler, ReadWorkerData } from './read-protocol';
 
 const MAX_CACHED_STATEMENTS = 200;
 
@@ -46,7 +46,7 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData,
     const { message, code } = error as { message?: string; code?: unknown };
     return { id, ok: false, message: String(message), ...(typeof code === 'string' ? { code } : {}) };
   };
-  const handled = (request: Exclude<ReadMessage['request'], { kind: 'all' }>): Promise<unknown> =>
+  const handled = (request: HandledReadRequest): Promise<unknown> =>
     handle ? handle(request) : Promise.reject(new Error(`this read worker has no handler for '${request.kind}' requests`));
 
   port.on('message', ({ id, request }: ReadMessage) => {
