@@ -97,7 +97,7 @@ export class DistributedBackend implements Backend {
     return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db, { budgetMs: this.queryBudgetMs }), false);
   }
 
-  /** folded on the calling thread (EventStoreDB reads are I/O, not the request thread's CPU alone) */
+  /** folded on the calling thread, without a budget: the read pool is the embedded backend's */
   get orderHistory(): OrderHistoryQueries {
     return this.stores.once('orderHistory', () => new OrderHistoryReader(this.orderEvents), false);
   }
