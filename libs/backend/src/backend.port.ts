@@ -5,6 +5,7 @@ import type { SubjectKeys } from '@orders/personal-data';
 import type {
   ContactResolver,
   ListingQueries,
+  OrderHistoryQueries,
   OrderReadModel,
   ProjectionStore,
   ProjectorOptions,
@@ -65,6 +66,11 @@ export interface Backend {
   /** the console's listings (registers, recent orders, a contact's figures) over the read models */
   readonly listings: ListingQueries;
   readonly segmentQueries: SegmentQueries;
+  /**
+   * history and time travel over `orderEvents`: embedded with threads and a read pool, on the pool's
+   * workers (budget, per-caller slots); else folded on the calling thread
+   */
+  readonly orderHistory: OrderHistoryQueries;
   readonly savedSegments: SavedSegmentStore;
   readonly automations: AutomationStore;
   /** projection status and rebuild (the CLI), over `orderEvents` */

@@ -16,7 +16,7 @@ import {
   MongoSavedSegmentStore,
   MongoSegmentQueries,
 } from '@orders/read-models/mongo';
-import { Projector, type SavedSegmentStore, type SegmentQueries } from '@orders/read-models';
+import { type OrderHistoryQueries, OrderHistoryReader, Projector, type SavedSegmentStore, type SegmentQueries } from '@orders/read-models';
 import { type BackendConfig, DEFAULT_READ_POOL, redact } from './backend-config';
 import { ConfigError } from './config-error';
 import {
@@ -96,6 +96,11 @@ export class DistributedBackend implements Backend {
 
   get segmentQueries(): SegmentQueries {
     return this.stores.once('segmentQueries', () => new MongoSegmentQueries(this.useMongo().db, { budgetMs: this.queryBudgetMs }), false);
+  }
+
+  /** folded on the calling thread, without a budget: the read pool is the embedded backend's */
+  get orderHistory(): OrderHistoryQueries {
+    return this.stores.once('orderHistory', () => new OrderHistoryReader(this.orderEvents), false);
   }
 
   get savedSegments(): SavedSegmentStore {

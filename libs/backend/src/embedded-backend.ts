@@ -5,6 +5,9 @@ import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
 import { type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
+  type OrderHistoryQueries,
+  OrderHistoryReader,
+  PooledOrderHistory,
   PooledSegmentQueries,
   Projector,
   ReadPool,
@@ -86,11 +89,26 @@ export class EmbeddedBackend implements Backend {
     );
   }
 
+  /** with threads and a read pool, folded on the pool's workers (a budget per read, slots per caller); else on this thread */
+  get orderHistory(): OrderHistoryQueries {
+    return this.stores.once(
+      'orderHistory',
+      () => {
+        if (!this.threads || this.readPoolSettings.size <= 0) return new OrderHistoryReader(this.orderEvents);
+        void this.orderEvents; // the event and key files opened (created, migrated) here first, before a worker opens them
+        return new PooledOrderHistory(this.readPool);
+      },
+      false,
+    );
+  }
+
   /** opened after the read models, which create the file and its schema */
   private get readPool(): ReadPool {
     return this.stores.once('readPool', () => {
       const file = this.readModels.db.name;
-      return new ReadPool({ file, ...this.readPoolSettings }, (data) => startWorker('read', data));
+      // with threads, history reads too (orderHistory): the workers open these files on their first one
+      const history = { eventsFile: join(this.dataDir, EVENTS_FILE), subjectKeysFile: join(this.dataDir, SUBJECT_KEYS_FILE) };
+      return new ReadPool({ file, ...this.readPoolSettings, ...(this.threads ? { history } : {}) }, (data) => startWorker('read', data));
     });
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CallerKey } from '../auth/caller-key.decorator';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import {
   ApiAcceptedJob,
@@ -69,14 +70,20 @@ export class OrdersController {
   @Get(':orderId')
   @ApiOperation({ summary: 'E3: one order with its versionTag' })
   @ApiOrderAnswer()
+  @ApiProblems([
+    503,
+    'QUERY_BUDGET_EXCEEDED: with versionTag or at, the fold did not finish within SEGMENT_QUERY_BUDGET_MS (waiting for a read slot included) on the embedded read pool and was stopped; retry after Retry-After.',
+  ])
   async get(
     @Param('orderId', OrderIdPipe) orderId: string,
     @Query() query: GetOrderQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CallerKey() caller: string,
   ) {
     const asOf = query.versionTag !== undefined || query.at !== undefined;
+    const target = { versionTag: query.versionTag, at: query.at };
     const record = asOf
-      ? await this.queries.execute(new GetOrderAtQuery(orderId, { versionTag: query.versionTag, at: query.at }, query.contactId))
+      ? await this.queries.execute(new GetOrderAtQuery(orderId, target, query.contactId, caller))
       : await this.queries.execute(new GetOrderQuery(orderId, query.contactId));
     void reply.header('ETag', `"${record.versionTag}"`);
     if (asOf && record.deleted) void reply.header('X-Order-Deleted', 'true');

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { OrderCommands } from '@orders/application';
 import { EVENT_STORE, type EventStore } from '@orders/event-store';
-import { OrderHistoryReader } from '@orders/read-models';
+import { BACKEND, type Backend } from '@orders/backend';
+import { ORDER_HISTORY } from '@orders/read-models';
 import { ChangeDeliveryHandler } from './change-delivery/change-delivery.handler';
 import { ChangeStatusHandler } from './change-status/change-status.handler';
 import { DeleteOrderHandler } from './delete-order/delete-order.handler';
@@ -22,8 +23,9 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
   providers: [
     // the library's command side, one instance: one per-order queue for every change
     { provide: OrderCommands, useFactory: (store: EventStore) => new OrderCommands(store), inject: [EVENT_STORE] },
-    // history and time travel: reads only what they need, from snapshots kept in memory
-    { provide: OrderHistoryReader, useFactory: (store: EventStore) => new OrderHistoryReader(store), inject: [EVENT_STORE] },
+    // history and time travel: reads only what they need, from snapshots kept in memory; the backend
+    // chooses where (embedded with threads: on the read pool's workers, with its budget)
+    { provide: ORDER_HISTORY, useFactory: (backend: Backend) => backend.orderHistory, inject: [BACKEND] },
     RegisterOrderHandler,
     ReplaceOrderHandler,
     DeleteOrderHandler,
@@ -36,6 +38,6 @@ import { ReplaceOrderHandler } from './replace-order/replace-order.handler';
     OrderHistoryHandler,
   ],
   // E7 (order-action/) writes through the same instance
-  exports: [OrderCommands, OrderHistoryReader],
+  exports: [OrderCommands, ORDER_HISTORY],
 })
 export class OrdersModule {}

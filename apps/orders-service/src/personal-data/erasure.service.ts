@@ -4,7 +4,14 @@ import type { CommandMeta } from '@orders/application';
 import { BACKEND, type Backend } from '@orders/backend';
 import { CONTACT_REGISTER, dataSubjectOf, ORDER_EVENT_SCHEMA_VERSION, orderStreamId, registerStreamId } from '@orders/domain';
 import { EVENT_STORE, type EventStore } from '@orders/event-store';
-import { CONTACT_RESOLVER, type ContactResolver, OrderHistoryReader, PROJECTION_STORE, type ProjectionStore } from '@orders/read-models';
+import {
+  CONTACT_RESOLVER,
+  type ContactResolver,
+  ORDER_HISTORY,
+  type OrderHistoryQueries,
+  PROJECTION_STORE,
+  type ProjectionStore,
+} from '@orders/read-models';
 import { type ErasureData, readContactHistory } from './contact-history';
 import { eraseTriggerBody } from './erase-trigger-body';
 
@@ -41,7 +48,7 @@ export class ErasureService implements OnApplicationShutdown {
     @Inject(CONTACT_RESOLVER) private readonly contacts: ContactResolver,
     @Inject(PROJECTION_STORE) private readonly projection: ProjectionStore,
     @Inject(BACKEND) private readonly backend: Backend,
-    private readonly history: OrderHistoryReader,
+    @Inject(ORDER_HISTORY) private readonly history: OrderHistoryQueries,
   ) {}
 
   async erase(contactId: string, meta: CommandMeta): Promise<ErasureStatus & { ordersErased: number }> {
@@ -59,6 +66,7 @@ export class ErasureService implements OnApplicationShutdown {
       await this.store.appendToStream(orderStreamId(orderId), [
         { id: randomUUID(), type: 'OrderPersonalDataErased', data: { orderId, contactId }, metadata },
       ]);
+      // on the read pool a broadcast, best effort: the snapshots' personal-data TTL bounds what it misses
       this.history.forget(orderId);
     }
     const data: ErasureData = { id: contactId, erased: true };

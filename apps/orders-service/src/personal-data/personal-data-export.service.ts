@@ -6,9 +6,10 @@ import { EVENT_STORE, type EventStore } from '@orders/event-store';
 import {
   CONTACT_RESOLVER,
   type ContactResolver,
+  ORDER_HISTORY,
   ORDER_READ_MODEL,
-  OrderHistoryReader,
   type OrderHistoryEntry,
+  type OrderHistoryQueries,
   type OrderReadModel,
   type OrderViewRecord,
 } from '@orders/read-models';
@@ -52,11 +53,11 @@ export class PersonalDataExportService {
     @Inject(CONTACT_RESOLVER) private readonly contacts: ContactResolver,
     @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
     @Inject(BACKEND) private readonly backend: Backend,
-    private readonly history: OrderHistoryReader,
+    @Inject(ORDER_HISTORY) private readonly history: OrderHistoryQueries,
   ) {}
 
-  /** null when the service knows nothing of this contact id */
-  async export(contactId: string): Promise<PersonalDataExport | null> {
+  /** null when the service knows nothing of this contact id; `caller`: whose read slots and budget the history reads count against */
+  async export(contactId: string, caller = ''): Promise<PersonalDataExport | null> {
     const contact = await readContactHistory(this.store, contactId);
     const orderIds = await this.contacts.ordersNaming(contactId, contact.keys);
     if (!contact.exists && orderIds.length === 0) return null;
@@ -65,7 +66,7 @@ export class PersonalDataExportService {
     const orders: PersonalDataExport['orders'] = [];
     for (const orderId of orderIds) {
       const record = current.get(orderId) ?? null;
-      const history = (await this.history.page(orderId, 0, MAX_HISTORY))?.items ?? [];
+      const history = (await this.history.page(orderId, 0, MAX_HISTORY, { caller }))?.items ?? [];
       orders.push({ orderId, deleted: record?.deleted ?? false, order: record && presentOrder(record), history });
     }
     const endpoints = new Map((await this.backend.automations.endpoints()).map((endpoint) => [endpoint.id, endpoint.url]));

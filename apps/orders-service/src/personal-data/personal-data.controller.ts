@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { checkRegisterId } from '@orders/application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CallerKey } from '../auth/caller-key.decorator';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { ApiError } from '../common/problem/api-error';
 import { ApiProblems } from '../openapi/order-responses.decorators';
@@ -58,9 +59,15 @@ export class PersonalDataController {
     summary: 'Everything held about the person (GDPR art. 15/20): register entry, orders with history, warnings, triggers sent',
   })
   @ApiOkResponse({ type: PersonalDataExportDto })
-  @ApiProblems([404, 'CONTACT_NOT_FOUND'])
-  async export(@Param('contactId') contactId: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const document = await this.exports.export(contactId);
+  @ApiProblems(
+    [404, 'CONTACT_NOT_FOUND'],
+    [
+      503,
+      'QUERY_BUDGET_EXCEEDED: an order history did not finish within SEGMENT_QUERY_BUDGET_MS on the embedded read pool; retry after Retry-After.',
+    ],
+  )
+  async export(@Param('contactId') contactId: string, @Res({ passthrough: true }) reply: FastifyReply, @CallerKey() caller: string) {
+    const document = await this.exports.export(contactId, caller);
     if (!document) throw nothingKnown(contactId);
     void reply.header('Cache-Control', 'no-store');
     return document;

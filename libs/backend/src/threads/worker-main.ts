@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { type AppendWorkerOptions, runAppendWorker } from '@orders/event-store';
 import { type ReadWorkerData, runReadWorker } from '@orders/read-models';
+import { historyReadHandler } from './history-reads';
 import type { OrdersWorkerData } from './launch';
 import { type ProjectorWorkerOptions, runProjectorWorker } from './projector-worker';
 
@@ -18,8 +19,10 @@ export function runWorkerThread(): void {
       return runAppendWorker(parentPort, data.options as AppendWorkerOptions);
     case 'projector':
       return runProjectorWorker(parentPort, data.options as ProjectorWorkerOptions);
-    case 'read':
-      return runReadWorker(parentPort, data.options as ReadWorkerData);
+    case 'read': {
+      const options = data.options as ReadWorkerData;
+      return runReadWorker(parentPort, options, options.history && historyReadHandler(options.history));
+    }
     default:
       throw new Error(`unknown worker role ${String(data.ordersWorker)}`);
   }

@@ -30,10 +30,13 @@ const MIGRATIONS: readonly string[] = [
 export interface OpenDatabaseOptions {
   file: string;
   busyTimeoutMs?: number;
+  /** a read-only connection to an existing file of this schema version (no pragma written, no migration) */
+  readonly?: boolean;
 }
 
 /** Opens (creating if needed) the event-store database: pragmas for durable WAL commits, then migrations. */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
+  if (options.readonly) return openReadOnly(options);
   const inMemory = options.file === ':memory:';
   if (!inMemory) mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
@@ -44,6 +47,23 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
     // FULL: the WAL is fsynced at every COMMIT, so an acknowledged append survives power loss.
     db.pragma('synchronous = FULL');
     migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function openReadOnly(options: OpenDatabaseOptions): Database.Database {
+  const db = new Database(options.file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version !== SCHEMA_VERSION) {
+      throw new Error(
+        `event store schema version ${version} of ${options.file} is not ${SCHEMA_VERSION}: a read-only connection does not migrate`,
+      );
+    }
     return db;
   } catch (error) {
     db.close();

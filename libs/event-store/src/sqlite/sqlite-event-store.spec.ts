@@ -40,6 +40,23 @@ describe('SqliteEventStore', () => {
     expect(() => SqliteEventStore.open({ file })).toThrow(/newer than supported/);
   });
 
+  it('opened read-only: reads what another connection commits, refuses appends, never creates or migrates a file', async () => {
+    const { store, file } = await temp();
+    await store.appendToStream('a', newEvents(2));
+    const reader = SqliteEventStore.open({ file, readonly: true });
+    try {
+      await store.appendToStream('a', newEvents(1));
+      expect((await reader.readStream('a')).map((e) => e.revision)).toEqual([0, 1, 2]);
+      await expect(reader.appendToStream('a', newEvents(1))).rejects.toThrow(/readonly/i);
+    } finally {
+      await reader.close();
+    }
+    expect(() => SqliteEventStore.open({ file: `${file}-missing`, readonly: true })).toThrow();
+    const empty = new Database(`${file}-empty`);
+    empty.close();
+    expect(() => SqliteEventStore.open({ file: `${file}-empty`, readonly: true })).toThrow(/a read-only connection does not migrate/);
+  });
+
   it('keeps everything across close and reopen, and continues the positions', async () => {
     const { store, file } = await temp();
     await store.appendToStream('order-1', newEvents(3), { expectedRevision: 'no_stream' });

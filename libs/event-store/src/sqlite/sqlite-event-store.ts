@@ -28,6 +28,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** how long a write waits for another process's write lock before failing (default 5000 ms) */
   busyTimeoutMs?: number;
+  /**
+   * A read-only connection to an existing store (e.g. the read pool's history reads): appends fail
+   * (SQLITE_READONLY); the file must exist at the current schema version.
+   */
+  readonly?: boolean;
   /** group-commit batch caps (default 1000 appends / 10 000 events per transaction) */
   groupCommit?: Partial<GroupCommitLimits>;
   /**
@@ -81,7 +86,7 @@ export class SqliteEventStore implements EventStore {
 
   /** A full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'events'). */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
-    const db = openDatabase({ file: options.file, busyTimeoutMs: options.busyTimeoutMs });
+    const db = openDatabase({ file: options.file, busyTimeoutMs: options.busyTimeoutMs, readonly: options.readonly });
     return withStorageFaults(new SqliteEventStore(db, options.pollIntervalMs ?? 200, options), 'events', sqliteFaultKind);
   }
 

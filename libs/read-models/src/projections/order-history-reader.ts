@@ -1,7 +1,8 @@
 import { ERASED, type Order, orderStreamId, personalOrderPaths } from '@orders/domain';
 import type { EventStore, RecordedEvent } from '@orders/event-store';
+import type { OrderHistoryPage, OrderHistoryQueries } from '../order-history.port';
 import type { OrderViewRecord } from '../read-model.port';
-import { historyEntries, type OrderAtTarget, type OrderHistoryEntry } from './order-history';
+import { historyEntries, type OrderAtTarget } from './order-history';
 import { applyToOrderView } from './order-view.projection';
 
 export interface OrderHistoryReaderLimits {
@@ -39,7 +40,7 @@ const holdsPersonalData = (order: Order): boolean =>
  * are folds of events that never change (revision r of a stream is immutable), so one can never be
  * stale; they are kept every `snapshotEvery` revisions per order, in memory, bounded by count and size.
  */
-export class OrderHistoryReader {
+export class OrderHistoryReader implements OrderHistoryQueries {
   private readonly every: number;
   private readonly maxStreams: number;
   private readonly maxSize: number;
@@ -68,7 +69,7 @@ export class OrderHistoryReader {
   }
 
   /** A page of the order's history and how many events it has; null when the order stream does not exist. */
-  async page(orderId: string, offset: number, count: number): Promise<{ items: OrderHistoryEntry[]; totalCount: number } | null> {
+  async page(orderId: string, offset: number, count: number): Promise<OrderHistoryPage | null> {
     const streamId = orderStreamId(orderId);
     const [last] = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
     if (!last) return null;

@@ -241,8 +241,8 @@ export const PROBLEM_CATALOG = {
   QUERY_BUDGET_EXCEEDED: {
     status: 503,
     title: 'Query budget exceeded',
-    when: 'A segment query (`POST /api/v3/segments/query`, `GET /api/v3/segments/{segmentId}/contacts`) did not finish within its time budget (`SEGMENT_QUERY_BUDGET_MS`, 2 s by default, waiting for a read slot included) and was stopped. Each API key holds at most `READ_POOL_SLOTS_PER_KEY` of the read slots; its further queries wait their turn.',
-    fix: 'Retry after `Retry-After` seconds, one query at a time; if it is refused again, narrow the filter (fewer `contains` conditions, a `within` on `createdAt`).',
+    when: 'A segment query (`POST /api/v3/segments/query`, `GET /api/v3/segments/{segmentId}/contacts`) or, on the embedded read pool, a history read (`GET /api/v3/orders/{orderId}/history`, `?versionTag=`, `?at=`, a personal-data export) did not finish within its time budget (`SEGMENT_QUERY_BUDGET_MS`, 2 s by default, waiting for a read slot included) and was stopped. Each API key holds at most `READ_POOL_SLOTS_PER_KEY` of the read slots; its further queries wait their turn.',
+    fix: 'Retry after `Retry-After` seconds, one query at a time; if it is refused again, narrow the filter (fewer `contains` conditions, a `within` on `createdAt`); a history read refused again needs a larger `SEGMENT_QUERY_BUDGET_MS` (the operator).',
   },
   STORE_BUSY: {
     status: 503,

@@ -7,6 +7,8 @@ export class GetOrderAtQuery extends Query<OrderViewRecord> {
     readonly orderId: string,
     readonly target: { versionTag?: string; at?: string },
     readonly contactId?: string,
+    /** the API key whose read slots and budget the read counts against (ReadContext) */
+    readonly caller = '',
   ) {
     super();
   }

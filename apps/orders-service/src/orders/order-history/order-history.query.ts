@@ -1,10 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { OrderHistoryEntry } from '@orders/read-models';
+import type { OrderHistoryPage } from '@orders/read-models';
 
-export interface OrderHistoryPage {
-  items: OrderHistoryEntry[];
-  totalCount: number;
-}
+export type { OrderHistoryPage };
 
 /** SPEC §7: a page of the order's audit history (every event of its stream, also after deletion). */
 export class OrderHistoryQuery extends Query<OrderHistoryPage> {
@@ -12,6 +9,8 @@ export class OrderHistoryQuery extends Query<OrderHistoryPage> {
     readonly orderId: string,
     readonly offset: number,
     readonly count: number,
+    /** the API key whose read slots and budget the read counts against (ReadContext) */
+    readonly caller = '',
   ) {
     super();
   }

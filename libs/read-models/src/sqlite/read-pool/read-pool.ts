@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { QueryBudgetExceededError } from '../../read-budget';
 import { FairQueue } from './fair-queue';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { HistoryForgetRequest, ReadMessage, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
 
 export interface ReadPoolOptions {
   /** the SQLite file every worker opens read-only */
@@ -12,6 +12,8 @@ export interface ReadPoolOptions {
   budgetMs: number;
   /** slots one caller may hold at once (READ_POOL_SLOTS_PER_KEY) */
   slotsPerKey: number;
+  /** the files of the workers' history reads (ReadWorkerData.history); absent: the pool serves none */
+  history?: ReadWorkerData['history'];
 }
 
 interface Task {
@@ -19,7 +21,7 @@ interface Task {
   caller: string;
   request: ReadRequest;
   budgetMs: number;
-  resolve: (rows: unknown[]) => void;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   slot?: Slot;
@@ -41,11 +43,13 @@ const WORKER_NICE = 10;
 const readError = (message: string, code?: string): Error => Object.assign(new Error(message), code ? { code } : {});
 
 /**
- * Long reads off the request thread: `size` worker threads, each with a read-only connection to `file`.
- * Each read has a budget from submission; when it runs out the read is answered with
- * QueryBudgetExceededError and, if it was running, its worker is terminated (the statement stops at its
- * next call into JavaScript, e.g. `seg_lower`) and a fresh one takes the slot. A caller holds at most
- * `slotsPerKey` slots; waiting reads are served in turns per caller (FairQueue).
+ * Long reads off the request thread: `size` worker threads, each with a read-only connection to `file`
+ * (segment statements) and, when `history` is given, an order-history reader over the event file (history
+ * pages and time travel: PooledOrderHistory). Each read has a budget from submission; when it runs out the
+ * read is answered with QueryBudgetExceededError and, if it was running, its worker is terminated (a
+ * statement stops at its next call into JavaScript, e.g. `seg_lower`; a history fold is JavaScript
+ * throughout) and a fresh one takes the slot. A caller holds at most `slotsPerKey` slots; waiting reads are
+ * served in turns per caller (FairQueue).
  */
 export class ReadPool {
   private readonly slots: Slot[];
@@ -62,8 +66,11 @@ export class ReadPool {
     this.slots = Array.from({ length: Math.max(1, options.size) }, () => this.spawn({ task: null, online: false, broken: false } as Slot));
   }
 
-  /** The rows of `request`, read within `budgetMs` (default: the pool's) of this call, counted against `caller`. */
-  run(caller: string, request: ReadRequest, budgetMs = this.options.budgetMs): Promise<unknown[]> {
+  /**
+   * The answer to `request` (a statement's rows, a history read's result), read within `budgetMs` (default:
+   * the pool's) of this call, counted against `caller`.
+   */
+  run(caller: string, request: ReadRequest, budgetMs = this.options.budgetMs): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
     return new Promise((resolve, reject) => {
       const task: Task = { id: this.nextId++, caller, request, budgetMs, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
@@ -71,6 +78,16 @@ export class ReadPool {
       this.queue.push(caller, task);
       this.pump();
     });
+  }
+
+  /**
+   * Sends `request` to every worker, outside the queue and without an answer (best effort): a worker busy
+   * with a read handles it between that read's steps. A worker started later has nothing to forget.
+   */
+  broadcast(request: HistoryForgetRequest): void {
+    if (this.closed) return;
+    const message: ReadMessage = { request };
+    for (const slot of this.slots) if (!slot.broken) slot.worker.postMessage(message);
   }
 
   /** Slots running a read, and reads waiting for one. */
@@ -90,7 +107,8 @@ export class ReadPool {
   }
 
   private spawn(slot: Slot): Slot {
-    const worker = this.start({ file: this.options.file, nice: WORKER_NICE });
+    const { file, history } = this.options;
+    const worker = this.start({ file, nice: WORKER_NICE, ...(history ? { history } : {}) });
     slot.worker = worker;
     slot.online = false;
     slot.broken = false;
@@ -103,7 +121,7 @@ export class ReadPool {
       const task = slot.task;
       if (slot.worker !== worker || !task || task.id !== reply.id) return;
       this.release(slot);
-      if (reply.ok) this.settle(task, null, reply.rows);
+      if (reply.ok) this.settle(task, null, reply.value);
       else this.settle(task, readError(reply.message, reply.code));
     });
     const failed = (error: Error): void => {
@@ -138,7 +156,7 @@ export class ReadPool {
       slot.task = task;
       task.slot = slot;
       this.running.set(task.caller, (this.running.get(task.caller) ?? 0) + 1);
-      slot.worker.postMessage({ id: task.id, request: task.request });
+      slot.worker.postMessage({ id: task.id, request: task.request } satisfies ReadMessage);
     }
   }
 
@@ -165,9 +183,9 @@ export class ReadPool {
     queueMicrotask(() => this.pump());
   }
 
-  private settle(task: Task, error: Error | null, rows: unknown[] = []): void {
+  private settle(task: Task, error: Error | null, value?: unknown): void {
     clearTimeout(task.timer);
     if (error) task.reject(error);
-    else task.resolve(rows);
+    else task.resolve(value);
   }
 }

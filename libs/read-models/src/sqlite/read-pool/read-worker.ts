@@ -1,19 +1,23 @@
 /**
  * A read-pool worker (see read-pool.ts): one read-only connection to the read-model file, running the
- * statements the pool sends, one at a time. It is the `read` role of the embedded backend's worker threads
- * (libs/backend/src/threads: started by the same launcher as the append and projector workers).
+ * statements the pool sends, one at a time; other requests (history reads) go to the handler it is given.
+ * It is the `read` role of the embedded backend's worker threads (libs/backend/src/threads: started by the
+ * same launcher as the append and projector workers, which also gives the handler).
  */
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { segLower, SQL_LOWER_FUNCTION } from '@orders/segmentation';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { HandledReadRequest, ReadMessage, ReadReply, ReadRequestHandler, ReadWorkerData } from './read-protocol';
 
 const MAX_CACHED_STATEMENTS = 200;
 
-/** Runs a read worker on `port` (in a worker thread): opens `file` read-only and answers ReadRequests. */
-export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData): void {
+/**
+ * Runs a read worker on `port` (in a worker thread): opens `file` read-only and answers ReadRequests, the
+ * SQL ones itself and the others (`kind: 'history'`) with `handle`; without it those are answered with an error.
+ */
+export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData, handle?: ReadRequestHandler): void {
   // Linux: a thread is a task with its own id and nice value; a lower priority for this thread alone lets the
   // request thread win the CPU from long reads (elsewhere, or without /proc, the worker keeps the process's)
   try {
@@ -38,13 +42,38 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData)
     return prepared;
   }
 
-  port.on('message', ({ id, request }: { id: number; request: ReadRequest }) => {
+  const failure = (id: number, error: unknown): ReadReply => {
+    const { message, code } = error as { message?: string; code?: unknown };
+    return { id, ok: false, message: String(message), ...(typeof code === 'string' ? { code } : {}) };
+  };
+  const handled = (request: HandledReadRequest): Promise<unknown> =>
+    handle ? handle(request) : Promise.reject(new Error(`this read worker has no handler for '${request.kind}' requests`));
+
+  port.on('message', ({ id, request }: ReadMessage) => {
+    if (id === undefined) {
+      // a broadcast (forget): best effort, no answer
+      handled(request).catch(() => undefined);
+      return;
+    }
+    if (request.kind !== 'all') {
+      // the pool sends a worker its next read only after this one's answer (broadcasts may come in between)
+      handled(request).then(
+        (value) => {
+          try {
+            port.postMessage({ id, ok: true, value } satisfies ReadReply);
+          } catch (error) {
+            port.postMessage(failure(id, error)); // an answer that cannot be cloned (DataCloneError)
+          }
+        },
+        (error: unknown) => port.postMessage(failure(id, error)),
+      );
+      return;
+    }
     let reply: ReadReply;
     try {
-      reply = { id, ok: true, rows: statement(request.sql).all(...request.params) };
+      reply = { id, ok: true, value: statement(request.sql).all(...request.params) };
     } catch (error) {
-      const { message, code } = error as { message?: string; code?: unknown };
-      reply = { id, ok: false, message: String(message), ...(typeof code === 'string' ? { code } : {}) };
+      reply = failure(id, error);
     }
     port.postMessage(reply);
   });
