@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { sqliteFaultKind, withStorageFaults } from '@orders/event-store';
+import { PAGE_CACHE_KIB, setPageCache, sqliteFaultKind, withStorageFaults } from '@orders/event-store';
 import { assertApiKeyName, generateApiKey, hashApiKey, sameHash } from '../api-key';
 import { ApiKeyNameTakenError, type ApiKeyRecord, type ApiKeyStore, type CreatedApiKey } from '../api-key-store.port';
 import { type ApiKeyScope, isApiKeyScope } from '../scopes';
@@ -67,6 +67,7 @@ export class SqliteApiKeyStore implements ApiKeyStore {
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    setPageCache(db, PAGE_CACHE_KIB.small);
     db.exec(SCHEMA);
     // a full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'api-keys')
     return withStorageFaults(new SqliteApiKeyStore(db), 'api-keys', sqliteFaultKind);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { sqliteFaultKind, withStorageFaults } from '@orders/event-store';
+import { PAGE_CACHE_KIB, setPageCache, sqliteFaultKind, withStorageFaults } from '@orders/event-store';
 import {
   type AutomationStore,
   type DeliveryFilter,
@@ -60,6 +60,7 @@ export class SqliteAutomationStore implements AutomationStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    setPageCache(db, PAGE_CACHE_KIB.small);
     db.pragma('secure_delete = ON'); // erased trigger bodies are overwritten in the file (docs/personal-data.md)
     db.exec(SCHEMA);
     // a full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'automations')

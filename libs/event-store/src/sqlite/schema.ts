@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { PAGE_CACHE_KIB, setPageCache } from './page-cache';
 
 /** The schema version this code writes and understands (`PRAGMA user_version`). */
 export const SCHEMA_VERSION = 1;
@@ -46,6 +47,7 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
     if (!inMemory && mode !== 'wal') throw new Error(`could not switch ${options.file} to WAL (got ${mode})`);
     // FULL: the WAL is fsynced at every COMMIT, so an acknowledged append survives power loss.
     db.pragma('synchronous = FULL');
+    setPageCache(db, PAGE_CACHE_KIB.events);
     migrate(db);
     return db;
   } catch (error) {
@@ -64,6 +66,7 @@ function openReadOnly(options: OpenDatabaseOptions): Database.Database {
         `event store schema version ${version} of ${options.file} is not ${SCHEMA_VERSION}: a read-only connection does not migrate`,
       );
     }
+    setPageCache(db, PAGE_CACHE_KIB.reader);
     return db;
   } catch (error) {
     db.close();

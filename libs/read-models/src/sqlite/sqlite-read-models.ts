@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type RecordedEvent, sqliteFaultKind, withStorageFaults } from '@orders/event-store';
+import { PAGE_CACHE_KIB, type RecordedEvent, setPageCache, sqliteFaultKind, withStorageFaults } from '@orders/event-store';
 import type { OrderPage, OrderReadModel, OrderViewRecord, ProjectionStore } from '../read-model.port';
 import { SqliteOrderQueries } from './parts/order-view.part';
 import { SQLITE_PROJECTION_PARTS } from './parts/sqlite-parts';
@@ -47,6 +47,7 @@ export class SqliteReadModels implements OrderReadModel, ProjectionStore {
     db.pragma('busy_timeout = 5000');
     // erasure (docs/personal-data.md): deleted and rewritten content is overwritten in the file, not left in free space
     db.pragma('secure_delete = ON');
+    setPageCache(db, PAGE_CACHE_KIB.readModels);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(`read-model file ${file} has schema ${version}, newer than this service (${SCHEMA_VERSION})`);

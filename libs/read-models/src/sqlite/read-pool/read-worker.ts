@@ -8,6 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { PAGE_CACHE_KIB, setPageCache } from '@orders/event-store';
 import { segLower, SQL_LOWER_FUNCTION } from '@orders/segmentation';
 import type { HandledReadRequest, ReadMessage, ReadReply, ReadRequestHandler, ReadWorkerData } from './read-protocol';
 
@@ -28,6 +29,7 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData,
   }
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
+  setPageCache(db, PAGE_CACHE_KIB.reader);
   // the compiled segment SQL calls it; it is also where a terminated worker stops mid-statement
   db.function(SQL_LOWER_FUNCTION, { deterministic: true }, segLower as (value: unknown) => string);
   const statements = new Map<string, Database.Statement<unknown[]>>();
