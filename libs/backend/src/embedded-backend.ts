@@ -20,7 +20,13 @@ import {
   SqliteSegmentQueries,
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
-import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, SubjectKeys } from '@orders/personal-data';
+import {
+  SqliteSubjectKeyStore,
+  SUBJECT_KEYS_FILE,
+  type SubjectKeyStore,
+  SubjectKeys,
+  ThreadedSubjectKeyStore,
+} from '@orders/personal-data';
 import Database from 'better-sqlite3';
 import { DEFAULT_READ_POOL, EVENTS_FILE, READ_MODELS_FILE, type ReadPoolSettings } from './backend-config';
 import { type Backend, type Connectivity, DataSetNotFoundError, messageOf, MIN_FREE_BYTES, type ProjectorHooks } from './backend.port';
@@ -30,6 +36,7 @@ import { embeddedProjections, type ProjectionsAdmin } from './projections-admin'
 import { Stores } from './stores';
 import { startWorker } from './threads/launch';
 import { ProjectorThread } from './threads/projector-thread';
+import { AppendWorkerWithKeys } from './threads/subject-key-channel';
 
 /** The files under DATA_DIR: events, read models (with saved segments), API keys, automations. One process per data set. */
 export class EmbeddedBackend implements Backend {
@@ -51,7 +58,7 @@ export class EmbeddedBackend implements Backend {
       this.inDataDir(() =>
         SqliteEventStore.open({
           file: this.file(EVENTS_FILE),
-          ...(this.threads ? { appendWorker: (options) => startWorker('append', options) } : {}),
+          ...(this.threads ? { appendWorker: this.appendWorkers.spawn } : {}),
         }),
       ),
     );
@@ -61,11 +68,20 @@ export class EmbeddedBackend implements Backend {
     return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
   }
 
+  /** with threads, the key store's SQLite (and its fsync) runs on the append worker (threads/subject-key-channel.ts) */
   get subjectKeys(): SubjectKeys {
-    return this.stores.once(
-      'subjectKeys',
-      () => new SubjectKeys(this.inDataDir(() => SqliteSubjectKeyStore.open(this.file(SUBJECT_KEYS_FILE)))),
-    );
+    return this.stores.once('subjectKeys', () => new SubjectKeys(this.inDataDir(() => this.subjectKeyStore())));
+  }
+
+  private subjectKeyStore(): SubjectKeyStore {
+    const store = SqliteSubjectKeyStore.open(this.file(SUBJECT_KEYS_FILE));
+    if (!this.threads) return store;
+    void store.close(); // opened here only to create the file and its schema (and to find DATA_DIR usable) before a worker does
+    return new ThreadedSubjectKeyStore(() => this.appendWorkers.connect(this.eventStore.appendThread!));
+  }
+
+  private get appendWorkers(): AppendWorkerWithKeys {
+    return this.stores.once('appendWorkers', () => new AppendWorkerWithKeys(join(this.dataDir, SUBJECT_KEYS_FILE)), false);
   }
 
   get readModels(): SqliteReadModels {

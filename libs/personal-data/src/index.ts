@@ -4,3 +4,7 @@ export * from './personal-data-codec';
 export * from './personal-data-event-store';
 export { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE } from './sqlite/sqlite-subject-key-store';
 export { encryptSqliteEvents, type EncryptEventsResult } from './sqlite/encrypt-sqlite-events';
+export { type SubjectWriteStats } from './sqlite/sqlite-subject-key-store';
+export { serveSubjectKeys, type SubjectKeyServer } from './sqlite/subject-key-server';
+export * from './subject-key-protocol';
+export { ThreadedSubjectKeyStore, type SubjectKeyConnector } from './threaded-subject-key-store';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { type Transferable, Worker } from 'node:worker_threads';
 
 /** The worker roles of the embedded backend (worker-main.ts runs the one named in workerData). */
 export type WorkerRole = 'append' | 'projector' | 'read';
@@ -30,11 +30,12 @@ export function useWorkerScript(file: string): void {
  */
 const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 8, read: 8 };
 
-/** Starts a worker thread in `role` with `options` (structured-cloned). */
-export function startWorker<T>(role: WorkerRole, options: T): Worker {
+/** Starts a worker thread in `role` with `options` (structured-cloned; what `transferList` names is moved). */
+export function startWorker<T>(role: WorkerRole, options: T, transferList?: readonly Transferable[]): Worker {
   const data: OrdersWorkerData<T> = { ordersWorker: role, options };
   return new Worker(workerScript(), {
     workerData: data,
+    ...(transferList ? { transferList: [...transferList] } : {}),
     name: `orders-${role}`,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB[role] },
   });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { orderStreamId } from '@orders/domain';
 import { isStorageFault, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
 import { describeEventStoreContract, newEvents } from '@orders/event-store/testing';
+import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, ThreadedSubjectKeyStore } from '@orders/personal-data';
 import { testOrder } from '@orders/read-models/testing/read-model-log';
 import { openBackend } from '../backend';
 import type { Backend } from '../backend.port';
@@ -121,6 +122,60 @@ describe('embedded backend on worker threads', () => {
       { id: crypto.randomUUID(), type: 'OrderRegistered', data: { order } },
     ]);
     await until(async () => (await backend.readModels.checkpoint()) >= position);
+  });
+
+  it('keeps the subject keys on the append worker: the new subjects of one turn share one commit, durable before they are answered', async () => {
+    const dir = newDir();
+    const backend = threaded(dir);
+    const store = backend.subjectKeys.store as ThreadedSubjectKeyStore;
+    expect(store).toBeInstanceOf(ThreadedSubjectKeyStore);
+    const names = Array.from({ length: 40 }, (_, i) => `Email:ann-${i}@example.com`);
+    const subjects = await Promise.all(names.map((name) => backend.subjectKeys.subjectFor(name)));
+    expect(new Set(subjects.map((subject) => subject.id)).size).toBe(40);
+    const { commits, created } = await store.stats();
+    expect(created).toBe(40);
+    expect(commits).toBeLessThanOrEqual(2); // one turn's lookups: one transaction (two if the message arrived split)
+    const reader = SqliteSubjectKeyStore.open(join(dir, SUBJECT_KEYS_FILE)); // another connection, as the projector's
+    for (const subject of subjects) expect(await reader.keyOf(subject.id)).toEqual(subject.key);
+    await reader.close();
+    // one worker for both: the append worker hosts the keys
+    await backend.eventStore.appendToStream('s-keys', newEvents(1));
+    expect((backend.eventStore as SqliteEventStore).appendThread!.starts).toBe(1);
+    expect(store.connections).toBe(1);
+  });
+
+  it('a dead append worker fails the subject-key call in flight with a storage fault, and the next call works on the next worker', async () => {
+    const backend = threaded();
+    const store = backend.subjectKeys.store as ThreadedSubjectKeyStore;
+    await store.subjectFor('lookup-before');
+    const thread = (backend.eventStore as SqliteEventStore).appendThread!;
+    const inFlight = store.subjectFor('lookup-in-flight').catch((failure: unknown) => failure);
+    await thread.kill();
+    const error = await inFlight;
+    expect(isStorageFault(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'unavailable', store: 'subject-keys' });
+    const next = await store.subjectFor('lookup-after'); // straight away: waits for the dead worker's exit, then connects to the next
+    expect(next.key).toHaveLength(32);
+    expect(await store.keyOf((await store.subjectFor('lookup-before')).id)).toHaveLength(32);
+    expect(thread.starts).toBe(2);
+    expect(store.connections).toBe(2);
+    expect((await store.stats()).created).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sealed personal data written on the request thread is opened by the projector worker with the keys the append worker created', async () => {
+    const dir = newDir();
+    const backend = threaded(dir);
+    const projector = backend.projector({});
+    await backend.runExclusive('projector', projector);
+    const order = testOrder('t-pd', 'ann@example.com', undefined, 'Email');
+    const { position } = await backend.orderEvents.appendToStream(orderStreamId('t-pd'), [
+      { id: crypto.randomUUID(), type: 'OrderRegistered', data: { order } },
+    ]);
+    await until(async () => (await backend.readModels.checkpoint()) >= position);
+    const raw = JSON.stringify((await backend.eventStore.readStream(orderStreamId('t-pd')))[0]!.data);
+    expect(raw).toContain('$personal');
+    expect(raw).not.toContain('ann@example.com');
+    expect((await backend.readModels.getOrder('t-pd'))?.order.contact.matchKey).toBe('ann@example.com');
   });
 
   it('close() drains: an append made just before close is committed and readable afterwards', async () => {

@@ -1,8 +1,9 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { type AppendWorkerOptions, runAppendWorker } from '@orders/event-store';
+import { runAppendWorker } from '@orders/event-store';
 import { type ReadWorkerData, runReadWorker } from '@orders/read-models';
 import { historyReadHandler } from './history-reads';
 import type { OrdersWorkerData } from './launch';
+import { type AppendRoleOptions, serveKeysBeside } from './subject-key-channel';
 import { type ProjectorWorkerOptions, runProjectorWorker } from './projector-worker';
 
 /** True in a worker thread started by startWorker() (launch.ts). */
@@ -15,8 +16,11 @@ export function runWorkerThread(): void {
   const data = workerData as OrdersWorkerData;
   if (!parentPort || isMainThread) throw new Error('runWorkerThread() runs in a worker thread only');
   switch (data.ordersWorker) {
-    case 'append':
-      return runAppendWorker(parentPort, data.options as AppendWorkerOptions);
+    case 'append': {
+      const { subjectKeys, ...append } = data.options as AppendRoleOptions;
+      if (subjectKeys) serveKeysBeside(parentPort, subjectKeys);
+      return runAppendWorker(parentPort, append);
+    }
     case 'projector':
       return runProjectorWorker(parentPort, data.options as ProjectorWorkerOptions);
     case 'read': {

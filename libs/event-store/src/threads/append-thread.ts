@@ -51,6 +51,15 @@ export class AppendThread {
     return new Promise<AppendResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
   }
 
+  /**
+   * The worker, started if there is none (as an append would): for what shares its thread, the
+   * embedded backend's subject keys. Throws once the store is closing.
+   */
+  ensureStarted(): Worker {
+    if (this.closing) throw new Error('event store is closed');
+    return this.worker ?? this.start();
+  }
+
   /** Counters of the worker's group commit as of its last report (since this store was opened). */
   stats(): GroupCommitStats {
     return { ...this.counters };

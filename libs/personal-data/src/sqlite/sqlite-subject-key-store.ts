@@ -18,6 +18,12 @@ CREATE TABLE IF NOT EXISTS subjects (
 );
 CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`;
 
+/** Write transactions of subjectsFor() (each one commit and one fsync) and the subjects they created. */
+export interface SubjectWriteStats {
+  commits: number;
+  created: number;
+}
+
 interface SubjectRow {
   id: string;
   key: Buffer | null;
@@ -29,6 +35,8 @@ interface SubjectRow {
  */
 export class SqliteSubjectKeyStore implements SubjectKeyStore {
   private readonly statements;
+  /** what subjectsFor() wrote: its write transactions and the subjects they created */
+  private readonly counters: SubjectWriteStats = { commits: 0, created: 0 };
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -47,6 +55,11 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
 
   /** Opens (creating if needed) the key file; ':memory:' for tests. */
   static open(file: string): SubjectKeyStore {
+    return SqliteSubjectKeyStore.openFile(file);
+  }
+
+  /** open(), typed as this class: the subject-key server (subject-key-server.ts) also uses subjectsFor(). */
+  static openFile(file: string): SqliteSubjectKeyStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('busy_timeout = 5000');
@@ -65,11 +78,39 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async subjectFor(lookup: string): Promise<DataSubject> {
-    const found = this.statements.byLookup.get(lookup);
-    if (found?.key) return { id: found.id, key: found.key };
-    this.statements.insert.run(randomUUID(), lookup, randomBytes(KEY_BYTES), new Date().toISOString());
-    const row = this.statements.byLookup.get(lookup)!;
-    return { id: row.id, key: row.key! };
+    return this.subjectsFor([lookup])[0]!;
+  }
+
+  /**
+   * The live subjects of these lookups, in their order. Those missing are created (ON CONFLICT: one per
+   * lookup, across connections too) in one IMMEDIATE transaction, so one commit and one fsync however
+   * many are new; lookups all found take no write lock.
+   */
+  subjectsFor(lookups: readonly string[]): DataSubject[] {
+    const live = (lookup: string): DataSubject | undefined => {
+      const row = this.statements.byLookup.get(lookup);
+      return row?.key ? { id: row.id, key: row.key } : undefined;
+    };
+    const found = lookups.map(live);
+    if (found.every((subject) => subject !== undefined)) return found as DataSubject[];
+    const subjects = this.db
+      .transaction(() =>
+        lookups.map((lookup, i) => {
+          const known = found[i] ?? live(lookup);
+          if (known) return known;
+          const { changes } = this.statements.insert.run(randomUUID(), lookup, randomBytes(KEY_BYTES), new Date().toISOString());
+          this.counters.created += changes;
+          return live(lookup)!;
+        }),
+      )
+      .immediate();
+    this.counters.commits++;
+    return subjects;
+  }
+
+  /** counters of subjectsFor()'s writes since this connection was opened */
+  writeStats(): SubjectWriteStats {
+    return { ...this.counters };
   }
 
   async keyOf(subjectId: string): Promise<Buffer | null> {
