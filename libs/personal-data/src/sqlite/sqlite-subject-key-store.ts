@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { sqliteFaultKind, withStorageFaults } from '@orders/event-store';
+import { PAGE_CACHE_KIB, setPageCache, sqliteFaultKind, withStorageFaults } from '@orders/event-store';
 import { type DataSubject, KEY_BYTES, type SubjectKeyStore } from '../subject-key-store.port';
 
 /** The file under DATA_DIR that holds the data subjects' keys (never the event store's file). */
@@ -66,6 +66,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
+    setPageCache(db, PAGE_CACHE_KIB.small);
     db.exec(SCHEMA);
     return withStorageFaults(new SqliteSubjectKeyStore(db), 'subject-keys', sqliteFaultKind);
   }
