@@ -22,6 +22,7 @@ RUN npm run build \
 # ---- runtime: production dependencies (native modules already compiled) and the bundles only
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/data

@@ -41,10 +41,20 @@ export const newTempDir = (name: string): string => mkdtempSync(join(tmpdir(), `
  * experiments such as `BENCH_NODE_ARGS=--max-semi-space-size=8`).
  */
 export function serviceNodeArgs(): string[] {
-  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const production = (scripts['start:prod'] ?? '').split(/\s+/).filter((token) => token.startsWith('--'));
+  const production = startProdTokens().filter((token) => token.startsWith('--'));
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((token) => token !== '');
   return [...production, ...extra];
+}
+
+/** The environment `npm run start:prod` sets before `node` (e.g. MALLOC_ARENA_MAX=2), so the bench runs with it too. */
+export function serviceEnv(): Record<string, string> {
+  const assignments = startProdTokens().filter((token) => /^[A-Z_][A-Z0-9_]*=/.test(token));
+  return Object.fromEntries(assignments.map((token) => [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]));
+}
+
+function startProdTokens(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return (scripts['start:prod'] ?? '').split(/\s+/);
 }
 
 export function startOrdersService(
@@ -57,6 +67,7 @@ export function startOrdersService(
     cwd: ROOT,
     nodeArgs: [...serviceNodeArgs(), ...nodeArgs],
     env: {
+      ...serviceEnv(),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ADMIN_API_KEY: BENCH_API_KEY,
