@@ -29,7 +29,7 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData,
   }
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  setPageCache(db, PAGE_CACHE_KIB.reader);
+  setPageCache(db, PAGE_CACHE_KIB.segments);
   // the compiled segment SQL calls it; it is also where a terminated worker stops mid-statement
   db.function(SQL_LOWER_FUNCTION, { deterministic: true }, segLower as (value: unknown) => string);
   const statements = new Map<string, Database.Statement<unknown[]>>();
