@@ -72,20 +72,11 @@ const cpuMsSince = (start: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
-/** The event file as the service's readers see it: personal fields opened with the keys beside it, then upcast. */
-function readerStore(file: string): EventStore {
-  const keys = new SubjectKeys(SqliteSubjectKeyStore.open(join(dirname(file), SUBJECT_KEYS_FILE)));
-  const store = orderEventStore(SqliteEventStore.open({ file }), keys);
-  const close = store.close.bind(store);
-  store.close = async () => {
-    await close();
-    await keys.close();
-  };
-  return store;
-}
+/** The event file as the service's readers see it: personal fields opened with `keys`, then upcast. */
+const readerStore = (file: string, keys: SubjectKeys): EventStore => orderEventStore(SqliteEventStore.open({ file }), keys);
 
-async function catchUp(file: string, target: string): Promise<Timed> {
-  const store = readerStore(file);
+async function catchUp(file: string, keys: SubjectKeys, target: string): Promise<Timed> {
+  const store = readerStore(file, keys);
   const readModels = SqliteReadModels.open(target);
   try {
     const started = performance.now();
@@ -108,8 +99,8 @@ async function catchUp(file: string, target: string): Promise<Timed> {
 }
 
 /** The full rebuild as the CLI runs it (opening, upcasting store, default batch size) into an empty read-model file. */
-async function rebuild(file: string, target: string): Promise<Timed & { rows: number }> {
-  const eventStore = readerStore(file);
+async function rebuild(file: string, keys: SubjectKeys, target: string): Promise<Timed & { rows: number }> {
+  const eventStore = readerStore(file, keys);
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -176,6 +167,8 @@ function writeDocumentsOnly(rebuilt: string, target: string): { stringifySeconds
  */
 export async function measureRebuild(eventsFile: string, rounds: number): Promise<RebuildResult> {
   const dir = newTempDir('rebuild');
+  // the keys beside the event file, as the service wrote them
+  const keys = new SubjectKeys(SqliteSubjectKeyStore.open(join(dirname(eventsFile), SUBJECT_KEYS_FILE)));
   try {
     rawScan(eventsFile);
     // raw scans bracket every replay (scan, replay, scan, …) so that drifting load hits both alike
@@ -183,9 +176,9 @@ export async function measureRebuild(eventsFile: string, rounds: number): Promis
     const replays: (Timed & { rows: number })[] = [];
     const catchUps: Timed[] = [];
     for (let r = 0; r < rounds; r++) {
-      replays.push(await rebuild(eventsFile, join(dir, `read-models-${r}.sqlite`)));
+      replays.push(await rebuild(eventsFile, keys, join(dir, `read-models-${r}.sqlite`)));
       scans.push(rawScan(eventsFile));
-      catchUps.push(await catchUp(eventsFile, join(dir, `catch-up-${r}.sqlite`)));
+      catchUps.push(await catchUp(eventsFile, keys, join(dir, `catch-up-${r}.sqlite`)));
       scans.push(rawScan(eventsFile));
     }
     const sum = (runs: Timed[], key: keyof Timed): number => runs.reduce((total, run) => total + run[key], 0);
@@ -216,6 +209,7 @@ export async function measureRebuild(eventsFile: string, rounds: number): Promis
       },
     };
   } finally {
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
