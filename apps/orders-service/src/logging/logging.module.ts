@@ -1,18 +1,29 @@
-import { type DynamicModule, Injectable, Module, type OnModuleInit, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
+import { type Logger, pino } from 'pino';
 import type { AppConfig } from '../config/app-config';
-import { pinoHttpOptions } from './pino-http.options';
+import { loggerOptions } from './logger.options';
 import { REQUEST_ID_HEADER } from './request-id';
+import { installRequestLogging } from './request-logging';
 
-/** Returns the request id (Fastify's `request.id`, see create-app's genReqId) on every answer, errors included. */
+const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/**
+ * Per-request logging (request-logging.ts) and the request id (Fastify's `request.id`, see create-app's
+ * genReqId) on every answer, errors included.
+ */
 @Injectable()
-class RequestIdHeader implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+class RequestHooks implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(ROOT_LOGGER) private readonly root: Logger,
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    installRequestLogging(fastify, this.root);
     fastify.addHook('onSend', (request, reply, payload, done) => {
       void reply.header(REQUEST_ID_HEADER, request.id);
       done(null, payload);
@@ -21,18 +32,20 @@ class RequestIdHeader implements OnModuleInit {
 }
 
 /**
- * JSON logs through nestjs-pino: Nest's own logger, `new Logger(context)` anywhere and pino-http's
- * per-request line all end in one pino logger at LOG_LEVEL. Wire it with `bufferLogs: true` and
- * `app.useLogger(app.get(Logger))` (create-app.ts).
+ * JSON logs through one pino logger at LOG_LEVEL: Nest's own logger and `new Logger(context)` anywhere
+ * (through nestjs-pino) and the per-request line (Fastify hooks, request-logging.ts). Wire it with
+ * `bufferLogs: true` and `app.useLogger(app.get(Logger))` (create-app.ts).
  */
 @Module({})
 export class LoggingModule {
   static forRoot(config: Pick<AppConfig, 'logLevel'>): DynamicModule {
+    const root = pino(loggerOptions(config));
     return {
       module: LoggingModule,
-      // every route, in Nest 11's path syntax (nestjs-pino's default `*` is the legacy one and logs a warning)
-      imports: [LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] })],
-      providers: [RequestIdHeader],
+      // nestjs-pino for Nest's Logger over the same pino logger; its pino-http middleware on no route
+      // (the request line comes from the Fastify hooks, without a middleware layer per request)
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, forRoutes: [] })],
+      providers: [RequestHooks, { provide: ROOT_LOGGER, useValue: root }],
     };
   }
 }

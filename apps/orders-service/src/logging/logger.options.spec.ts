@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { pinoHttpOptions, prettyTransport } from './pino-http.options';
+import { isQuietPath, loggerOptions, prettyTransport, requestLogLevel, requestSummary } from './logger.options';
 import { requestIdOf } from './request-id';
 
 const request = (headers: Record<string, string> = {}, url = '/api/v3/orders') => ({ headers, url }) as unknown as IncomingMessage;
@@ -23,25 +23,25 @@ describe('request ids', () => {
   });
 });
 
-describe('pino-http options', () => {
+describe('logger options', () => {
   it("maps Nest's level names onto pino's", () => {
-    expect(pinoHttpOptions({ logLevel: 'log' }).level).toBe('info');
-    expect(pinoHttpOptions({ logLevel: 'verbose' }).level).toBe('trace');
-    expect(pinoHttpOptions({ logLevel: 'warn' }).level).toBe('warn');
+    expect(loggerOptions({ logLevel: 'log' }).level).toBe('info');
+    expect(loggerOptions({ logLevel: 'verbose' }).level).toBe('trace');
+    expect(loggerOptions({ logLevel: 'warn' }).level).toBe('warn');
   });
 
   it('logs 5xx answers as errors and the rest as info', () => {
-    const level = pinoHttpOptions({ logLevel: 'log' }).customLogLevel!;
-    expect(level(request(), { statusCode: 503 } as never, undefined)).toBe('error');
-    expect(level(request(), { statusCode: 404 } as never, undefined)).toBe('info');
+    expect(requestLogLevel(503)).toBe('error');
+    expect(requestLogLevel(500)).toBe('error');
+    expect(requestLogLevel(404)).toBe('info');
+    expect(requestLogLevel(202)).toBe('info');
   });
 
   it('does not log health probes and metric scrapes', () => {
-    const autoLogging = pinoHttpOptions({ logLevel: 'log' }).autoLogging as { ignore: (r: IncomingMessage) => boolean };
-    expect(autoLogging.ignore(request({}, '/health/ready'))).toBe(true);
-    expect(autoLogging.ignore(request({}, '/metrics'))).toBe(true);
-    expect(autoLogging.ignore(request({}, '/api/v3/orders'))).toBe(false);
-    expect(autoLogging.ignore(request({}, '/metricsx'))).toBe(false);
+    expect(isQuietPath('/health/ready')).toBe(true);
+    expect(isQuietPath('/metrics')).toBe(true);
+    expect(isQuietPath('/api/v3/orders')).toBe(false);
+    expect(isQuietPath('/metricsx')).toBe(false);
   });
 
   it('pretty-prints only for a terminal', () => {
@@ -50,8 +50,7 @@ describe('pino-http options', () => {
   });
 
   it('logs a request URL without the values of secret-named query parameters', () => {
-    const serialize = pinoHttpOptions({ logLevel: 'log' }).serializers!.req!;
-    expect(serialize({ method: 'GET', url: '/api/v3/orders/S1?apikey=secret123&x=1' })).toEqual({
+    expect(requestSummary('GET', '/api/v3/orders/S1?apikey=secret123&x=1', undefined)).toEqual({
       method: 'GET',
       url: '/api/v3/orders/S1?apikey=[redacted]&x=1',
       remoteAddress: undefined,
@@ -60,7 +59,7 @@ describe('pino-http options', () => {
 
   it('redacts URLs inside any message, whoever logs it', () => {
     const logged: unknown[][] = [];
-    const hook = pinoHttpOptions({ logLevel: 'log' }).hooks!.logMethod!;
+    const hook = loggerOptions({ logLevel: 'log' }).hooks!.logMethod!;
     hook.call(
       {} as never,
       [{ a: 1 }, 'posting to https://u:p@hooks.example/x?token=t'] as never,
