@@ -13,27 +13,54 @@ export const DEFAULT_BATCH_SIZE = 500;
 /** positions scanned per read at most, so that a sparse prefix filter does not scan the whole log at once */
 const MIN_SCAN_WINDOW = 10_000;
 
+/** How a live subscription waits at the head (SqliteEventStoreOptions). */
+export interface LiveReadTiming {
+  /** how often it looks for commits made by other processes on the same file */
+  pollIntervalMs: number;
+  /**
+   * At the head, a commit is read at the earliest this long after the previous read: under load the
+   * commits of a few milliseconds become one batch (one read, one read-model transaction) instead of
+   * one batch per group commit. A subscription that has been idle that long reads at once. 0: no pause.
+   */
+  minReadIntervalMs: number;
+}
+
 /**
  * Catch-up subscription over the global log: reads batches after the exclusive start position,
  * awaiting the handler before reading on; at the head it calls onCaughtUp once and then waits for
- * a commit in this process or the next poll (commits by other processes on the same file).
+ * a commit in this process (the 'committed' event carries the new head, so no query asks for it) or
+ * the next poll (commits by other processes on the same file: the only time the head is queried).
  */
 export class SqliteSubscription implements Subscription {
   private stopped = false;
+  /** the highest head a 'committed' event or a poll reported */
+  private knownHead = 0;
+  /** performance.now() of the last read at the head */
+  private lastLiveRead = Number.NEGATIVE_INFINITY;
+  /** ends the current sleep early; commits call it only while `commitsWake` */
   private wake: (() => void) | undefined;
+  private commitsWake = false;
   private readonly done: Promise<void>;
+  private readonly onCommitted = (head: number): void => {
+    if (head > this.knownHead) this.knownHead = head;
+    if (this.commitsWake) this.wake?.();
+  };
 
   constructor(
     private readonly source: SubscriptionSource,
     private readonly options: SubscribeOptions,
     private readonly handler: SubscriptionHandler,
-    private readonly pollIntervalMs: number,
+    private readonly timing: LiveReadTiming,
     onEnd: (subscription: SqliteSubscription) => void,
   ) {
+    this.source.changes.on('committed', this.onCommitted);
     this.done = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.run())
       .catch((error: unknown) => this.fail(error))
-      .finally(() => onEnd(this));
+      .finally(() => {
+        this.source.changes.off('committed', this.onCommitted);
+        onEnd(this);
+      });
   }
 
   async stop(): Promise<void> {
@@ -48,18 +75,18 @@ export class SqliteSubscription implements Subscription {
     const window = Math.max(MIN_SCAN_WINDOW, batchSize * 20);
     let position = this.options.fromPosition ?? 0;
     if (!Number.isSafeInteger(position) || position < 0) throw new RangeError('fromPosition must be an integer >= 0');
+    this.pollHead();
     let caughtUp = false;
     while (!this.stopped) {
-      const head = this.source.headPosition();
-      if (position >= head) {
+      if (position >= this.knownHead) {
         if (!caughtUp) {
           caughtUp = true;
           this.handler.onCaughtUp?.(position);
         }
-        await this.waitForChange();
+        await this.waitForChange(position);
         continue;
       }
-      const upTo = Math.min(head, position + window);
+      const upTo = Math.min(this.knownHead, position + window);
       const events = this.source.readRange(position, upTo, filter, batchSize);
       const last = events[events.length - 1];
       if (last) {
@@ -74,17 +101,33 @@ export class SqliteSubscription implements Subscription {
     }
   }
 
-  private waitForChange(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.source.changes.off('committed', wake);
+  private pollHead(): void {
+    this.knownHead = Math.max(this.knownHead, this.source.headPosition());
+  }
+
+  /** Until the head moves past `position` (a commit here, or found by a poll), then the rest of the read interval. */
+  private async waitForChange(position: number): Promise<void> {
+    while (!this.stopped && this.knownHead <= position) {
+      if (await this.sleep(this.timing.pollIntervalMs, true)) this.pollHead();
+    }
+    await this.sleep(this.lastLiveRead + this.timing.minReadIntervalMs - performance.now(), false);
+    this.lastLiveRead = performance.now();
+  }
+
+  /** Sleeps up to `ms`; stop() (and a commit, if `commitsWake`) ends it early. Resolves true when the time ran out. */
+  private sleep(ms: number, commitsWake: boolean): Promise<boolean> {
+    if (ms <= 0 || this.stopped) return Promise.resolve(true);
+    this.commitsWake = commitsWake;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
         this.wake = undefined;
-        resolve();
+        resolve(true);
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(false);
       };
-      const timer = setTimeout(wake, this.pollIntervalMs);
-      this.source.changes.on('committed', wake);
-      this.wake = wake;
     });
   }
 

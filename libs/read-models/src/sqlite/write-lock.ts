@@ -14,19 +14,42 @@ export const WRITE_LOCK_RETRY_MS = 20;
  */
 export async function writeWhenUnlocked<T>(db: Database.Database, write: () => T, maxWaitMs = Number.POSITIVE_INFINITY): Promise<T> {
   const started = Date.now();
-  const transaction = db.transaction(write);
+  const lock = lockOf(db);
   for (;;) {
-    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-    db.pragma('busy_timeout = 0');
+    lock.noWait.get();
     try {
-      return transaction.immediate();
+      return lock.transaction.immediate(write) as T;
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started >= maxWaitMs) {
         throw toStorageFault(error, 'read-models', sqliteFaultKind); // a full disk: StorageFaultError
       }
     } finally {
-      db.pragma(`busy_timeout = ${timeout}`);
+      lock.restore.get();
     }
     await new Promise((resolve) => setTimeout(resolve, WRITE_LOCK_RETRY_MS));
   }
+}
+
+/** Per connection, made once (a projector batch runs every few ms): the transaction wrapper and the busy_timeout switches. */
+interface WriteLock {
+  transaction: Database.Transaction<(write: () => unknown) => unknown>;
+  noWait: Database.Statement;
+  restore: Database.Statement;
+}
+
+const locks = new WeakMap<Database.Database, WriteLock>();
+
+/** The connection's busy_timeout is read on first use and restored after every attempt. */
+function lockOf(db: Database.Database): WriteLock {
+  let lock = locks.get(db);
+  if (!lock) {
+    const timeout = Number(db.pragma('busy_timeout', { simple: true }));
+    lock = {
+      transaction: db.transaction((write: () => unknown) => write()),
+      noWait: db.prepare('PRAGMA busy_timeout = 0'),
+      restore: db.prepare(`PRAGMA busy_timeout = ${timeout}`),
+    };
+    locks.set(db, lock);
+  }
+  return lock;
 }
