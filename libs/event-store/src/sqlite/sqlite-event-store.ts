@@ -19,22 +19,13 @@ import { type GroupCommitLimits, GroupCommitQueue, type GroupCommitStats } from 
 import { prepareAppend } from './prepare-append';
 import { EventReader } from './rows';
 import { openDatabase } from './schema';
-import { type LiveReadTiming, SqliteSubscription } from './subscription';
-
-/** SqliteEventStoreOptions.minLiveReadIntervalMs by default (docs/operations.md, "Projection lag") */
-export const DEFAULT_MIN_LIVE_READ_INTERVAL_MS = 0;
+import { SqliteSubscription } from './subscription';
 
 export interface SqliteEventStoreOptions {
   /** path of the SQLite file (parent directories are created); ':memory:' for a throw-away store */
   file: string;
   /** how often live subscriptions look for commits made by other processes (default 200 ms) */
   pollIntervalMs?: number;
-  /**
-   * At the head, a live subscription reads a commit at the earliest this long after its previous read
-   * (default DEFAULT_MIN_LIVE_READ_INTERVAL_MS): under load, the commits of those milliseconds become one
-   * batch for the projector instead of one batch per group commit. 0 reads every commit at once.
-   */
-  minLiveReadIntervalMs?: number;
   /** how long a write waits for another process's write lock before failing (default 5000 ms) */
   busyTimeoutMs?: number;
   /**
@@ -74,7 +65,7 @@ export class SqliteEventStore implements EventStore {
 
   private constructor(
     private readonly db: Database.Database,
-    private readonly timing: LiveReadTiming,
+    private readonly pollIntervalMs: number,
     options: SqliteEventStoreOptions,
   ) {
     this.reader = new EventReader(db);
@@ -96,18 +87,7 @@ export class SqliteEventStore implements EventStore {
   /** A full disk, a read-only or unreadable file fail its calls with StorageFaultError (store 'events'). */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = openDatabase({ file: options.file, busyTimeoutMs: options.busyTimeoutMs, readonly: options.readonly });
-    return withStorageFaults(
-      new SqliteEventStore(
-        db,
-        {
-          pollIntervalMs: options.pollIntervalMs ?? 200,
-          minReadIntervalMs: options.minLiveReadIntervalMs ?? DEFAULT_MIN_LIVE_READ_INTERVAL_MS,
-        },
-        options,
-      ),
-      'events',
-      sqliteFaultKind,
-    );
+    return withStorageFaults(new SqliteEventStore(db, options.pollIntervalMs ?? 200, options), 'events', sqliteFaultKind);
   }
 
   /**
@@ -148,7 +128,7 @@ export class SqliteEventStore implements EventStore {
       headPosition: this.reader.headPosition.bind(this.reader),
       changes: this.changes,
     };
-    const subscription = new SqliteSubscription(source, options, handler, this.timing, (ended) => this.subscriptions.delete(ended));
+    const subscription = new SqliteSubscription(source, options, handler, this.pollIntervalMs, (ended) => this.subscriptions.delete(ended));
     this.subscriptions.add(subscription);
     return subscription;
   }

@@ -13,18 +13,6 @@ export const DEFAULT_BATCH_SIZE = 500;
 /** positions scanned per read at most, so that a sparse prefix filter does not scan the whole log at once */
 const MIN_SCAN_WINDOW = 10_000;
 
-/** How a live subscription waits at the head (SqliteEventStoreOptions). */
-export interface LiveReadTiming {
-  /** how often it looks for commits made by other processes on the same file */
-  pollIntervalMs: number;
-  /**
-   * At the head, a commit is read at the earliest this long after the previous read: under load the
-   * commits of a few milliseconds become one batch (one read, one read-model transaction) instead of
-   * one batch per group commit. A subscription that has been idle that long reads at once. 0: no pause.
-   */
-  minReadIntervalMs: number;
-}
-
 /**
  * Catch-up subscription over the global log: reads batches after the exclusive start position,
  * awaiting the handler before reading on; at the head it calls onCaughtUp once and then waits for
@@ -35,22 +23,19 @@ export class SqliteSubscription implements Subscription {
   private stopped = false;
   /** the highest head a 'committed' event or a poll reported */
   private knownHead = 0;
-  /** performance.now() of the last read at the head */
-  private lastLiveRead = Number.NEGATIVE_INFINITY;
-  /** ends the current sleep early; commits call it only while `commitsWake` */
+  /** ends the current wait early (a commit, stop()) */
   private wake: (() => void) | undefined;
-  private commitsWake = false;
   private readonly done: Promise<void>;
   private readonly onCommitted = (head: number): void => {
     if (head > this.knownHead) this.knownHead = head;
-    if (this.commitsWake) this.wake?.();
+    this.wake?.();
   };
 
   constructor(
     private readonly source: SubscriptionSource,
     private readonly options: SubscribeOptions,
     private readonly handler: SubscriptionHandler,
-    private readonly timing: LiveReadTiming,
+    private readonly pollIntervalMs: number,
     onEnd: (subscription: SqliteSubscription) => void,
   ) {
     this.source.changes.on('committed', this.onCommitted);
@@ -105,19 +90,15 @@ export class SqliteSubscription implements Subscription {
     this.knownHead = Math.max(this.knownHead, this.source.headPosition());
   }
 
-  /** Until the head moves past `position` (a commit here, or found by a poll), then the rest of the read interval. */
+  /** Until the head moves past `position`: a commit here, or a poll that finds one made by another process. */
   private async waitForChange(position: number): Promise<void> {
     while (!this.stopped && this.knownHead <= position) {
-      if (await this.sleep(this.timing.pollIntervalMs, true)) this.pollHead();
+      if (await this.sleep(this.pollIntervalMs)) this.pollHead();
     }
-    await this.sleep(this.lastLiveRead + this.timing.minReadIntervalMs - performance.now(), false);
-    this.lastLiveRead = performance.now();
   }
 
-  /** Sleeps up to `ms`; stop() (and a commit, if `commitsWake`) ends it early. Resolves true when the time ran out. */
-  private sleep(ms: number, commitsWake: boolean): Promise<boolean> {
-    if (ms <= 0 || this.stopped) return Promise.resolve(true);
-    this.commitsWake = commitsWake;
+  /** Sleeps up to `ms`; a commit or stop() ends it early. Resolves true when the time ran out. */
+  private sleep(ms: number): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.wake = undefined;
