@@ -15,7 +15,7 @@ import { measureUpdates } from './phases/updates';
 import { renderMarkdown } from './report/markdown';
 import { type BenchResults, evaluateGoals, type Headline, machineInfo, personalDataCost } from './report/results';
 import type { HttpChild } from './support/child-process';
-import { parseOptions } from './support/options';
+import { parseOptions, USAGE, wantsHelp } from './support/options';
 import { RssSampler } from './support/rss-sampler';
 import { newTempDir, prepareServiceBinary, ROOT, startCeilingServer, startOrdersService } from './support/service';
 import { ratio, round } from './support/stats';
@@ -26,6 +26,10 @@ const log = (message: string): void => void process.stdout.write(`[bench ${new D
 type Measured = Omit<BenchResults, keyof Headline | 'date' | 'mode' | 'phases' | 'seed' | 'runSeconds' | 'machine' | 'goals'>;
 
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const { phases } = options;
   const args = process.argv.slice(2).filter((a) => a !== '--no-build');

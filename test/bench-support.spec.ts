@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateGoals, type Headline, personalDataCost } from '../bench/report/results';
 import { runOpenLoop } from '../bench/support/open-loop';
-import { parseOptions } from '../bench/support/options';
+import { PHASES, parseOptions, USAGE, wantsHelp } from '../bench/support/options';
 
 describe('bench options', () => {
   it('runs every phase by default, and a selection with the registration phase it needs', () => {
@@ -16,6 +16,15 @@ describe('bench options', () => {
     expect(parseOptions([]).phases.has('personaldata')).toBe(true);
     expect([...parseOptions(['--phases=personaldata']).phases]).toEqual(['personaldata']); // register is not added: without it the share is null
     expect(() => parseOptions(['--phases=nope'])).toThrow(/unknown nope/);
+  });
+
+  it('answers --help with a usage text naming every option and phase; other unknown options are refused', () => {
+    expect(wantsHelp(['--quick', '--help'])).toBe(true);
+    expect(wantsHelp(['-h'])).toBe(true);
+    expect(wantsHelp(['--quick'])).toBe(false);
+    for (const option of ['--quick', '--no-build', '--no-profile', '--seed=N', '--phases=']) expect(USAGE).toContain(option);
+    for (const phase of PHASES) expect(USAGE).toContain(phase);
+    expect(() => parseOptions(['--verbose'])).toThrow(/unknown option\(s\) --verbose.*--help/);
   });
 });
 

@@ -46,6 +46,27 @@ export interface BenchOptions {
   connections: number;
 }
 
+/** What `npm run bench -- --help` prints. */
+export const USAGE = `usage: npm run bench -- [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=a,b,...]
+
+  Runs the service and same-run baselines on 127.0.0.1 and writes bench/results/latest.{md,json}
+  (latest-partial.* when phases are left out). Full mode takes about 8 minutes on a quiet 2-core machine.
+
+  --quick          shorter phases (about 4 minutes); figures are noisier
+  --no-build       bench the current dist/ (run \`npm run build\` first) instead of building the service
+  --no-profile     leave out the CPU profile under registration load
+  --seed=N         seed of the generated orders (default 20261123)
+  --phases=a,b     run only these phases (register is added for ${NEEDS_REGISTER.join(', ')}):
+                   ${PHASES.join(', ')}
+  --help           print this and exit
+
+  BENCH_NODE_ARGS="--flag ..." adds Node flags to the service's (those of \`npm run start:prod\`).
+  See docs/performance.md for what each phase measures and the goals.
+`;
+
+/** True when the command line asks for the usage text (printed by bench/main.ts before any work). */
+export const wantsHelp = (argv: readonly string[]): boolean => argv.includes('--help') || argv.includes('-h');
+
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const seedArg = argv.find((a) => a.startsWith('--seed='));
@@ -54,7 +75,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const unknown = argv.filter((a) => !['--quick', '--no-build', '--no-profile'].includes(a) && !/^--(seed|phases)=/.test(a));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown option(s) ${unknown.join(' ')}; use [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=${PHASES.join(',')}]`,
+      `unknown option(s) ${unknown.join(' ')}; use [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=${PHASES.join(',')}] (--help for more)`,
     );
   }
   const phases = parsePhases(argv.find((a) => a.startsWith('--phases='))?.slice('--phases='.length));
