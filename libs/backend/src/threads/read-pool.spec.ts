@@ -13,14 +13,23 @@ const ENDLESS = {
   sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c WHERE seg_lower(x) = ?',
   params: ['never'],
 } as const;
+/** Never ends by itself and never calls into JavaScript: only terminating its worker stops it. */
+const ENDLESS_WITHOUT_JS = {
+  kind: 'all',
+  sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c WHERE x = ?',
+  params: [-1],
+} as const;
 const FAST = { kind: 'all', sql: 'SELECT seg_lower(name) AS name FROM t ORDER BY id', params: [] } as const;
 
 describe('ReadPool', () => {
   let dir: string;
   let file: string;
   const pools: ReadPool[] = [];
-  const pool = (options: Partial<ReadPoolOptions> = {}): ReadPool => {
-    const created = new ReadPool({ file, size: 2, budgetMs: 20_000, slotsPerKey: 1, ...options }, (data) => startWorker('read', data));
+  const pool = (options: Partial<ReadPoolOptions> = {}, onStart?: () => void): ReadPool => {
+    const created = new ReadPool({ file, size: 2, budgetMs: 20_000, slotsPerKey: 1, ...options }, (data) => {
+      onStart?.();
+      return startWorker('read', data);
+    });
     pools.push(created);
     return created;
   };
@@ -61,13 +70,27 @@ describe('ReadPool', () => {
     );
   });
 
-  it('stops a read that exceeds its budget, and the slot serves the next read with a fresh worker', async () => {
-    const reads = pool({ size: 1, budgetMs: 300 });
+  it('stops a read that exceeds its budget in its worker, which then serves the next read (no new thread)', async () => {
+    let started = 0;
+    const reads = pool({ size: 1, budgetMs: 300 }, () => started++);
     const error = await reads.run('a', ENDLESS).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(QueryBudgetExceededError);
     expect(error).toMatchObject({ budgetMs: 300, stage: 'running' });
-    // its own budget: the fresh worker's start is not what this asserts
+    // the statement has stopped: the slot is free again well before a terminated worker's replacement could be
+    expect(await reads.run('a', FAST)).toHaveLength(2);
+    expect(started).toBe(1);
+    expect(reads.load()).toEqual({ busy: 0, queued: 0 });
+  });
+
+  it('terminates a worker whose statement does not stop by itself (no seg_lower call) and serves the next read with a fresh one', async () => {
+    let started = 0;
+    const reads = pool({ size: 1, budgetMs: 300 }, () => started++);
+    const error = await reads.run('a', ENDLESS_WITHOUT_JS).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: 'QueryBudgetExceededError', budgetMs: 300, stage: 'running' });
+    // the slot stays taken (and counted against its caller) until the worker is gone
+    expect(reads.load()).toEqual({ busy: 1, queued: 0 });
     expect(await reads.run('a', FAST, 20_000)).toHaveLength(2);
+    expect(started).toBe(2);
   });
 
   it('answers a read that waited its whole budget for a slot without running it', async () => {

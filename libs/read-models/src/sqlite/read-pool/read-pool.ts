@@ -1,7 +1,14 @@
 import type { Worker } from 'node:worker_threads';
 import { QueryBudgetExceededError } from '../../read-budget';
 import { FairQueue } from './fair-queue';
-import type { HistoryForgetRequest, ReadMessage, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import {
+  type HistoryForgetRequest,
+  READ_DEADLINE_PASSED,
+  type ReadMessage,
+  type ReadReply,
+  type ReadRequest,
+  type ReadWorkerData,
+} from './read-protocol';
 
 export interface ReadPoolOptions {
   /** the SQLite file every worker opens read-only */
@@ -14,6 +21,8 @@ export interface ReadPoolOptions {
   slotsPerKey: number;
   /** the files of the workers' history reads (ReadWorkerData.history); absent: the pool serves none */
   history?: ReadWorkerData['history'];
+  /** ms a worker whose read ran out of budget has to stop it by itself before it is terminated (default STOP_GRACE_MS) */
+  stopGraceMs?: number;
 }
 
 interface Task {
@@ -21,6 +30,8 @@ interface Task {
   caller: string;
   request: ReadRequest;
   budgetMs: number;
+  /** performance.now() at submission: the budget runs from here */
+  submitted: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -34,7 +45,17 @@ interface Slot {
   /** the worker failed or exited: a new one is started when the slot gets its next read (never in a loop) */
   broken: boolean;
   task: Task | null;
+  /** the running read's budget is spent: the worker is terminated when this fires (it has STOP_GRACE_MS to stop by itself) */
+  stopTimer?: NodeJS.Timeout;
 }
+
+/**
+ * How long a worker whose read ran out of budget has to stop it by itself (a statement stops at its next
+ * seg_lower call past the deadline, read-worker.ts) before it is terminated and replaced. Stopping in the
+ * worker keeps the thread, its connection and its page cache: a replacement costs tens of ms of CPU and
+ * tens of MB of memory until the old thread's is returned.
+ */
+const STOP_GRACE_MS = 250;
 
 /** Linux: the worker threads' nice is the process's + 10 (at most 19), so a request thread with work wins the CPU. */
 const WORKER_NICE = 10;
@@ -46,9 +67,11 @@ const readError = (message: string, code?: string): Error => Object.assign(new E
  * Long reads off the request thread: `size` worker threads, each with a read-only connection to `file`
  * (segment statements) and, when `history` is given, an order-history reader over the event file (history
  * pages and time travel: PooledOrderHistory). Each read has a budget from submission; when it runs out the
- * read is answered with QueryBudgetExceededError and, if it was running, its worker is terminated (a
- * statement stops at its next call into JavaScript, e.g. `seg_lower`; a history fold is JavaScript
- * throughout) and a fresh one takes the slot. A caller holds at most `slotsPerKey` slots; waiting reads are
+ * read is answered with QueryBudgetExceededError; if it was running, its worker stops the statement itself
+ * (it is sent the time left and checks it in `seg_lower`), or, when it has not answered STOP_GRACE_MS later
+ * (a statement without string comparisons, a history fold), it is terminated (a statement stops at its next
+ * call into JavaScript; a fold is JavaScript throughout) and a fresh one takes the slot. The slot, and the
+ * caller's share, stay taken until then. A caller holds at most `slotsPerKey` slots; waiting reads are
  * served in turns per caller (FairQueue).
  */
 export class ReadPool {
@@ -73,7 +96,16 @@ export class ReadPool {
   run(caller: string, request: ReadRequest, budgetMs = this.options.budgetMs): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, caller, request, budgetMs, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+      const task: Task = {
+        id: this.nextId++,
+        caller,
+        request,
+        budgetMs,
+        submitted: performance.now(),
+        resolve,
+        reject,
+        timer: undefined as unknown as NodeJS.Timeout,
+      };
       task.timer = setTimeout(() => this.expire(task), budgetMs);
       this.queue.push(caller, task);
       this.pump();
@@ -99,6 +131,7 @@ export class ReadPool {
     this.closed = true;
     for (const task of this.queue.drain()) this.settle(task, new Error('the read pool is closed'));
     const workers = this.slots.map((slot) => {
+      clearTimeout(slot.stopTimer);
       if (slot.task) this.settle(slot.task, new Error('the read pool is closed'));
       slot.task = null;
       return slot.worker;
@@ -112,6 +145,8 @@ export class ReadPool {
     slot.worker = worker;
     slot.online = false;
     slot.broken = false;
+    clearTimeout(slot.stopTimer);
+    slot.stopTimer = undefined;
     worker.once('online', () => {
       if (slot.worker !== worker) return;
       slot.online = true;
@@ -120,14 +155,20 @@ export class ReadPool {
     worker.on('message', (reply: ReadReply) => {
       const task = slot.task;
       if (slot.worker !== worker || !task || task.id !== reply.id) return;
+      clearTimeout(slot.stopTimer);
+      slot.stopTimer = undefined;
       this.release(slot);
       if (reply.ok) this.settle(task, null, reply.value);
+      // stopped at its deadline before this thread's timer fired (a busy event loop): the same answer
+      else if (reply.code === READ_DEADLINE_PASSED) this.settle(task, new QueryBudgetExceededError(task.budgetMs, 'running'));
       else this.settle(task, readError(reply.message, reply.code));
     });
     const failed = (error: Error): void => {
       if (slot.worker !== worker || this.closed || slot.broken) return;
       slot.broken = true;
       slot.online = false;
+      clearTimeout(slot.stopTimer);
+      slot.stopTimer = undefined;
       const task = slot.task;
       if (task) this.release(slot);
       if (task) this.settle(task, error);
@@ -156,22 +197,31 @@ export class ReadPool {
       slot.task = task;
       task.slot = slot;
       this.running.set(task.caller, (this.running.get(task.caller) ?? 0) + 1);
-      slot.worker.postMessage({ id: task.id, request: task.request } satisfies ReadMessage);
+      const budgetMs = Math.max(0, task.budgetMs - (performance.now() - task.submitted));
+      slot.worker.postMessage({ id: task.id, request: task.request, budgetMs } satisfies ReadMessage);
     }
   }
 
   private expire(task: Task): void {
     const slot = task.slot;
     if (slot) {
-      const worker = slot.worker;
-      this.release(slot);
-      this.spawn(slot); // before terminating: the old worker's exit is then not this slot's
-      void worker.terminate();
+      if (slot.task !== task) return; // answered in the meantime
+      const graceMs = this.options.stopGraceMs ?? STOP_GRACE_MS;
+      if (graceMs > 0) slot.stopTimer = setTimeout(() => this.replace(slot), graceMs);
+      else this.replace(slot);
     } else if (!this.queue.remove(task.caller, task)) {
       return;
     }
     this.settle(task, new QueryBudgetExceededError(task.budgetMs, slot ? 'running' : 'queued'));
     this.pump();
+  }
+
+  /** The slot's worker did not stop its read within the grace: a fresh worker takes the slot. */
+  private replace(slot: Slot): void {
+    const worker = slot.worker;
+    this.release(slot);
+    this.spawn(slot); // before terminating: the old worker's exit is then not this slot's
+    void worker.terminate();
   }
 
   private release(slot: Slot): void {

@@ -32,8 +32,15 @@ export type HandledReadRequest = HistoryReadRequest | HistoryForgetRequest;
 /** Runs a worker's non-SQL requests (runReadWorker); its answer is structured-cloned to the pool. */
 export type ReadRequestHandler = (request: HandledReadRequest) => Promise<unknown>;
 
-/** A read sent to one worker has an id and is answered; a broadcast has none and is not. */
-export type ReadMessage = { id: number; request: ReadRequest } | { id?: undefined; request: HistoryForgetRequest };
+/**
+ * A read sent to one worker has an id and is answered; a broadcast has none and is not. `budgetMs` is the
+ * time the read has left when sent: the worker stops a statement that runs past it (READ_DEADLINE_PASSED).
+ */
+export type ReadMessage =
+  { id: number; request: ReadRequest; budgetMs?: number } | { id?: undefined; request: HistoryForgetRequest; budgetMs?: undefined };
+
+/** The code of a worker's answer to a statement it stopped at its deadline (the pool answers QueryBudgetExceededError). */
+export const READ_DEADLINE_PASSED = 'READ_DEADLINE_PASSED';
 
 export type ReadReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; code?: string };
 

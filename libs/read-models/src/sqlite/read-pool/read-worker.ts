@@ -10,9 +10,18 @@ import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { PAGE_CACHE_KIB, setPageCache } from '@orders/event-store';
 import { segLower, SQL_LOWER_FUNCTION } from '@orders/segmentation';
-import type { HandledReadRequest, ReadMessage, ReadReply, ReadRequestHandler, ReadWorkerData } from './read-protocol';
+import {
+  type HandledReadRequest,
+  READ_DEADLINE_PASSED,
+  type ReadMessage,
+  type ReadReply,
+  type ReadRequestHandler,
+  type ReadWorkerData,
+} from './read-protocol';
 
 const MAX_CACHED_STATEMENTS = 200;
+/** seg_lower looks at the clock once in this many calls (a call costs ~0.1 µs, a clock read ~0.04 µs) */
+const DEADLINE_CHECK_EVERY = 256;
 
 /**
  * Runs a read worker on `port` (in a worker thread): opens `file` read-only and answers ReadRequests, the
@@ -30,8 +39,20 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData,
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   setPageCache(db, PAGE_CACHE_KIB.segments);
-  // the compiled segment SQL calls it; it is also where a terminated worker stops mid-statement
-  db.function(SQL_LOWER_FUNCTION, { deterministic: true }, segLower as (value: unknown) => string);
+  // The compiled segment SQL calls it for the rows it compares: where a statement past its deadline stops
+  // (the error ends the statement and frees what it held; the worker and its page cache stay) and where a
+  // terminated worker stops mid-statement. A statement without string comparisons never calls it: the pool
+  // terminates its worker after a grace (read-pool.ts).
+  let deadline = Infinity;
+  let calls = 0;
+  db.function(SQL_LOWER_FUNCTION, { deterministic: true }, (value: unknown) => {
+    if (++calls >= DEADLINE_CHECK_EVERY) {
+      calls = 0;
+      if (performance.now() > deadline)
+        throw Object.assign(new Error('the statement ran past its time budget'), { code: READ_DEADLINE_PASSED });
+    }
+    return segLower(value) as string;
+  });
   const statements = new Map<string, Database.Statement<unknown[]>>();
 
   function statement(sql: string): Database.Statement<unknown[]> {
@@ -51,7 +72,7 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData,
   const handled = (request: HandledReadRequest): Promise<unknown> =>
     handle ? handle(request) : Promise.reject(new Error(`this read worker has no handler for '${request.kind}' requests`));
 
-  port.on('message', ({ id, request }: ReadMessage) => {
+  port.on('message', ({ id, request, budgetMs }: ReadMessage) => {
     if (id === undefined) {
       // a broadcast (forget): best effort, no answer
       handled(request).catch(() => undefined);
@@ -72,10 +93,13 @@ export function runReadWorker(port: MessagePort, { file, nice }: ReadWorkerData,
       return;
     }
     let reply: ReadReply;
+    deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
     try {
       reply = { id, ok: true, value: statement(request.sql).all(...request.params) };
     } catch (error) {
       reply = failure(id, error);
+    } finally {
+      deadline = Infinity;
     }
     port.postMessage(reply);
   });
