@@ -1,7 +1,7 @@
 import { ERASED, type Order } from '@orders/domain';
 import { storedOrder } from '@orders/domain/order.fixtures';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PersonalDataCodec, SEALED_FIELD, type SealedFields } from './personal-data-codec';
+import { nextIv, PersonalDataCodec, SEALED_FIELD, type SealedFields } from './personal-data-codec';
 import { SqliteSubjectKeyStore } from './sqlite/sqlite-subject-key-store';
 import { SubjectKeys } from './subject-keys';
 
@@ -95,5 +95,19 @@ describe('PersonalDataCodec', () => {
     ct[0] = ct[0]! ^ 1;
     const tampered = { ...sealed, data: { ...sealed.data, [SEALED_FIELD]: [{ ...fields, ct: ct.toString('base64') }] } };
     await expect(codec.open(tampered)).rejects.toThrow(/authenticate/);
+  });
+
+  it('gives every seal its own IV, also across refills of the IV pool, and an IV handed out is not changed by a refill', async () => {
+    const first = nextIv();
+    const copy = Buffer.from(first);
+    const ivs = new Set<string>([first.toString('hex')]);
+    for (let i = 0; i < 2000; i++) ivs.add(nextIv().toString('hex')); // several refills of the 341-IV pool
+    expect(ivs.size).toBe(2001);
+    expect(first.equals(copy)).toBe(true);
+    expect(first).toHaveLength(12);
+    const a = await codec.seal('order-order-1', registered(order()));
+    const b = await codec.seal('order-order-1', registered(order()));
+    expect(sealedOf(a.data)[0]!.iv).not.toBe(sealedOf(b.data)[0]!.iv);
+    expect(sealedOf(a.data)[0]!.ct).not.toBe(sealedOf(b.data)[0]!.ct);
   });
 });
