@@ -84,30 +84,56 @@ function isJsonObject(value: unknown): boolean {
   );
 }
 
+/** A value on the walk of inspectTree; its JSON path is spelled out only when it is reported. */
+interface Visit {
+  value: unknown;
+  depth: number;
+  parent: Visit | undefined;
+  key: string;
+  inArray: boolean;
+}
+
+function pathOf(visit: Visit, key?: string, inArray = false): string {
+  const steps: Visit[] = [];
+  for (let at: Visit | undefined = visit; at?.parent; at = at.parent) steps.push(at);
+  let path = '';
+  for (let i = steps.length - 1; i >= 0; i--) path = appendPath(path, steps[i]!.key, steps[i]!.inArray);
+  return key === undefined ? path : appendPath(path, key, inArray);
+}
+
 /**
  * Walks the value iteratively (so a hostile depth cannot overflow the stack) and reports the first path
- * nested deeper than MAX_REQUEST_DEPTH (the top level is depth 1) and every prototype-reaching key.
+ * nested deeper than MAX_REQUEST_DEPTH (the top level is depth 1) and every prototype-reaching key. Paths
+ * are made only for what is reported: every body goes through here, and spelling a path per key was about
+ * 5 % of the request thread's allocations under registration load.
  */
 function inspectTree(root: unknown): FieldErrors {
   const errors: FieldErrors = {};
   let forbiddenReported = 0;
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 1 }];
+  const stack: Visit[] = [{ value: root, depth: 1, parent: undefined, key: '', inArray: false }];
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value, depth } = visit;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_REQUEST_DEPTH) {
-      addError(errors, path || ROOT_PATH, `must not be nested deeper than ${MAX_REQUEST_DEPTH} levels`);
+      addError(errors, pathOf(visit) || ROOT_PATH, `must not be nested deeper than ${MAX_REQUEST_DEPTH} levels`);
       return errors;
     }
-    const isArray = Array.isArray(value);
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        const child: unknown = value[index];
+        if (typeof child === 'object' && child !== null)
+          stack.push({ value: child, depth: depth + 1, parent: visit, key: String(index), inArray: true });
+      }
+      continue;
+    }
     for (const key of Object.keys(value)) {
-      const childPath = appendPath(path, key, isArray);
-      if (!isArray && FORBIDDEN_KEYS.has(key)) {
-        if (forbiddenReported++ < MAX_REPORTED_FORBIDDEN_KEYS) addError(errors, childPath, `property ${key} should not exist`);
+      if (FORBIDDEN_KEYS.has(key)) {
+        if (forbiddenReported++ < MAX_REPORTED_FORBIDDEN_KEYS) addError(errors, pathOf(visit, key), `property ${key} should not exist`);
         continue;
       }
       const child = (value as Record<string, unknown>)[key];
-      if (typeof child === 'object' && child !== null) stack.push({ value: child, path: childPath, depth: depth + 1 });
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1, parent: visit, key, inArray: false });
     }
   }
   return errors;
