@@ -13,12 +13,9 @@ export const PAGE_CACHE_KIB = {
   readModels: 8192,
   /**
    * the read pool's connections to the read models (segment queries scan and group tens of thousands of
-   * rows): measured with `npm run bench` at 40k orders, 2 MB made them ~15× slower (1.7 vs 24.9 req/s).
-   * 12 MB (was 16), measured 2026-12-06 with the bench's phase 7 on 88k orders, two runs each: the
-   * service's peak RSS 244 / 244 → 238 / 237 MB, segment queries 6.5 / 6.5 → 4.7 / 6.2 req/s (within the
-   * spread of other runs of the same code, 4.9–7.6); 8 MB fell off a cliff (0.5 req/s).
+   * rows): measured with `npm run bench` at 40k orders, 2 MB made them ~15× slower (1.7 vs 24.9 req/s)
    */
-  segments: 12288,
+  segments: 16384,
   /** a read-only connection to the event log in a worker (history folds read one stream) */
   reader: 2048,
   /** small files: API keys, automations, subject keys */
