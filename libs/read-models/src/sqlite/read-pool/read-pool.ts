@@ -131,7 +131,7 @@ export class ReadPool {
     this.closed = true;
     for (const task of this.queue.drain()) this.settle(task, new Error('the read pool is closed'));
     const workers = this.slots.map((slot) => {
-      clearTimeout(slot.stopTimer);
+      this.keep(slot);
       if (slot.task) this.settle(slot.task, new Error('the read pool is closed'));
       slot.task = null;
       return slot.worker;
@@ -145,8 +145,7 @@ export class ReadPool {
     slot.worker = worker;
     slot.online = false;
     slot.broken = false;
-    clearTimeout(slot.stopTimer);
-    slot.stopTimer = undefined;
+    this.keep(slot);
     worker.once('online', () => {
       if (slot.worker !== worker) return;
       slot.online = true;
@@ -155,8 +154,7 @@ export class ReadPool {
     worker.on('message', (reply: ReadReply) => {
       const task = slot.task;
       if (slot.worker !== worker || !task || task.id !== reply.id) return;
-      clearTimeout(slot.stopTimer);
-      slot.stopTimer = undefined;
+      this.keep(slot);
       this.release(slot);
       if (reply.ok) this.settle(task, null, reply.value);
       // stopped at its deadline before this thread's timer fired (a busy event loop): the same answer
@@ -167,8 +165,7 @@ export class ReadPool {
       if (slot.worker !== worker || this.closed || slot.broken) return;
       slot.broken = true;
       slot.online = false;
-      clearTimeout(slot.stopTimer);
-      slot.stopTimer = undefined;
+      this.keep(slot);
       const task = slot.task;
       if (task) this.release(slot);
       if (task) this.settle(task, error);
@@ -205,7 +202,6 @@ export class ReadPool {
   private expire(task: Task): void {
     const slot = task.slot;
     if (slot) {
-      if (slot.task !== task) return; // answered in the meantime
       const graceMs = this.options.stopGraceMs ?? STOP_GRACE_MS;
       if (graceMs > 0) slot.stopTimer = setTimeout(() => this.replace(slot), graceMs);
       else this.replace(slot);
@@ -214,6 +210,12 @@ export class ReadPool {
     }
     this.settle(task, new QueryBudgetExceededError(task.budgetMs, slot ? 'running' : 'queued'));
     this.pump();
+  }
+
+  /** The slot's worker is kept (it answered, or a fresh one took the slot): no termination is pending for it. */
+  private keep(slot: Slot): void {
+    clearTimeout(slot.stopTimer);
+    slot.stopTimer = undefined;
   }
 
   /** The slot's worker did not stop its read within the grace: a fresh worker takes the slot. */
