@@ -165,8 +165,7 @@ describe('history reads on the read pool (embedded backend with threads)', () =>
 
   it('a fold that outruns its budget answers QueryBudgetExceededError; a fresh worker takes the slot and answers', async () => {
     let started = 0;
-    // no grace: the fold (JavaScript, no deadline of its own) would otherwise finish within it, keeping its worker
-    const reads = pool({ stopGraceMs: 0 }, () => (started += 1));
+    const reads = pool({}, () => (started += 1));
     const history = new PooledOrderHistory(reads);
     expect(await history.exists('long')).toBe(true); // the worker is up and has its files open
     const startedAt = performance.now();

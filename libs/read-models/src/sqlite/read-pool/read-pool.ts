@@ -21,8 +21,6 @@ export interface ReadPoolOptions {
   slotsPerKey: number;
   /** the files of the workers' history reads (ReadWorkerData.history); absent: the pool serves none */
   history?: ReadWorkerData['history'];
-  /** ms a worker whose read ran out of budget has to stop it by itself before it is terminated (default STOP_GRACE_MS) */
-  stopGraceMs?: number;
 }
 
 interface Task {
@@ -67,9 +65,9 @@ const readError = (message: string, code?: string): Error => Object.assign(new E
  * Long reads off the request thread: `size` worker threads, each with a read-only connection to `file`
  * (segment statements) and, when `history` is given, an order-history reader over the event file (history
  * pages and time travel: PooledOrderHistory). Each read has a budget from submission; when it runs out the
- * read is answered with QueryBudgetExceededError; if it was running, its worker stops the statement itself
+ * read is answered with QueryBudgetExceededError; if it was running, its worker stops a statement itself
  * (it is sent the time left and checks it in `seg_lower`), or, when it has not answered STOP_GRACE_MS later
- * (a statement without string comparisons, a history fold), it is terminated (a statement stops at its next
+ * (a statement without string comparisons) or at once (a history fold), it is terminated (a statement stops at its next
  * call into JavaScript; a fold is JavaScript throughout) and a fresh one takes the slot. The slot, and the
  * caller's share, stay taken until then. A caller holds at most `slotsPerKey` slots; waiting reads are
  * served in turns per caller (FairQueue).
@@ -202,8 +200,8 @@ export class ReadPool {
   private expire(task: Task): void {
     const slot = task.slot;
     if (slot) {
-      const graceMs = this.options.stopGraceMs ?? STOP_GRACE_MS;
-      if (graceMs > 0) slot.stopTimer = setTimeout(() => this.replace(slot), graceMs);
+      // only a statement stops itself at its deadline; a history fold has no deadline of its own, so a grace would only let it run on
+      if (task.request.kind === 'all') slot.stopTimer = setTimeout(() => this.replace(slot), STOP_GRACE_MS);
       else this.replace(slot);
     } else if (!this.queue.remove(task.caller, task)) {
       return;
