@@ -82,6 +82,14 @@ export const matchesEventTypes = (type: string, types: readonly string[] | undef
 export interface SubscribeOptions extends ReadAllOptions {
   /** events delivered per batch at most */
   batchSize?: number;
+  /**
+   * Once live, read at most once per this many ms (default 0: at every commit): the commits made within
+   * it are delivered as one batch. A commit after a quiet spell is still read at once, and catching up
+   * is never slowed. Fewer, larger batches cost a consumer that writes per batch much less (one
+   * transaction instead of one per commit) for at most this much extra lag. The embedded (SQLite)
+   * subscription honours it; EventStoreDB pushes events as they come and ignores it.
+   */
+  liveReadIntervalMs?: number;
 }
 
 /**

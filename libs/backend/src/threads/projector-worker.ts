@@ -11,6 +11,7 @@ export interface ProjectorWorkerOptions {
   /** the data subjects' keys: the projector opens sealed personal fields as the request thread does */
   subjectKeysFile: string;
   batchSize?: number;
+  liveReadIntervalMs?: number;
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
 }
@@ -53,6 +54,7 @@ export function runProjectorWorker(port: MessagePort, options: ProjectorWorkerOp
         projector = new Projector(orderEventStore(events, keys), readModels, {
           streamPrefixes: readModels.streamPrefixes,
           batchSize: options.batchSize,
+          liveReadIntervalMs: options.liveReadIntervalMs,
           retryDelayMs: options.retryDelayMs,
           maxRetryDelayMs: options.maxRetryDelayMs,
           log: (level, message, detail) =>

@@ -21,6 +21,8 @@ const MIN_SCAN_WINDOW = 10_000;
  */
 export class SqliteSubscription implements Subscription {
   private stopped = false;
+  /** performance.now() of the last read (liveReadIntervalMs) */
+  private lastReadAt = -Infinity;
   /** the highest head a 'committed' event or a poll reported */
   private knownHead = 0;
   /** ends the current wait early (a commit, stop()) */
@@ -58,6 +60,7 @@ export class SqliteSubscription implements Subscription {
     const batchSize = positiveInteger(this.options.batchSize ?? DEFAULT_BATCH_SIZE, 'batchSize');
     const filter = { streamPrefixes: this.options.streamPrefixes, eventTypes: this.options.eventTypes };
     const window = Math.max(MIN_SCAN_WINDOW, batchSize * 20);
+    const interval = nonNegative(this.options.liveReadIntervalMs ?? 0, 'liveReadIntervalMs');
     let position = this.options.fromPosition ?? 0;
     if (!Number.isSafeInteger(position) || position < 0) throw new RangeError('fromPosition must be an integer >= 0');
     this.pollHead();
@@ -69,8 +72,10 @@ export class SqliteSubscription implements Subscription {
           this.handler.onCaughtUp?.(position);
         }
         await this.waitForChange(position);
+        await this.holdUntil(this.lastReadAt + interval);
         continue;
       }
+      this.lastReadAt = performance.now();
       const upTo = Math.min(this.knownHead, position + window);
       const events = this.source.readRange(position, upTo, filter, batchSize);
       const last = events[events.length - 1];
@@ -97,6 +102,11 @@ export class SqliteSubscription implements Subscription {
     }
   }
 
+  /** Until performance.now() reaches `time` or stop(); the commits meanwhile only move the known head. */
+  private async holdUntil(time: number): Promise<void> {
+    for (let left = time - performance.now(); left > 0 && !this.stopped; left = time - performance.now()) await this.sleep(left);
+  }
+
   /** Sleeps up to `ms`; a commit or stop() ends it early. Resolves true when the time ran out. */
   private sleep(ms: number): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
@@ -116,6 +126,11 @@ export class SqliteSubscription implements Subscription {
     this.stopped = true;
     reportSubscriptionFailure(this.handler, error);
   }
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0`);
+  return value;
 }
 
 function positiveInteger(value: number, name: string): number {

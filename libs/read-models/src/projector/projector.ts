@@ -4,6 +4,8 @@ import type { ProjectionStore } from '../read-model.port';
 export interface ProjectorOptions {
   streamPrefixes: readonly string[];
   batchSize?: number;
+  /** once live, read the log at most this often (SubscribeOptions.liveReadIntervalMs; default 0: at every commit) */
+  liveReadIntervalMs?: number;
   /** delay before resubscribing after the first failure; doubled per failure in a row up to maxRetryDelayMs (default 1 s) */
   retryDelayMs?: number;
   /** cap of the back-off (default 30 s) */
@@ -72,7 +74,12 @@ export class Projector {
     this.position = await this.target.checkpoint();
     this.caughtUp = false;
     this.subscription = this.store.subscribeToAll(
-      { fromPosition: this.position, streamPrefixes: this.options.streamPrefixes, batchSize: this.options.batchSize ?? 500 },
+      {
+        fromPosition: this.position,
+        streamPrefixes: this.options.streamPrefixes,
+        batchSize: this.options.batchSize ?? 500,
+        liveReadIntervalMs: this.options.liveReadIntervalMs,
+      },
       {
         onEvents: (events) => this.apply(events),
         onCheckpoint: (position) => this.moveCheckpoint(position),
