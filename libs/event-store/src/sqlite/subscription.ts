@@ -21,8 +21,8 @@ const MIN_SCAN_WINDOW = 10_000;
  */
 export class SqliteSubscription implements Subscription {
   private stopped = false;
-  /** performance.now() of the last read (liveReadIntervalMs) */
-  private lastReadAt = -Infinity;
+  /** in a liveReadIntervalMs hold: a commit only moves the known head, only stop() ends the wait */
+  private holding = false;
   /** the highest head a 'committed' event or a poll reported */
   private knownHead = 0;
   /** ends the current wait early (a commit, stop()) */
@@ -30,7 +30,7 @@ export class SqliteSubscription implements Subscription {
   private readonly done: Promise<void>;
   private readonly onCommitted = (head: number): void => {
     if (head > this.knownHead) this.knownHead = head;
-    this.wake?.();
+    if (!this.holding) this.wake?.();
   };
 
   constructor(
@@ -65,6 +65,7 @@ export class SqliteSubscription implements Subscription {
     if (!Number.isSafeInteger(position) || position < 0) throw new RangeError('fromPosition must be an integer >= 0');
     this.pollHead();
     let caughtUp = false;
+    let lastReadAt = -Infinity;
     while (!this.stopped) {
       if (position >= this.knownHead) {
         if (!caughtUp) {
@@ -72,10 +73,10 @@ export class SqliteSubscription implements Subscription {
           this.handler.onCaughtUp?.(position);
         }
         await this.waitForChange(position);
-        await this.holdUntil(this.lastReadAt + interval);
+        await this.holdUntil(lastReadAt + interval);
         continue;
       }
-      this.lastReadAt = performance.now();
+      lastReadAt = performance.now();
       const upTo = Math.min(this.knownHead, position + window);
       const events = this.source.readRange(position, upTo, filter, batchSize);
       const last = events[events.length - 1];
@@ -104,7 +105,14 @@ export class SqliteSubscription implements Subscription {
 
   /** Until performance.now() reaches `time` or stop(); the commits meanwhile only move the known head. */
   private async holdUntil(time: number): Promise<void> {
-    for (let left = time - performance.now(); left > 0 && !this.stopped; left = time - performance.now()) await this.sleep(left);
+    const left = time - performance.now();
+    if (left <= 0 || this.stopped) return;
+    this.holding = true;
+    try {
+      await this.sleep(left);
+    } finally {
+      this.holding = false;
+    }
   }
 
   /** Sleeps up to `ms`; a commit or stop() ends it early. Resolves true when the time ran out. */
