@@ -1,7 +1,8 @@
 import type { Delivery, OrderAction, OrderStatus } from '@orders/domain/order';
+import { defined } from '@orders/domain/field-rules';
 import type { ChangeDeliveryDto } from './change-delivery.dto';
 import type { ChangeStatusDto } from './change-status.dto';
-import { compact, toDelivery, toOrderAction } from './order-input.mapper';
+import { toDelivery, toOrderAction } from './order-input.mapper';
 
 /** What E8 asks for: the fields of a `ChangeOrderStatus` command besides `orderId`. */
 export interface StatusChange {
@@ -12,7 +13,7 @@ export interface StatusChange {
 
 /** The E8 change: only the fields that were given, with the embedded action mapped. */
 export function toStatusChange(dto: ChangeStatusDto): StatusChange {
-  return compact({ status: dto.status, externalStatus: dto.externalStatus, orderAction: toOrderAction(dto.orderAction) });
+  return defined({ status: dto.status, externalStatus: dto.externalStatus, orderAction: toOrderAction(dto.orderAction) });
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   ReturnDetails,
   Tax,
 } from '@orders/domain/order';
+import { defined } from '@orders/domain/field-rules';
 import { actionDataObject } from '@orders/domain/normalize-action';
 import type { AddressDto } from './address.dto';
 import type { DiscountDto, FeeDto, TaxDto } from './adjustments.dto';
@@ -26,17 +27,8 @@ import type { PaymentDto } from './payment.dto';
 /*
  * DTO → domain. Every object is built field by field from the validated DTO (never spread, so no
  * unknown key and none of the read-only fields can travel along), and fields that were not given are
- * left out rather than set to undefined.
+ * left out rather than set to undefined (`defined`, the domain's helper).
  */
-
-/** The literal without its undefined fields. */
-export function compact<T extends object>(value: T): T {
-  const out = {} as T;
-  for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] !== undefined) out[key] = value[key];
-  }
-  return out;
-}
 
 /** `{ items }` → `{ items }` with each element mapped; undefined stays undefined. */
 const mapList = <D, T>(list: { items: readonly D[] } | undefined, map: (item: D) => T): { items: T[] } | undefined =>
@@ -45,27 +37,27 @@ const mapList = <D, T>(list: { items: readonly D[] } | undefined, map: (item: D)
 export const toContact = (dto: ContactDto): Contact => ({ matchKey: dto.matchKey, matchKeyType: dto.matchKeyType });
 
 export const toArticle = (dto: ArticleDto): Article =>
-  compact({ sku: dto.sku, name: dto.name, description: dto.description, imageUri: dto.imageUri, targetUri: dto.targetUri });
+  defined({ sku: dto.sku, name: dto.name, description: dto.description, imageUri: dto.imageUri, targetUri: dto.targetUri });
 
-export const toReturnDetails = (dto: ReturnDetailsDto): ReturnDetails => compact({ type: dto.type, reason: dto.reason });
+export const toReturnDetails = (dto: ReturnDetailsDto): ReturnDetails => defined({ type: dto.type, reason: dto.reason });
 
-export const toDiscount = (dto: DiscountDto): Discount => compact({ type: dto.type, description: dto.description, amount: dto.amount });
+export const toDiscount = (dto: DiscountDto): Discount => defined({ type: dto.type, description: dto.description, amount: dto.amount });
 
 export const toTax = (dto: TaxDto): Tax =>
-  compact({ type: dto.type, description: dto.description, percent: dto.percent, amount: dto.amount });
+  defined({ type: dto.type, description: dto.description, percent: dto.percent, amount: dto.amount });
 
 export const toFee = (dto: FeeDto): Fee =>
-  compact({ type: dto.type, description: dto.description, amount: dto.amount, taxes: mapList(dto.taxes, toTax) });
+  defined({ type: dto.type, description: dto.description, amount: dto.amount, taxes: mapList(dto.taxes, toTax) });
 
 export const toPayment = (dto: PaymentDto): Payment =>
-  compact({ method: dto.method, description: dto.description, amount: dto.amount, reference: dto.reference });
+  defined({ method: dto.method, description: dto.description, amount: dto.amount, reference: dto.reference });
 
 export const toDelivery = (dto: DeliveryDto): Delivery =>
-  compact({ method: dto.method, trackingNumber: dto.trackingNumber, trackingUri: dto.trackingUri, deliveryDate: dto.deliveryDate });
+  defined({ method: dto.method, trackingNumber: dto.trackingNumber, trackingUri: dto.trackingUri, deliveryDate: dto.deliveryDate });
 
 /** The platform's `firstname` / `lastname` become `firstName` / `lastName` (the DTO refuses both spellings at once). */
 export const toAddress = (dto: AddressDto): Address =>
-  compact({
+  defined({
     title: dto.title,
     firstName: dto.firstName ?? dto.firstname,
     lastName: dto.lastName ?? dto.lastname,
@@ -78,7 +70,7 @@ export const toAddress = (dto: AddressDto): Address =>
   });
 
 export const toLineItem = (dto: LineItemDto): LineItemInput =>
-  compact({
+  defined({
     id: dto.id,
     type: dto.type,
     quantity: dto.quantity,
@@ -96,7 +88,7 @@ export const toLineItem = (dto: LineItemDto): LineItemInput =>
 
 /** The order of an E2/E4 body, without its `orderAction` and read-only fields. */
 export function toOrderInput(dto: OrderDto): OrderInput {
-  return compact({
+  return defined({
     orderId: dto.orderId,
     contact: toContact(dto.contact),
     status: dto.status,
@@ -108,7 +100,7 @@ export function toOrderInput(dto: OrderDto): OrderInput {
     references: dto.references && [...dto.references],
     externalStoreId: dto.externalStoreId,
     channel: dto.channel,
-    lineItems: compact({ items: dto.lineItems.items.map(toLineItem), subTotal: dto.lineItems.subTotal }),
+    lineItems: defined({ items: dto.lineItems.items.map(toLineItem), subTotal: dto.lineItems.subTotal }),
     payments: mapList(dto.payments, toPayment),
     discounts: mapList(dto.discounts, toDiscount),
     taxes: mapList(dto.taxes, toTax),
@@ -122,7 +114,7 @@ export function toOrderInput(dto: OrderDto): OrderInput {
 /** An embedded `orderAction`, or undefined. `data` (an object, or a string holding one) is copied as a plain JSON object. */
 export function toOrderAction(dto: OrderActionDto | undefined): OrderAction | undefined {
   if (!dto) return undefined;
-  return compact({
+  return defined({
     action: dto.action,
     language: dto.language,
     data: dto.data === undefined ? undefined : (JSON.parse(JSON.stringify(actionDataObject(dto.data))) as Record<string, unknown>),
@@ -131,5 +123,5 @@ export function toOrderAction(dto: OrderActionDto | undefined): OrderAction | un
 
 /** An E2/E4 body as the domain takes it: the order and its optional action. */
 export function toOrderChange(dto: OrderDto): { order: OrderInput; orderAction?: OrderAction } {
-  return compact({ order: toOrderInput(dto), orderAction: toOrderAction(dto.orderAction) });
+  return defined({ order: toOrderInput(dto), orderAction: toOrderAction(dto.orderAction) });
 }
