@@ -72,7 +72,7 @@ export function jsonShapeProblem(text: string, limits: JsonShapeLimits): string 
   return undefined;
 }
 
-/** The JSON path of the container at `level` (`lineItems.items`, `$` for the body itself). */
+/** The containers open at each level of the scan (their keys as spans of the text). */
 interface Levels {
   isArray: boolean[];
   counts: number[];
@@ -80,6 +80,7 @@ interface Levels {
   keyEnds: number[];
 }
 
+/** The JSON path of the container at `level` (`lineItems.items`, `$` for the body itself). */
 function pathOf(text: string, levels: Levels, level: number): string {
   let path = '';
   for (let j = 0; j < level; j++) {
