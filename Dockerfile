@@ -40,4 +40,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec form: node is PID 1 and receives SIGTERM directly (graceful shutdown)
 # the heap cap of npm run start:prod (docs/operations.md#memory)
-CMD ["node", "--max-old-space-size=160", "--max-semi-space-size=4", "dist/apps/orders-service/main.js"]
+CMD ["node", "--max-old-space-size=160", "--max-semi-space-size=8", "dist/apps/orders-service/main.js"]

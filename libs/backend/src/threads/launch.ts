@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { type Transferable, Worker } from 'node:worker_threads';
 
 /** The worker roles of the embedded backend (worker-main.ts runs the one named in workerData). */
@@ -32,9 +33,26 @@ export function useWorkerScript(file: string): void {
  */
 const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 4, read: 8 };
 
+let youngGenerationFlagReleased = false;
+
+/**
+ * `--max-semi-space-size` (start:prod sizes the request thread's young generation with it) is a
+ * process-wide V8 flag, and V8 lets it override a worker's `resourceLimits` when it configures the worker's
+ * heap: every worker would get the request thread's nursery instead of its role's cap. The main thread's heap
+ * is configured once, at start-up, so clearing the flag before the first worker starts leaves the request
+ * thread's size as set and gives each worker its cap (checked by launch.spec.ts; V8 reads the flag only when
+ * it creates an isolate's heap).
+ */
+function releaseYoungGenerationFlag(): void {
+  if (youngGenerationFlagReleased) return;
+  youngGenerationFlagReleased = true;
+  setFlagsFromString('--max-semi-space-size=0');
+}
+
 /** Starts a worker thread in `role` with `options` (structured-cloned; what `transferList` names is moved). */
 export function startWorker<T>(role: WorkerRole, options: T, transferList?: readonly Transferable[]): Worker {
   const data: OrdersWorkerData<T> = { ordersWorker: role, options };
+  releaseYoungGenerationFlag();
   return new Worker(workerScript(), {
     workerData: data,
     ...(transferList ? { transferList: [...transferList] } : {}),
