@@ -3,7 +3,7 @@ import { access, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_KEYS_FILE, type ApiKeyStore, SqliteApiKeyStore } from '@orders/api-keys';
 import { AUTOMATIONS_FILE, type AutomationStore, SqliteAutomationStore } from '@orders/automations';
-import { type EventStore, SqliteEventStore } from '@orders/event-store';
+import { CommitSignal, type EventStore, SqliteEventStore } from '@orders/event-store';
 import {
   type OrderHistoryQueries,
   OrderHistoryReader,
@@ -51,6 +51,8 @@ export class EmbeddedBackend implements Backend {
   private readonly running: LeasedWork[] = [];
   /** the store files opened so far (probeWritable checks them) */
   private readonly files = new Set<string>();
+  /** with threads: the append worker publishes each commit's head here, and the projector's worker waits on it */
+  private readonly commitSignal = new CommitSignal();
 
   constructor(
     private readonly dataDir: string,
@@ -88,7 +90,11 @@ export class EmbeddedBackend implements Backend {
   }
 
   private get appendWorkers(): AppendWorkerWithKeys {
-    return this.stores.once('appendWorkers', () => new AppendWorkerWithKeys(join(this.dataDir, SUBJECT_KEYS_FILE)), false);
+    return this.stores.once(
+      'appendWorkers',
+      () => new AppendWorkerWithKeys(join(this.dataDir, SUBJECT_KEYS_FILE), this.commitSignal.buffer),
+      false,
+    );
   }
 
   get readModels(): SqliteReadModels {
@@ -156,6 +162,7 @@ export class EmbeddedBackend implements Backend {
       });
     const files = {
       liveReadIntervalMs: PROJECTOR_READ_INTERVAL_MS,
+      commitSignal: this.commitSignal.buffer, // the append worker's commits wake the projector's subscription
       eventsFile: this.file(EVENTS_FILE),
       readModelsFile: this.file(READ_MODELS_FILE),
       subjectKeysFile: this.file(SUBJECT_KEYS_FILE),
@@ -163,7 +170,6 @@ export class EmbeddedBackend implements Backend {
     const projector = new ProjectorThread((options) => startWorker('projector', options), files, hooks);
     void this.readModels; // opened (and migrated) here first, before the worker opens it
     void this.subjectKeys; // the key file likewise
-    this.eventStore.onCommitted((head) => projector.notify(head)); // the append worker's commits wake the projector's
     return projector;
   }
 

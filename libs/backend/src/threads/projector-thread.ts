@@ -9,7 +9,8 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * The main-thread side of the threaded projector (LeasedWork, like Projector). start() resolves once the
- * worker's projector runs (rejects as Projector.start() would); notify() forwards a commit's head. A
+ * worker's projector runs (rejects as Projector.start() would); commits wake it through the commit signal
+ * in its options (the append worker publishes there), not through this thread. A
  * worker that dies is reported through onFailing (the readiness check sees it) and started again after a
  * bounded back-off; onRecovered follows once the new one runs.
  */
@@ -49,23 +50,6 @@ export class ProjectorThread implements LeasedWork {
       this.running = false;
       throw error;
     }
-  }
-
-  /**
-   * Events up to `head` are committed: wakes the worker's subscription. The commits reported in one
-   * event-loop turn go as one message (a post wakes the worker thread: a context switch on a busy machine).
-   */
-  notify(head: number): void {
-    if (this.notifiedHead === null) setImmediate(() => this.postCommitted());
-    this.notifiedHead = Math.max(this.notifiedHead ?? 0, head);
-  }
-
-  private notifiedHead: number | null = null;
-
-  private postCommitted(): void {
-    const head = this.notifiedHead;
-    this.notifiedHead = null;
-    if (head !== null) this.worker?.postMessage({ t: 'committed', head } satisfies ProjectorRequest);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { type SerializedError, serializeError, SqliteEventStore } from '@orders/event-store';
+import { CommitSignal, type SerializedError, serializeError, SqliteEventStore } from '@orders/event-store';
 import { SqliteSubjectKeyStore, SubjectKeys } from '@orders/personal-data';
 import { Projector, SqliteReadModels } from '@orders/read-models';
 import { orderEventStore } from '../order-event-store';
@@ -10,13 +10,17 @@ export interface ProjectorWorkerOptions {
   readModelsFile: string;
   /** the data subjects' keys: the projector opens sealed personal fields as the request thread does */
   subjectKeysFile: string;
+  /** the buffer of the CommitSignal the append worker publishes each commit's head on */
+  commitSignal?: SharedArrayBuffer;
+  /** how often the subscription looks for commits by other processes (the event store's default when absent) */
+  pollIntervalMs?: number;
   batchSize?: number;
   liveReadIntervalMs?: number;
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
 }
 
-export type ProjectorRequest = { t: 'start' } | { t: 'committed'; head: number } | { t: 'stop' };
+export type ProjectorRequest = { t: 'start' } | { t: 'stop' };
 
 export type ProjectorReply =
   | { t: 'started' }
@@ -29,8 +33,8 @@ export type ProjectorReply =
 
 /**
  * The worker side of the threaded projector: a read connection to the event file, a write connection
- * to the read-model file and the same Projector as in-thread. The main thread forwards the head of
- * every commit ('committed'), which wakes the subscription at once (it also polls, as always).
+ * to the read-model file and the same Projector as in-thread. The append worker publishes the head of
+ * every commit on the commit signal, which wakes the subscription at once (it also polls, as always).
  */
 export function runProjectorWorker(port: MessagePort, options: ProjectorWorkerOptions): void {
   const post = (reply: ProjectorReply): void => port.postMessage(reply);
@@ -38,17 +42,20 @@ export function runProjectorWorker(port: MessagePort, options: ProjectorWorkerOp
   let readModels: SqliteReadModels | undefined;
   let keys: SubjectKeys | undefined;
   let projector: Projector | undefined;
+  let commits: { stop(): Promise<void> } | undefined;
   const close = async (): Promise<void> => {
+    await commits?.stop();
     await projector?.stop();
     await events?.close();
     await readModels?.close();
     await keys?.store.close();
   };
   port.on('message', (request: ProjectorRequest) => {
-    if (request.t === 'committed') events?.notifyCommitted(request.head);
-    else if (request.t === 'start') {
+    if (request.t === 'start') {
       void (async () => {
-        events = SqliteEventStore.open({ file: options.eventsFile });
+        const store = SqliteEventStore.open({ file: options.eventsFile, pollIntervalMs: options.pollIntervalMs });
+        events = store;
+        if (options.commitSignal) commits = new CommitSignal(options.commitSignal).watch((head) => store.notifyCommitted(head));
         readModels = SqliteReadModels.open(options.readModelsFile);
         keys = new SubjectKeys(SqliteSubjectKeyStore.open(options.subjectKeysFile));
         projector = new Projector(orderEventStore(events, keys), readModels, {

@@ -20,13 +20,21 @@ export class AppendWorkerWithKeys {
   /** the request-thread end of the newest worker's channel, until connect() hands it out */
   private unclaimed: { worker: Worker; port: MessagePort } | undefined;
 
-  constructor(private readonly subjectKeysFile: string) {}
+  constructor(
+    private readonly subjectKeysFile: string,
+    /** the commit signal's buffer, which every append worker publishes its commits on */
+    private readonly commitSignal?: SharedArrayBuffer,
+  ) {}
 
   /** the AppendWorkerFactory of the event store */
   readonly spawn = (options: AppendWorkerOptions): Worker => {
     const { port1, port2 } = new MessageChannel();
     this.unclaimed?.port.close(); // an older worker's, never used
-    const data: AppendRoleOptions = { ...options, subjectKeys: { file: this.subjectKeysFile, port: port2 } };
+    const data: AppendRoleOptions = {
+      ...options,
+      ...(this.commitSignal ? { commitSignal: this.commitSignal } : {}),
+      subjectKeys: { file: this.subjectKeysFile, port: port2 },
+    };
     const worker = startWorker('append', data, [port2]);
     this.unclaimed = { worker, port: port1 };
     return worker;

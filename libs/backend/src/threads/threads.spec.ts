@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderStreamId } from '@orders/domain';
-import { isStorageFault, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
+import { CommitSignal, isStorageFault, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
 import { describeEventStoreContract, newEvents } from '@orders/event-store/testing';
 import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, ThreadedSubjectKeyStore } from '@orders/personal-data';
 import { testOrder } from '@orders/read-models/testing/read-model-log';
 import { openBackend } from '../backend';
 import type { Backend } from '../backend.port';
 import { startWorker } from './launch';
-import type { ProjectorThread } from './projector-thread';
+import { ProjectorThread } from './projector-thread';
+import { SqliteReadModels } from '@orders/read-models';
 
 const dirs: string[] = [];
 const newDir = (): string => {
@@ -66,6 +67,39 @@ describe('embedded backend on worker threads', () => {
       .catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
     expect(conflict).toMatchObject({ streamId: orderStreamId('t-1'), actual: 0 });
+  });
+
+  it('wakes the projector worker through the commit signal the append worker publishes on, not through its poll or this thread', async () => {
+    const dir = newDir();
+    const signal = new CommitSignal();
+    const eventsFile = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({
+      file: eventsFile,
+      appendWorker: (options) => startWorker('append', { ...options, commitSignal: signal.buffer }),
+    });
+    const readModelsFile = join(dir, 'read-models.sqlite');
+    await SqliteReadModels.open(readModelsFile).close(); // the file and its schema, as the backend creates them before the worker
+    await SqliteSubjectKeyStore.open(join(dir, SUBJECT_KEYS_FILE)).close();
+    const projector = new ProjectorThread(
+      (options) => startWorker('projector', options),
+      // a poll far beyond the test's patience: only the signal can wake the subscription
+      { eventsFile, readModelsFile, subjectKeysFile: join(dir, SUBJECT_KEYS_FILE), commitSignal: signal.buffer, pollIntervalMs: 600_000 },
+      {},
+    );
+    await projector.start();
+    try {
+      const readModels = SqliteReadModels.open(readModelsFile);
+      const { position } = await store.appendToStream(orderStreamId('s-1'), [
+        { id: crypto.randomUUID(), type: 'OrderRegistered', data: { order: testOrder('s-1', 'c-1') } },
+      ]);
+      expect(signal.current()).toBe(position); // published by the append worker
+      await until(async () => (await readModels.checkpoint()) >= position);
+      expect((await readModels.getOrder('s-1'))?.contactId).toBe('c-1');
+      await readModels.close();
+    } finally {
+      await projector.stop();
+      await store.close();
+    }
   });
 
   it('still group-commits: 200 concurrent appends share a few transactions on the worker', async () => {

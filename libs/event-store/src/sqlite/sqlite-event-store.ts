@@ -146,11 +146,6 @@ export class SqliteEventStore implements EventStore {
     this.changes.emit('committed', head);
   }
 
-  /** Calls `listener` with the new head after every commit that wrote events. */
-  onCommitted(listener: (head: number) => void): void {
-    this.changes.on('committed', listener);
-  }
-
   /**
    * Writes the queued appends, stops the subscriptions (after their in-flight batch), closes the file.
    * From the call on, appends and new subscriptions are refused; reads work until the file is closed.

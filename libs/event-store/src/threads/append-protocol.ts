@@ -8,6 +8,8 @@ export interface AppendWorkerOptions {
   file: string;
   busyTimeoutMs?: number;
   groupCommit: GroupCommitLimits;
+  /** a CommitSignal's buffer: each commit's head is published there too, for the projector's worker */
+  commitSignal?: SharedArrayBuffer;
 }
 
 /** An error as it crosses the thread boundary: structured clone keeps neither the class nor `code`. */

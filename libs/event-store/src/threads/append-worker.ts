@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppendWriter } from '../sqlite/append-writer';
 import { GroupCommitQueue } from '../sqlite/group-commit';
 import { openDatabase } from '../sqlite/schema';
+import { CommitSignal } from './commit-signal';
 import {
   type AppendOutcomeMessage,
   type AppendReply,
@@ -13,7 +14,8 @@ import {
 /**
  * The worker side of the threaded append: its own write connection to the event file and the same
  * group commit as in-thread. Appends that arrive while a commit (and its fsync) runs are queued and
- * written by the next one; the outcomes of a commit go back in one message, with the new head.
+ * written by the next one; the outcomes of a commit go back in one message, with the new head, which is
+ * also published on the commit signal when the worker was given one.
  */
 export function runAppendWorker(port: MessagePort, options: AppendWorkerOptions): void {
   let db;
@@ -26,7 +28,15 @@ export function runAppendWorker(port: MessagePort, options: AppendWorkerOptions)
   const outbox: AppendOutcomeMessage[] = [];
   let head = 0;
   let scheduled = false;
-  const queue = new GroupCommitQueue(new AppendWriter(db), (committed) => (head = Math.max(head, committed)), options.groupCommit);
+  const signal = options.commitSignal && new CommitSignal(options.commitSignal);
+  const queue = new GroupCommitQueue(
+    new AppendWriter(db),
+    (committed) => {
+      head = Math.max(head, committed);
+      signal?.publish(committed); // the projector's worker wakes now, not after a hop through the request thread
+    },
+    options.groupCommit,
+  );
   // a commit settles its appends' promises together: the outcomes are collected and sent once, after them
   const send = (): void => {
     scheduled = false;
