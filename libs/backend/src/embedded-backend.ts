@@ -21,6 +21,7 @@ import {
 } from '@orders/read-models';
 import type { LeasedWork } from '@orders/read-models/mongo';
 import {
+  SqliteSubjectKeyReader,
   SqliteSubjectKeyStore,
   SUBJECT_KEYS_FILE,
   type SubjectKeyStore,
@@ -77,7 +78,10 @@ export class EmbeddedBackend implements Backend {
     return this.stores.once('orderEvents', () => orderEventStore(this.eventStore, this.subjectKeys), false);
   }
 
-  /** with threads, the key store's SQLite (and its fsync) runs on the append worker (threads/subject-key-channel.ts) */
+  /**
+   * with threads, the key store's writes (and their fsync) run on the append worker (threads/subject-key-channel.ts);
+   * known subjects and keys are read here, on a read-only connection
+   */
   get subjectKeys(): SubjectKeys {
     return this.stores.once('subjectKeys', () => new SubjectKeys(this.inDataDir(() => this.subjectKeyStore())));
   }
@@ -86,7 +90,10 @@ export class EmbeddedBackend implements Backend {
     const store = SqliteSubjectKeyStore.open(this.file(SUBJECT_KEYS_FILE));
     if (!this.threads) return store;
     void store.close(); // opened here only to create the file and its schema (and to find DATA_DIR usable) before a worker does
-    return new ThreadedSubjectKeyStore(() => this.appendWorkers.connect(this.eventStore.appendThread!));
+    return new ThreadedSubjectKeyStore(
+      () => this.appendWorkers.connect(this.eventStore.appendThread!),
+      SqliteSubjectKeyReader.open(this.file(SUBJECT_KEYS_FILE)),
+    );
   }
 
   private get appendWorkers(): AppendWorkerWithKeys {

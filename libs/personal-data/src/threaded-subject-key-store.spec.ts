@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStorageFault } from '@orders/event-store';
-import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE } from './sqlite/sqlite-subject-key-store';
+import { SqliteSubjectKeyReader, SqliteSubjectKeyStore, SUBJECT_KEYS_FILE } from './sqlite/sqlite-subject-key-store';
 import { serveSubjectKeys, type SubjectKeyServer } from './sqlite/subject-key-server';
 import type { SubjectKeyStore } from './subject-key-store.port';
 import { describeSubjectKeyStoreContract } from './testing/subject-key-store.contract';
@@ -27,6 +27,30 @@ describeSubjectKeyStoreContract('sqlite over a message port (ThreadedSubjectKeyS
     store: stores[0]!,
     another: async () => {
       const other = new ThreadedSubjectKeyStore(serve(file));
+      stores.push(other);
+      return other;
+    },
+    cleanup: async () => {
+      for (const store of stores) await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+/** A store whose known subjects and keys are read on this thread, as the embedded backend builds it. */
+const withReader = async (file: string, connect = serve(file)): Promise<ThreadedSubjectKeyStore> => {
+  await SqliteSubjectKeyStore.open(file).close(); // the file and its schema, before the read-only connection
+  return new ThreadedSubjectKeyStore(connect, SqliteSubjectKeyReader.open(file));
+};
+
+describeSubjectKeyStoreContract('sqlite over a message port, known subjects read on this thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'subject-keys-threaded-'));
+  const file = join(dir, SUBJECT_KEYS_FILE);
+  const stores: SubjectKeyStore[] = [await withReader(file)];
+  return {
+    store: stores[0]!,
+    another: async () => {
+      const other = await withReader(file);
       stores.push(other);
       return other;
     },
@@ -148,6 +172,55 @@ describe('ThreadedSubjectKeyStore', () => {
     expect(isStorageFault(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'unavailable', store: 'subject-keys' });
     await expect(store.prepare()).rejects.toMatchObject({ name: 'StorageFaultError' });
+  });
+
+  it('with a reader, answers a known subject and its key without the server; a new subject still needs it', async () => {
+    const file = keyFile();
+    let connections = 0;
+    let server: MessagePort | undefined;
+    const store = track(
+      await withReader(file, () => {
+        if (++connections > 1) throw new Error('no second server');
+        server = serve(file)();
+        return server;
+      }),
+    );
+    const known = await store.subjectFor('lookup-known'); // created by the server
+    expect(await store.stats()).toEqual({ commits: 1, created: 1 });
+    servers.splice(0).forEach((running) => running.close()); // the server is gone, and no other can be had
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await store.subjectFor('lookup-known')).toEqual(known);
+    expect(await store.keyOf(known.id)).toEqual(known.key);
+    expect(await store.keyOf('no-such-subject')).toBeNull();
+    await expect(store.subjectFor('lookup-new')).rejects.toMatchObject({ name: 'StorageFaultError', kind: 'unavailable' });
+    expect(server).toBeDefined();
+  });
+
+  it('with a reader, keeps the order of an erase and the lookups after it, and sees the erasure once committed', async () => {
+    const store = track(await withReader(keyFile()));
+    const first = await store.subjectFor('lookup-a');
+    const [erased, after] = await Promise.all([store.erase(['lookup-a'], '2026-12-05T08:00:00.000Z'), store.subjectFor('lookup-a')]);
+    expect(erased).toEqual([first.id]);
+    expect(after.id).not.toBe(first.id); // not the erased subject the reader would have found before the erase ran
+    expect(await store.keyOf(first.id)).toBeNull();
+    expect(await store.subjectFor('lookup-a')).toEqual(after);
+  });
+
+  it('falls back to the server when a read fails', async () => {
+    const file = keyFile();
+    const failing = {
+      liveSubject: (): never => {
+        throw new Error('disk I/O error');
+      },
+      keyOf: (): never => {
+        throw new Error('disk I/O error');
+      },
+      close: () => undefined,
+    };
+    const store = track(new ThreadedSubjectKeyStore(serve(file), failing));
+    const subject = await store.subjectFor('lookup-a');
+    expect(await store.subjectFor('lookup-a')).toEqual(subject);
+    expect(await store.keyOf(subject.id)).toEqual(subject.key);
   });
 
   it('close() answers the calls already made, then later calls fail', async () => {

@@ -16,6 +16,16 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/**
+ * Point reads of committed subjects on the calling thread (SqliteSubjectKeyReader): what they find needs no
+ * round trip to the server; what they do not (a new subject) goes there.
+ */
+export interface SubjectKeyReader {
+  liveSubject(lookup: string): DataSubject | undefined;
+  keyOf(subjectId: string): Buffer | null;
+  close(): void;
+}
+
 /** How long close() waits for the server to answer what is queued and close its end. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -27,6 +37,10 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * them (a StorageFaultError keeps kind and store). When the thread behind the channel stops, the calls in
  * flight fail with StorageFaultError 'unavailable' (whether a new subject was committed is unknown, and
  * harmless: the next call finds it or creates it) and the next call connects again.
+ *
+ * With a `reader`, a subject that exists and a subject's key are read on this thread (an indexed read of
+ * one committed row), so only new subjects, erasure and the store's set-up cross to the server. A read that
+ * fails (the file unreadable, say) falls back to the server, which answers or reports the fault as before.
  */
 export class ThreadedSubjectKeyStore implements SubjectKeyStore {
   private port: MessagePort | undefined;
@@ -35,10 +49,15 @@ export class ThreadedSubjectKeyStore implements SubjectKeyStore {
   private outgoing: SubjectKeyCall[] = [];
   private nextId = 1;
   private closing: Promise<void> | undefined;
+  /** erasures sent and not yet answered */
+  private erasing = 0;
   /** channels opened so far (1 after the first call; more after the thread behind one stopped) */
   connections = 0;
 
-  constructor(private readonly connect: SubjectKeyConnector) {}
+  constructor(
+    private readonly connect: SubjectKeyConnector,
+    private readonly reader?: SubjectKeyReader,
+  ) {}
 
   async prepare(): Promise<void> {
     await this.call({ op: 'prepare' });
@@ -49,17 +68,26 @@ export class ThreadedSubjectKeyStore implements SubjectKeyStore {
   }
 
   async subjectFor(lookup: string): Promise<DataSubject> {
+    const known = this.read((reader) => reader.liveSubject(lookup));
+    if (known) return known;
     const subject = (await this.call({ op: 'subjectFor', lookup })) as WireSubject;
     return { id: subject.id, key: toBuffer(subject.key) };
   }
 
   async keyOf(subjectId: string): Promise<Buffer | null> {
+    const read = this.read((reader) => reader.keyOf(subjectId));
+    if (read !== undefined) return read;
     const key = (await this.call({ op: 'keyOf', subjectId })) as Uint8Array | null;
     return key && toBuffer(key);
   }
 
   async erase(lookups: readonly string[], erasedAt: string): Promise<string[]> {
-    return (await this.call({ op: 'erase', lookups: [...lookups], erasedAt })) as string[];
+    this.erasing++; // until it is committed, reads go to the server, after the erase: the calls keep their order
+    try {
+      return (await this.call({ op: 'erase', lookups: [...lookups], erasedAt })) as string[];
+    } finally {
+      this.erasing--;
+    }
   }
 
   /** the server's write counters: its subjectFor transactions (one fsync each) and the subjects created */
@@ -70,6 +98,7 @@ export class ThreadedSubjectKeyStore implements SubjectKeyStore {
   /** Lets the server answer what is queued and close the key file; later calls fail. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.reader?.close();
       this.flush();
       await this.connecting?.catch(() => undefined); // the calls waiting for it are sent first
       const port = this.port;
@@ -82,6 +111,19 @@ export class ThreadedSubjectKeyStore implements SubjectKeyStore {
       clearTimeout(timer);
     })();
     return this.closing;
+  }
+
+  /**
+   * the reader's answer; undefined without a reader, once closing, while an erasure is in flight (a read
+   * would overtake it), or when the read failed: the server answers then
+   */
+  private read<T>(read: (reader: SubjectKeyReader) => T): T | undefined {
+    if (!this.reader || this.closing || this.erasing > 0) return undefined;
+    try {
+      return read(this.reader);
+    } catch {
+      return undefined;
+    }
   }
 
   private call(operation: SubjectKeyOperation): Promise<unknown> {

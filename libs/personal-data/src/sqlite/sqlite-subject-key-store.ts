@@ -29,6 +29,11 @@ interface SubjectRow {
   key: Buffer | null;
 }
 
+const BY_LOOKUP = 'SELECT id, key FROM subjects WHERE lookup = ?';
+const BY_ID = 'SELECT id, key FROM subjects WHERE id = ?';
+/** the subject of a row, when it is live (an erased subject has no key) */
+const liveSubject = (row: SubjectRow | undefined): DataSubject | undefined => (row?.key ? { id: row.id, key: row.key } : undefined);
+
 /**
  * Subject keys in their own SQLite file. `secure_delete` is on, so a destroyed key is overwritten in the
  * file, and erase() checkpoints the WAL (TRUNCATE) so no copy stays in the log file either.
@@ -40,8 +45,8 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
-      byLookup: db.prepare<[string], SubjectRow>('SELECT id, key FROM subjects WHERE lookup = ?'),
-      byId: db.prepare<[string], SubjectRow>('SELECT id, key FROM subjects WHERE id = ?'),
+      byLookup: db.prepare<[string], SubjectRow>(BY_LOOKUP),
+      byId: db.prepare<[string], SubjectRow>(BY_ID),
       insert: db.prepare<[string, string, Buffer, string]>(
         'INSERT INTO subjects (id, lookup, key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(lookup) DO NOTHING',
       ),
@@ -88,10 +93,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
    * many are new; lookups all found take no write lock.
    */
   subjectsFor(lookups: readonly string[]): DataSubject[] {
-    const live = (lookup: string): DataSubject | undefined => {
-      const row = this.statements.byLookup.get(lookup);
-      return row?.key ? { id: row.id, key: row.key } : undefined;
-    };
+    const live = (lookup: string): DataSubject | undefined => liveSubject(this.statements.byLookup.get(lookup));
     const found = lookups.map(live);
     if (found.every((subject) => subject !== undefined)) return found as DataSubject[];
     const subjects = this.db
@@ -125,6 +127,45 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * A read-only connection to the key file for the request thread (embedded backend with threads, under a
+ * ThreadedSubjectKeyStore): a known subject's lookup and a subject's key are indexed point reads of committed
+ * (so durable) rows, answered here instead of by a round trip to the append worker, which stays the only
+ * writer (new subjects, erasure) and the place of the fsync. Reads of one row, like the event store's
+ * `readStream` of one order on this thread.
+ */
+export class SqliteSubjectKeyReader {
+  private readonly byLookup;
+  private readonly byId;
+
+  private constructor(private readonly db: Database.Database) {
+    this.byLookup = db.prepare<[string], SubjectRow>(BY_LOOKUP);
+    this.byId = db.prepare<[string], SubjectRow>(BY_ID);
+  }
+
+  /** Opens the key file read-only; it must exist with its schema (SqliteSubjectKeyStore.open creates both). */
+  static open(file: string): SqliteSubjectKeyReader {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    setPageCache(db, PAGE_CACHE_KIB.small);
+    return new SqliteSubjectKeyReader(db);
+  }
+
+  /** the live subject of a lookup; undefined when there is none (yet) or it was erased */
+  liveSubject(lookup: string): DataSubject | undefined {
+    return liveSubject(this.byLookup.get(lookup));
+  }
+
+  /** the key of a subject; null once erased (or never known), as SubjectKeyStore.keyOf */
+  keyOf(subjectId: string): Buffer | null {
+    return this.byId.get(subjectId)?.key ?? null;
+  }
+
+  close(): void {
     if (this.db.open) this.db.close();
   }
 }
