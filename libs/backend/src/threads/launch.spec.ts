@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SOURCE_BUNDLE } from './launch';
 
 const dir = mkdtempSync(join(tmpdir(), 'launch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,15 +45,9 @@ function newSpaces(nodeArgs: string[]): { main: number; append: number } {
   const esbuild = require('esbuild') as typeof import('esbuild');
   const outfile = join(dir, 'program.js');
   esbuild.buildSync({
+    ...SOURCE_BUNDLE,
     stdin: { contents: PROGRAM, resolveDir: __dirname, loader: 'ts', sourcefile: 'program.ts' },
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: resolve(__dirname, '../../../../tsconfig.json'),
-    logLevel: 'warning',
   });
   const output = execFileSync(process.execPath, [...nodeArgs, outfile], { encoding: 'utf8', timeout: 60_000 });
   return JSON.parse(output.trim().split('\n').at(-1)!) as { main: number; append: number };

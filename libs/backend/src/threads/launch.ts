@@ -66,6 +66,17 @@ function workerScript(): string {
   return script;
 }
 
+/** How code run from the TypeScript sources is bundled for a thread or process of its own (packages stay in node_modules). */
+export const SOURCE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  tsconfig: resolve(__dirname, '../../../../tsconfig.json'),
+  logLevel: 'warning',
+} as const;
+
 function bundleFromSources(): string {
   const entry = join(__dirname, 'worker-entry.ts');
   if (!existsSync(entry)) {
@@ -77,17 +88,7 @@ function bundleFromSources(): string {
   // esbuild comes with vite (a dev dependency): only code run from the sources gets here
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
+  esbuild.buildSync({ ...SOURCE_BUNDLE, entryPoints: [entry], outfile });
   process.once('exit', () => rmSync(outfile, { force: true }));
   return outfile;
 }
