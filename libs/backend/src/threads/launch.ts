@@ -29,7 +29,8 @@ export function useWorkerScript(file: string): void {
  * high allocation rate, memory the process keeps; these workers allocate little per event and short-lived.
  * The projector's 4 (was 8), measured 2026-12-06: peak RSS of the bench's phases 1 + 7 on 88k orders 249–251
  * → 242–247 MB, for 0.53 → 0.555 ms of projector CPU per registration at 600 req/s (more scavenges).
- * The old generation keeps V8's default limit: a worker that ran out of it would die and be restarted.
+ * The old generation gets the process's --max-old-space-size (no resourceLimits of its own): a worker that
+ * ran out of it would die and be restarted.
  */
 const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 4, read: 8 };
 
