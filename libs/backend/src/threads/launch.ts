@@ -67,6 +67,9 @@ function workerScript(): string {
   return script;
 }
 
+/** the repository's root, when this module runs from the TypeScript sources */
+const SOURCE_ROOT = resolve(__dirname, '../../../..');
+
 /** How code run from the TypeScript sources is bundled for a thread or process of its own (packages stay in node_modules). */
 export const SOURCE_BUNDLE = {
   bundle: true,
@@ -74,7 +77,7 @@ export const SOURCE_BUNDLE = {
   target: 'node20',
   format: 'cjs',
   packages: 'external',
-  tsconfig: resolve(__dirname, '../../../../tsconfig.json'),
+  tsconfig: join(SOURCE_ROOT, 'tsconfig.json'),
   logLevel: 'warning',
 } as const;
 
@@ -83,8 +86,7 @@ function bundleFromSources(): string {
   if (!existsSync(entry)) {
     throw new Error('no worker script registered (useWorkerScript) and no TypeScript sources to bundle one from: set EMBEDDED_THREADS=off');
   }
-  const root = resolve(__dirname, '../../../..');
-  const outfile = join(root, 'node_modules', '.cache', 'orders-workers', `worker-${process.pid}.js`);
+  const outfile = join(SOURCE_ROOT, 'node_modules', '.cache', 'orders-workers', `worker-${process.pid}.js`);
   mkdirSync(join(outfile, '..'), { recursive: true });
   // esbuild comes with vite (a dev dependency): only code run from the sources gets here
   // eslint-disable-next-line @typescript-eslint/no-require-imports

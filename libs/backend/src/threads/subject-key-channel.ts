@@ -23,7 +23,7 @@ export class AppendWorkerWithKeys {
   constructor(
     private readonly subjectKeysFile: string,
     /** the commit signal's buffer, which every append worker publishes its commits on */
-    private readonly commitSignal?: SharedArrayBuffer,
+    private readonly commitSignal: SharedArrayBuffer,
   ) {}
 
   /** the AppendWorkerFactory of the event store */
@@ -32,7 +32,7 @@ export class AppendWorkerWithKeys {
     this.unclaimed?.port.close(); // an older worker's, never used
     const data: AppendRoleOptions = {
       ...options,
-      ...(this.commitSignal ? { commitSignal: this.commitSignal } : {}),
+      commitSignal: this.commitSignal,
       subjectKeys: { file: this.subjectKeysFile, port: port2 },
     };
     const worker = startWorker('append', data, [port2]);

@@ -7,12 +7,12 @@ import { orderStreamId } from '@orders/domain';
 import { CommitSignal, isStorageFault, SqliteEventStore, WrongExpectedVersionError } from '@orders/event-store';
 import { describeEventStoreContract, newEvents } from '@orders/event-store/testing';
 import { SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, ThreadedSubjectKeyStore } from '@orders/personal-data';
+import { SqliteReadModels } from '@orders/read-models';
 import { testOrder } from '@orders/read-models/testing/read-model-log';
 import { openBackend } from '../backend';
 import type { Backend } from '../backend.port';
 import { startWorker } from './launch';
 import { ProjectorThread } from './projector-thread';
-import { SqliteReadModels } from '@orders/read-models';
 
 const dirs: string[] = [];
 const newDir = (): string => {
