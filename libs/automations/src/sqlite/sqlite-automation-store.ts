@@ -128,7 +128,7 @@ export class SqliteAutomationStore implements AutomationStore {
          WHERE d.status = 'pending' AND d.next_attempt_at_ms <= ?
            AND NOT EXISTS (SELECT 1 FROM automation_deliveries e
              WHERE e.status = 'pending' AND e.endpoint_id = d.endpoint_id AND e.order_id = d.order_id AND e.seq < d.seq)
-         ORDER BY d.seq LIMIT ?`,
+         ORDER BY d.seq LIMIT +?`,
       )
       .all(nowMs, limit);
   }
@@ -179,7 +179,7 @@ export class SqliteAutomationStore implements AutomationStore {
     const totalCount =
       this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM automation_deliveries WHERE status = 'dead'").get()?.n ?? 0;
     const items = this.db
-      .prepare<[number, number], DeliveryRow>("SELECT * FROM automation_deliveries WHERE status = 'dead' ORDER BY seq LIMIT ? OFFSET ?")
+      .prepare<[number, number], DeliveryRow>("SELECT * FROM automation_deliveries WHERE status = 'dead' ORDER BY seq LIMIT +? OFFSET ?")
       .all(count, offset);
     return { items, totalCount };
   }
@@ -204,7 +204,7 @@ export class SqliteAutomationStore implements AutomationStore {
       .prepare(
         `DELETE FROM automation_deliveries WHERE seq IN (
            SELECT seq FROM automation_deliveries
-           WHERE (status = 'delivered' AND delivered_at < ?) OR (status = 'cancelled' AND created_at < ?) LIMIT ?)`,
+           WHERE (status = 'delivered' AND delivered_at < ?) OR (status = 'cancelled' AND created_at < ?) LIMIT +?)`,
       )
       .run(before, before, limit).changes;
   }
@@ -236,7 +236,7 @@ export class SqliteAutomationStore implements AutomationStore {
     const totalCount =
       this.db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM automation_deliveries ${clause}`).get(...params)?.n ?? 0;
     const items = this.db
-      .prepare<(string | number)[], DeliveryRow>(`SELECT * FROM automation_deliveries ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .prepare<(string | number)[], DeliveryRow>(`SELECT * FROM automation_deliveries ${clause} ORDER BY seq DESC LIMIT +? OFFSET ?`)
       .all(...params, count, offset);
     return { items, totalCount };
   }

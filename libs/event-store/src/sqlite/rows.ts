@@ -38,8 +38,8 @@ export class EventReader {
 
   constructor(private readonly db: Database.Database) {
     const stream = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ?`;
-    this.forwards = db.prepare(`${stream} ORDER BY revision ASC LIMIT ?`);
-    this.backwards = db.prepare(`${stream} ORDER BY revision DESC LIMIT ?`);
+    this.forwards = db.prepare(`${stream} ORDER BY revision ASC LIMIT +?`);
+    this.backwards = db.prepare(`${stream} ORDER BY revision DESC LIMIT +?`);
     this.head = db.prepare('SELECT MAX(position) AS head FROM events');
   }
 
@@ -95,7 +95,7 @@ export class EventReader {
       const prefixFilter = prefixCount > 0 ? ` AND (${prefixMatch.join(' OR ')})` : '';
       const typeFilter = typeCount > 0 ? ` AND type IN (${Array.from({ length: typeCount }, () => '?').join(', ')})` : '';
       statement = this.db.prepare<unknown[], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${prefixFilter}${typeFilter} ORDER BY position ASC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${prefixFilter}${typeFilter} ORDER BY position ASC LIMIT +?`,
       );
       this.rangeStatements.set(key, statement);
     }

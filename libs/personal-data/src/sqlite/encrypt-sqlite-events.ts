@@ -36,7 +36,7 @@ export async function encryptSqliteEvents(
     db.pragma('secure_delete = ON');
     const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     const page = db.prepare<[number, number], EventRow>(
-      'SELECT position, stream_id, type, data FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      'SELECT position, stream_id, type, data FROM events WHERE position > ? ORDER BY position LIMIT +?',
     );
     const update = db.prepare<[string, number]>('UPDATE events SET data = ? WHERE position = ?');
     let after = 0;

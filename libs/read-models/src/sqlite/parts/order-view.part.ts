@@ -170,7 +170,7 @@ export class SqliteOrderQueries implements OrderReadModel {
     this.get = db.prepare<[string], DocRow>('SELECT doc FROM order_view WHERE order_id = ?');
     this.page = db.prepare<[string, number, number], DocRow>(
       `SELECT doc FROM order_view WHERE contact_id = ? AND deleted = 0
-       ORDER BY created_at_ms DESC, order_id LIMIT ? OFFSET ?`,
+       ORDER BY created_at_ms DESC, order_id LIMIT +? OFFSET ?`,
     );
     this.count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM order_view WHERE contact_id = ? AND deleted = 0');
     const article = db.prepare<[string], { sku: string }>('SELECT sku FROM article_register WHERE sku = ?');

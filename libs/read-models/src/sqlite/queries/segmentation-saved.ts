@@ -40,7 +40,7 @@ export class SqliteSavedSegmentStore implements SavedSegmentStore {
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS saved_segments (
       segment_id TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
-    this.listPage = db.prepare<[number, number], Row>('SELECT * FROM saved_segments ORDER BY name, segment_id LIMIT ? OFFSET ?');
+    this.listPage = db.prepare<[number, number], Row>('SELECT * FROM saved_segments ORDER BY name, segment_id LIMIT +? OFFSET ?');
     this.countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM saved_segments');
     this.getOne = db.prepare<[string], Row>('SELECT * FROM saved_segments WHERE segment_id = ?');
     this.upsert = db.prepare<[string, string, string, string, string]>(

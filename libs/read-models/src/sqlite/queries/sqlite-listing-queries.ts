@@ -39,15 +39,15 @@ export class SqliteListingQueries implements ListingQueries {
     db.function('console_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : null));
     const matches = `(@q IS NULL OR instr(console_lower(sku), @q) > 0 OR instr(console_lower(name), @q) > 0)`;
     this.articlePage = db.prepare<[ArticleParams], { sku: string; name: string | null; attributes: string | null }>(
-      `SELECT sku, name, attributes FROM article_register WHERE ${matches} ORDER BY sku LIMIT @count OFFSET @offset`,
+      `SELECT sku, name, attributes FROM article_register WHERE ${matches} ORDER BY sku LIMIT +@count OFFSET @offset`,
     );
     this.articleCount = db.prepare<[{ q: string | null }], { n: number }>(`SELECT COUNT(*) AS n FROM article_register WHERE ${matches}`);
     this.storePage = db.prepare<[number, number], { store_id: string; name: string | null; country: string | null }>(
-      'SELECT store_id, name, country FROM store_register ORDER BY store_id LIMIT ? OFFSET ?',
+      'SELECT store_id, name, country FROM store_register ORDER BY store_id LIMIT +? OFFSET ?',
     );
     this.storeCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM store_register');
     this.recentPage = db.prepare<[number, number], { doc: string }>(
-      'SELECT doc FROM order_view WHERE deleted = 0 ORDER BY created_at_ms DESC, order_id LIMIT ? OFFSET ?',
+      'SELECT doc FROM order_view WHERE deleted = 0 ORDER BY created_at_ms DESC, order_id LIMIT +? OFFSET ?',
     );
     this.recentCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM order_view WHERE deleted = 0');
     this.summary = db.prepare<[string], SummaryGroup>(
@@ -79,7 +79,7 @@ export class SqliteListingQueries implements ListingQueries {
       const holds = 'contact_id IN (SELECT contact_id FROM contact_keys WHERE key_type = ? AND key_value = ?)';
       const where = keyCount === 0 ? '' : `WHERE ${Array.from({ length: keyCount }, () => holds).join(' AND ')}`;
       statements = {
-        page: this.db.prepare(`SELECT contact_id, doc FROM contact_register ${where} ORDER BY contact_id LIMIT ? OFFSET ?`),
+        page: this.db.prepare(`SELECT contact_id, doc FROM contact_register ${where} ORDER BY contact_id LIMIT +? OFFSET ?`),
         count: this.db.prepare(`SELECT COUNT(*) AS n FROM contact_register ${where}`),
       };
       this.contactStatements.set(shape, statements);
