@@ -34,6 +34,14 @@ export function useWorkerScript(file: string): void {
  */
 const YOUNG_GENERATION_MB: Record<WorkerRole, number> = { append: 4, projector: 4, read: 8 };
 
+/**
+ * The OS name each role's thread gives itself (worker-main.ts; Linux keeps 15 characters), so that `top -H`,
+ * `ps -L`, `perf` and the bench's CPU per thread show which role a thread is; also the Worker's `name` (the
+ * inspector's thread list). The request thread keeps the process's name (`node`), and so do V8's and libuv's
+ * helper threads.
+ */
+export const THREAD_NAMES: Record<WorkerRole, string> = { append: 'orders-append', projector: 'orders-proj', read: 'orders-read' };
+
 let youngGenerationFlagReleased = false;
 
 /**
@@ -57,7 +65,7 @@ export function startWorker<T>(role: WorkerRole, options: T, transferList?: read
   return new Worker(workerScript(), {
     workerData: data,
     ...(transferList ? { transferList: [...transferList] } : {}),
-    name: `orders-${role}`,
+    name: THREAD_NAMES[role],
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB[role] },
   });
 }

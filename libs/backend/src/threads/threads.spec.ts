@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -68,6 +68,27 @@ describe('embedded backend on worker threads', () => {
     expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
     expect(conflict).toMatchObject({ streamId: orderStreamId('t-1'), actual: 0 });
   });
+
+  // Linux only: elsewhere there is no /proc/thread-self to rename a thread through
+  it.skipIf(!existsSync('/proc/thread-self/comm'))(
+    'names the worker threads after their roles, as top -H and ps -L show them (Linux)',
+    async () => {
+      const names = (): string[] => readdirSync('/proc/self/task').map((tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim());
+      const processName = readFileSync('/proc/self/comm', 'utf8').trim();
+      const backend = threaded();
+      await backend.runExclusive('projector', backend.projector({}));
+      await backend.orderEvents.appendToStream(
+        orderStreamId('n-1'),
+        [{ id: crypto.randomUUID(), type: 'OrderRegistered', data: { order: testOrder('n-1', 'c-1') } }],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
+      await until(async () => names().includes('orders-proj'));
+      expect(names()).toEqual(expect.arrayContaining(['orders-append', 'orders-proj']));
+      expect(readFileSync('/proc/self/comm', 'utf8').trim()).toBe(processName); // this thread keeps the process's name
+    },
+  );
 
   it('wakes the projector worker through the commit signal the append worker publishes on, not through its poll or this thread', async () => {
     const dir = newDir();
