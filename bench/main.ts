@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const m: Measured = {
     registerToCeilingCpuRatio: null,
     cpuMsPerRequest: { ceiling: null, register: null },
+    registerCpuMsPerRequestByThread: null,
     profile: { skipped: phases.has('profile') ? 'not run' : 'skipped (--no-profile or not in --phases)' },
   };
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
           orderLines: { min: Math.min(...lines), max: Math.max(...lines), mean: round(lines.reduce((a, b) => a + b, 0) / lines.length) },
         },
         cpuMsPerRequest: { ceiling: registration.ceilingCpuMsPerRequest, register: registration.registerCpuMsPerRequest },
+        registerCpuMsPerRequestByThread: registration.registerCpuMsPerRequestByThread,
         registerToCeilingCpuRatio:
           registration.ceilingCpuMsPerRequest && registration.registerCpuMsPerRequest
             ? ratio(registration.ceilingCpuMsPerRequest, registration.registerCpuMsPerRequest)

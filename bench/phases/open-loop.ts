@@ -1,5 +1,5 @@
 import type { HttpChild } from '../support/child-process';
-import { withCpuTime } from '../support/cpu-time';
+import { perRequestByThread, withCpuTime } from '../support/cpu-time';
 import { type OpenLoopResult, runOpenLoop } from '../support/open-loop';
 import type { BenchOptions } from '../support/options';
 import { round, sleep } from '../support/stats';
@@ -13,6 +13,8 @@ export interface OpenLoopRate extends OpenLoopResult {
   fraction: number;
   /** service CPU (all threads) per 2xx answer at this rate; null without /proc */
   cpuMsPerRequest: number | null;
+  /** the same by thread: the request thread, each worker role (its thread's name), V8's and libuv's helpers */
+  cpuMsPerRequestByThread: Record<string, number> | null;
 }
 
 export interface OpenLoopLatencyResult {
@@ -35,10 +37,15 @@ export async function measureOpenLoop(
   const rates: OpenLoopRate[] = [];
   for (const fraction of OPEN_LOOP_FRACTIONS) {
     const rate = Math.max(4, Math.round(maxRps * fraction));
-    const { result, cpuMs } = await withCpuTime(service.pid, () =>
+    const { result, cpuMs, byThread } = await withCpuTime(service.pid, () =>
       runOpenLoop({ url: service.url, rate, seconds: options.openLoopSeconds, next: registerRequests(templates, `open${fraction * 100}`) }),
     );
-    rates.push({ fraction, ...result, cpuMsPerRequest: cpuMs === null || result.ok === 0 ? null : round(cpuMs / result.ok, 3) });
+    rates.push({
+      fraction,
+      ...result,
+      cpuMsPerRequest: cpuMs === null || result.ok === 0 ? null : round(cpuMs / result.ok, 3),
+      cpuMsPerRequestByThread: perRequestByThread(byThread, result.ok),
+    });
     await sleep(500); // let the projector catch up so that one rate's backlog does not land on the next
   }
   return { maxRps, rates };

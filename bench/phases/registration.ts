@@ -2,7 +2,7 @@ import type { HttpChild } from '../support/child-process';
 import { type LoadRequest, type LoadResult, type LoadSpec, type RawLoad, runLoad, runRawLoad, summarize } from '../support/load';
 import type { BenchOptions } from '../support/options';
 import { fillTemplate, type OrderTemplate } from '@orders/demo-data';
-import { withCpuTime } from '../support/cpu-time';
+import { addByThread, perRequestByThread, withCpuTime } from '../support/cpu-time';
 import { round } from '../support/stats';
 
 const ORDERS_PATH = '/api/v3/orders';
@@ -27,6 +27,8 @@ export interface RegistrationResult {
   /** CPU milliseconds (user + system) the server process used per 2xx response; null without /proc */
   ceilingCpuMsPerRequest: number | null;
   registerCpuMsPerRequest: number | null;
+  /** the service's by thread: the request thread, each worker role (its thread's name), V8's and libuv's helpers */
+  registerCpuMsPerRequestByThread: Record<string, number> | null;
 }
 
 /**
@@ -62,10 +64,12 @@ export async function measureRegistration(
   const ceilingRuns: RawLoad[] = [];
   const serviceRuns: RawLoad[] = [];
   const cpu = { ceiling: 0 as number | null, service: 0 as number | null };
+  let serviceThreads: Record<string, number> | null = {};
   const measure = async (side: 'ceiling' | 'service'): Promise<void> => {
-    const { result, cpuMs } = await withCpuTime(side === 'ceiling' ? ceiling.pid : service.pid, () =>
+    const { result, cpuMs, byThread } = await withCpuTime(side === 'ceiling' ? ceiling.pid : service.pid, () =>
       runRawLoad(side === 'ceiling' ? ceilingSpec : serviceSpec),
     );
+    if (side === 'service') serviceThreads = addByThread(serviceThreads, byThread);
     (side === 'ceiling' ? ceilingRuns : serviceRuns).push(result);
     const total = cpu[side];
     cpu[side] = total === null || cpuMs === null ? null : total + cpuMs;
@@ -85,6 +89,7 @@ export async function measureRegistration(
     rounds: ceilingRuns.map((run, i) => ({ ceilingRps: rate(run), registerRps: rate(serviceRuns[i]!) })),
     ceilingCpuMsPerRequest: perRequest(cpu.ceiling, ceilingLoad.ok),
     registerCpuMsPerRequest: perRequest(cpu.service, registerLoad.ok),
+    registerCpuMsPerRequestByThread: perRequestByThread(serviceThreads, registerLoad.ok),
   };
 }
 

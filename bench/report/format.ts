@@ -32,3 +32,11 @@ export function loadRow(name: string, load: LoadResult, ceiling: number | null, 
     others(load),
   ];
 }
+
+/** CPU ms per request by thread, as `request thread 0.45 · orders-proj 0.21 · …` (— without /proc). */
+export function byThread(cpu: Record<string, number> | null | undefined): string {
+  if (!cpu) return '—';
+  return Object.entries(cpu)
+    .map(([name, ms]) => `${name} ${num(ms)}`)
+    .join(' · ');
+}

@@ -1,5 +1,5 @@
 import type { BenchResults } from './results';
-import { cpuHeader, loadRow, num, table } from './format';
+import { byThread, cpuHeader, loadRow, num, table } from './format';
 import { badInputSection, memorySection, openLoopSection, personalDataSection, profileSection, segmentationSection } from './sections';
 
 /** The headline table (also pasted into docs/performance.md): one row per figure this run measured. */
@@ -115,6 +115,8 @@ function registrationSection(r: BenchResults): string[] {
     ]),
     '',
     "Server CPU ms/req: user + system CPU time of the server process per 2xx answer, from `/proc/<pid>/stat` — the process-wide figure, which sums **every thread** of the process (the event loop, libuv's pool, V8's GC and compiler threads, worker threads, including threads that have exited). It moves much less than throughput when other work shares the machine (contention inflates it somewhat too), so the ratio of the two is the steadier estimate of the throughput ratio with a core each.",
+    '',
+    `The service's CPU ms per registration by thread (\`/proc/<pid>/task/*/stat\`; each worker role's thread carries its role's name, THREAD_NAMES in libs/backend/src/threads/launch.ts; threads that exited during a round are missing here): ${byThread(r.registerCpuMsPerRequestByThread)}.`,
     '',
   ];
 }

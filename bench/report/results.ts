@@ -73,6 +73,8 @@ export interface BenchResults extends Headline {
   /** ceiling CPU ms per request ÷ service CPU ms per request: the throughput ratio if both had a core to themselves */
   registerToCeilingCpuRatio: number | null;
   cpuMsPerRequest: { ceiling: number | null; register: number | null };
+  /** the service's CPU per registration (saturated) by thread: request thread, worker roles, helpers */
+  registerCpuMsPerRequestByThread: Record<string, number> | null;
   goals: Goal[];
   ceiling?: LoadResult;
   /** ceiling and service throughput per interleaved round */

@@ -1,5 +1,5 @@
 import type { BenchResults } from './results';
-import { num, others, table } from './format';
+import { byThread, num, others, table } from './format';
 
 /** 3b. Open-loop registration latency. */
 export function openLoopSection(r: BenchResults): string[] {
@@ -18,6 +18,7 @@ export function openLoopSection(r: BenchResults): string[] {
         'p99 ms',
         'max ms',
         'server CPU ms/req (all threads)',
+        'by thread',
         'sender late p99 ms',
         'other answers',
       ],
@@ -29,6 +30,7 @@ export function openLoopSection(r: BenchResults): string[] {
         x.fraction === 0.5 ? `**${num(x.p99Ms)}**` : num(x.p99Ms),
         num(x.maxMs),
         num(x.cpuMsPerRequest),
+        byThread(x.cpuMsPerRequestByThread),
         num(x.senderLateP99Ms),
         others(x),
       ]),
