@@ -34,9 +34,9 @@ function statCpuMs(stat: string): number {
 }
 
 /** The request thread (the process's first), as the per-thread figures name it. */
-export const REQUEST_THREAD = 'request thread';
+const REQUEST_THREAD = 'request thread';
 /** V8's and libuv's threads, which keep the process's name. */
-export const HELPER_THREADS = 'V8 and libuv helpers';
+const HELPER_THREADS = 'V8 and libuv helpers';
 
 /**
  * CPU ms so far per thread of process `pid`, summed by name: the request thread, each worker role under the

@@ -42,8 +42,8 @@ import { AppendWorkerWithKeys } from './threads/subject-key-channel';
 /**
  * The projector reads the log at most this often once live: the commits of that span go into one
  * read-model transaction. At 600 registrations/s it took ~1.2 commits per transaction at 0 and the projector
- * spent 0.55 ms of CPU per registration (0.46 at 5 ms); at 755/s 5 → 10 ms took it from 0.41–0.46 to 0.37 ms
- * (20 ms: 0.34, for up to 20 ms more lag); docs/performance.md#live-read-interval-projector-trigger-dispatcher.
+ * spent 0.55 ms of CPU per registration (0.46 at 5 ms); at 755/s 5 → 10 ms took it from 0.36–0.46 to 0.34–0.37 ms
+ * (20 ms: 0.33–0.34, for up to 10 ms more lag); docs/performance.md#live-read-interval-projector-trigger-dispatcher.
  */
 export const PROJECTOR_READ_INTERVAL_MS = 10;
 

@@ -11,13 +11,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** a read store in a file of its own, removed after the test */
+function openInTempDir(): { file: string; store: SqliteReadModels } {
+  const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'read-models.sqlite');
+  const store = SqliteReadModels.open(file);
+  cleanups.push(() => store.close());
+  return { file, store };
+}
+
 describe('SqliteReadModels.applyBatch while another connection holds the write lock', () => {
   it('waits off the event loop (requests go on being served) and applies the batch once the lock is free', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'read-models.sqlite');
-    const store = SqliteReadModels.open(file);
-    cleanups.push(() => store.close());
+    const { file, store } = openInTempDir();
     const other = new Database(file); // a rebuild's batch, say
     cleanups.push(() => void other.close());
     const log = new TestLog();
@@ -43,11 +49,7 @@ describe('SqliteReadModels.applyBatch while another connection holds the write l
 
 describe('SqliteReadModels checkpoints', () => {
   it('copies its WAL back into the file every READ_MODEL_CHECKPOINT_PAGES pages, so the WAL stays about that long', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'read-models.sqlite');
-    const store = SqliteReadModels.open(file);
-    cleanups.push(() => store.close());
+    const { file, store } = openInTempDir();
     const log = new TestLog();
     // 8,000 orders in batches of 20, as the projector writes them: many times the checkpoint's length in pages
     for (let batch = 0; batch < 400; batch++) {
