@@ -68,8 +68,10 @@ export function readText(errors: FieldErrors, path: string, value: unknown, rule
   if (missing(errors, path, value, rule.required ?? false)) return undefined;
   if (typeof value !== 'string') return void addError(errors, path, 'must be a string');
   if (!isWellFormedText(value)) return void addError(errors, path, LONE_SURROGATE_MESSAGE);
-  const length = charCount(value);
   const min = rule.min ?? 0;
+  // code points ≤ UTF-16 units, and both are 0 only for '': counting code points (a walk over the string)
+  // changes a verdict only for a text longer than `max` units, or with a minimum above 1
+  const length = value.length > rule.max || min > 1 ? charCount(value) : value.length;
   if (length < min) return void addError(errors, path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
   if (rule.notBlank && value.trim() === '') return void addError(errors, path, 'must not be blank');
   if (length > rule.max) return void addError(errors, path, `must be at most ${rule.max} characters`);

@@ -63,6 +63,15 @@ describe('every text field refuses lone surrogates', () => {
   it('while well-formed pairs (emoji) and other scripts pass', () => {
     expect(normalize(orderBody({ channel: 'web 🛒', externalStatus: 'Отправлен' })).ok).toBe(true);
   });
+
+  it('lengths count code points, not UTF-16 units: 100 emoji (200 units) are 100 characters', () => {
+    expect(normalize(orderBody({ channel: '🛒'.repeat(100), externalStatus: 'é'.repeat(100) })).ok).toBe(true);
+    expect(errorsOf(orderBody({ channel: '🛒'.repeat(101), externalStatus: 'x'.repeat(101) }))).toEqual({
+      channel: ['must be at most 100 characters'],
+      externalStatus: ['must be at most 100 characters'],
+    });
+    expect(errorsOf(orderBody({ orderId: '' }))).toEqual({ orderId: ['must not be empty'] });
+  });
 });
 
 describe('every id follows the orderId rule', () => {

@@ -4,7 +4,7 @@
  */
 import type { FieldErrors } from './field-errors';
 import { DISCOUNT_TYPES, FEE_TYPES, PAYMENT_METHODS, TAX_TYPES, type Discount, type Fee, type Payment, type Tax } from './order';
-import { addError, at, defined, isPlainObject, readAmount, readEnum, readList, readObject, readText } from './field-rules';
+import { addError, at, defined, isPlainObject, type ListRule, readAmount, readEnum, readList, readObject, readText } from './field-rules';
 
 /** Most entries accepted in one money list (discounts, taxes, fees, payments). */
 export const MAX_LIST_ITEMS = 100;
@@ -27,16 +27,19 @@ export function readItems<T>(
   readItem: ItemReader<T>,
   rule: ItemsRule = {},
 ): T[] | undefined {
-  const list = readList(errors, path, value, { ...rule, max: rule.max ?? MAX_LIST_ITEMS });
+  const list = readList(errors, path, value, rule.max === undefined ? { ...rule, max: MAX_LIST_ITEMS } : (rule as ListRule));
   if (list === undefined) return undefined;
   const out: T[] = [];
-  list.forEach((element, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const element: unknown = list[index];
     const itemPath = at(path, index);
     if (isPlainObject(element)) out.push(readItem(errors, itemPath, element));
     else addError(errors, itemPath, 'must be an object');
-  });
+  }
   return out;
 }
+
+const WRAPPED_ITEMS: ListRule = { required: true, max: MAX_LIST_ITEMS };
 
 /** `{ items: [...] }` wrapper used by the header lists (`payments`, `discounts`, `taxes`, `fees`). */
 export function readItemsWrapper<T>(
@@ -47,7 +50,7 @@ export function readItemsWrapper<T>(
 ): { items: T[] } | undefined {
   const wrapper = readObject(errors, path, value, false);
   if (wrapper === undefined) return undefined;
-  const items = readItems(errors, at(path, 'items'), wrapper['items'], readItem, { required: true });
+  const items = readItems(errors, at(path, 'items'), wrapper['items'], readItem, WRAPPED_ITEMS);
   return items === undefined ? undefined : { items };
 }
 

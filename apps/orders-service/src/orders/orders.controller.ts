@@ -24,7 +24,7 @@ import {
   ReplaceOrderDto,
   toDeliveryChange,
   toOrderAction,
-  toOrderInput,
+  commandOrderInput,
   toStatusChange,
 } from './dto';
 import { GetOrderQuery } from './get-order/get-order.query';
@@ -61,8 +61,9 @@ export class OrdersController {
   @ApiAcceptedJob()
   @ApiProblems([409, 'ORDER_ALREADY_EXISTS: an order with this orderId exists'])
   async register(@Body() body: RegisterOrderDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const meta = commandMeta(request);
     const change = await this.commands.execute(
-      new RegisterOrderCommand(toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request)),
+      new RegisterOrderCommand(commandOrderInput(body, meta), toOrderAction(body.orderAction), meta),
     );
     return answerAcceptedChange(this.queries, request, reply, change);
   }
@@ -109,7 +110,8 @@ export class OrdersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const command = new ReplaceOrderCommand(orderId, toOrderInput(body), toOrderAction(body.orderAction), commandMeta(request));
+    const meta = commandMeta(request);
+    const command = new ReplaceOrderCommand(orderId, commandOrderInput(body, meta), toOrderAction(body.orderAction), meta);
     return answerAcceptedChange(this.queries, request, reply, await this.commands.execute(command));
   }
 

@@ -21,6 +21,7 @@ export {
   toOrderAction,
   toOrderChange,
   toOrderInput,
+  commandOrderInput,
   toPayment,
   toReturnDetails,
   toTax,
