@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { _, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isDateTimeWithOffset } from '@orders/domain/date-time';
 import { addError, type FieldErrors } from '@orders/domain';
@@ -38,11 +38,14 @@ function newAjv(allErrors: boolean): Ajv {
   // `date-time` in this API is the domain's rule (an offset is required; `+0100`, `t`/`z` and no seconds are taken)
   ajv.addFormat('date-time', { type: 'string', validate: (value: string) => isDateTimeWithOffset(value) });
   for (const [keyword, rule] of schemaRules()) {
+    // inline code calling the check with the value, its parent and the argument: a `validate` keyword would be
+    // called with a context object (and its instance path spelt out) per field, every text field of every body
     ajv.addKeyword({
       keyword,
-      errors: false,
-      validate: (argument: unknown, data: unknown, _schema: unknown, context?: { parentData?: unknown }) =>
-        rule.check(data, context?.parentData as Record<string, unknown> | undefined, argument),
+      code(cxt: KeywordCxt) {
+        const check = cxt.gen.scopeValue('keyword', { ref: rule.check });
+        cxt.fail(_`!${check}(${cxt.data}, ${cxt.it.parentData}, ${cxt.schemaValue})`);
+      },
     });
   }
   return ajv;
