@@ -18,13 +18,13 @@ import { DeleteOrderCommand } from './delete-order/delete-order.command';
 import {
   ChangeDeliveryDto,
   ChangeStatusDto,
+  commandOrderInput,
   GetOrderQueryDto,
   ListOrdersQueryDto,
   RegisterOrderDto,
   ReplaceOrderDto,
   toDeliveryChange,
   toOrderAction,
-  commandOrderInput,
   toStatusChange,
 } from './dto';
 import { GetOrderQuery } from './get-order/get-order.query';

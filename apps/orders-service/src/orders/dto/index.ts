@@ -11,6 +11,7 @@ export { LineItemDto, LineItemsDto } from './line-item.dto';
 export { ListOrdersQueryDto } from './list-orders-query.dto';
 export { OrderActionDto } from './order-action.dto';
 export {
+  commandOrderInput,
   toAddress,
   toArticle,
   toContact,
@@ -21,7 +22,6 @@ export {
   toOrderAction,
   toOrderChange,
   toOrderInput,
-  commandOrderInput,
   toPayment,
   toReturnDetails,
   toTax,
