@@ -13,21 +13,9 @@ const REFERENCE_MAX = 255;
 
 export type ItemReader<T> = (errors: FieldErrors, path: string, item: Record<string, unknown>) => T;
 
-export interface ItemsRule {
-  required?: boolean;
-  min?: number;
-  max?: number;
-}
-
 /** Each element of an array, read as an object; invalid elements are reported and skipped. */
-export function readItems<T>(
-  errors: FieldErrors,
-  path: string,
-  value: unknown,
-  readItem: ItemReader<T>,
-  rule: ItemsRule = {},
-): T[] | undefined {
-  const list = readList(errors, path, value, rule.max === undefined ? { ...rule, max: MAX_LIST_ITEMS } : (rule as ListRule));
+export function readItems<T>(errors: FieldErrors, path: string, value: unknown, readItem: ItemReader<T>, rule: ListRule): T[] | undefined {
+  const list = readList(errors, path, value, rule);
   if (list === undefined) return undefined;
   const out: T[] = [];
   for (let index = 0; index < list.length; index++) {
@@ -39,6 +27,7 @@ export function readItems<T>(
   return out;
 }
 
+/** a header list's `items`: required, at most MAX_LIST_ITEMS */
 const WRAPPED_ITEMS: ListRule = { required: true, max: MAX_LIST_ITEMS };
 
 /** `{ items: [...] }` wrapper used by the header lists (`payments`, `discounts`, `taxes`, `fees`). */
