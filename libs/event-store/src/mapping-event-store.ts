@@ -27,12 +27,16 @@ export abstract class MappingEventStore implements EventStore {
   /** the events as readers are to see them */
   protected abstract mapRecorded(events: RecordedEvent[]): RecordedEvent[] | Promise<RecordedEvent[]>;
 
-  async appendToStream(
-    streamId: string,
-    events: readonly NewEvent[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult> {
-    return this.inner.appendToStream(streamId, await this.mapAppended(streamId, events), options);
+  // not async: the wrapped store's own promise is the answer when the events were mapped at once (no extra
+  // promise and no extra turns per append; a throw still comes back as a rejection)
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+    try {
+      const mapped = this.mapAppended(streamId, events);
+      if (mapped instanceof Promise) return mapped.then((ready) => this.inner.appendToStream(streamId, ready, options));
+      return this.inner.appendToStream(streamId, mapped, options);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -97,6 +97,45 @@ describe('PersonalDataCodec', () => {
     await expect(codec.open(tampered)).rejects.toThrow(/authenticate/);
   });
 
+  it('seals and opens at once (sealNow / openNow) what it can, the same as seal / open; a new subject waits for seal', async () => {
+    const event = registered(order());
+    // the first seal of a subject: its lookup secret is not read yet, nor is the subject created
+    expect(codec.sealNow('order-order-1', event)).toBeUndefined();
+    const sealed = await codec.seal('order-order-1', event);
+    const now = codec.sealNow('order-order-2', event)!;
+    expect(now).toBeDefined(); // the subject is known now: no promise
+    expect(sealedOf(now.data).map(({ s, p }) => ({ s, p }))).toEqual(sealedOf(sealed.data).map(({ s, p }) => ({ s, p })));
+    expect(codec.openNow(now)).toEqual(event);
+    expect(await codec.open(now)).toEqual(event);
+    // a subject only the store knows (another instance created it, say): read at once, not awaited
+    const other = new PersonalDataCodec(new SubjectKeys(keys.store));
+    await other.seal('order-x', registered(order({ contact: { matchKeyType: 'Email', matchKey: 'someone@example.com' } }))); // reads the secret
+    expect(other.sealNow('order-order-3', event)).toBeDefined();
+    expect(other.openNow(now)).toEqual(event);
+    // an order by a new customer still needs the waiting path
+    expect(
+      codec.sealNow('order-order-4', registered(order({ contact: { matchKeyType: 'Email', matchKey: 'new@example.com' } }))),
+    ).toBeUndefined();
+    // events without personal data pass at once as they are
+    const status = { id: 'e2', type: 'OrderStatusChanged', data: { orderId: 'order-1', status: 'Completed' } };
+    expect(codec.sealNow('order-order-1', status)).toBe(status);
+    expect(codec.openNow(status)).toBe(status);
+  });
+
+  it('openNow reads an erased subject as the marker and throws for a ciphertext that does not authenticate, as open does', async () => {
+    const sealed = await codec.seal('order-1', registered(order()));
+    const fields = sealedOf(sealed.data)[0]!;
+    const ct = Buffer.from(fields.ct, 'base64');
+    ct[0] = ct[0]! ^ 1;
+    expect(() =>
+      codec.openNow({ ...sealed, data: { ...sealed.data, [SEALED_FIELD]: [{ ...fields, ct: ct.toString('base64') }] } }),
+    ).toThrow(/authenticate/);
+    await keys.erase(['Email:anna@example.com'], '2026-12-07T06:00:00.000Z');
+    const opened = codec.openNow(sealed)!;
+    expect((opened.data.order as Order).billingAddress?.firstName).toBe(ERASED);
+    expect(opened).toEqual(await codec.open(sealed));
+  });
+
   it('gives every seal its own IV, also across refills of the IV pool, and an IV handed out is not changed by a refill', async () => {
     const first = nextIv();
     const copy = Buffer.from(first);

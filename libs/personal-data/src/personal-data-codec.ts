@@ -11,6 +11,7 @@ import {
 } from '@orders/domain';
 import type { JsonObject } from '@orders/event-store';
 import { getPath, withPaths } from './json-paths';
+import type { DataSubject } from './subject-key-store.port';
 import type { SubjectKeys } from './subject-keys';
 
 /** Where an event's sealed personal fields are kept in its stored data. */
@@ -95,40 +96,92 @@ export class PersonalDataCodec {
   async seal<E extends EventLike>(streamId: string, event: E): Promise<E> {
     const plan = planOf(streamId, event);
     if (!plan) return event;
-    const sealed: SealedFields[] = [];
-    const removed: [string, undefined][] = [];
-    for (const [subjectName, paths] of plan) {
-      const subject = await this.keys.subjectFor(subjectName);
-      const iv = nextIv();
-      const cipher = createCipheriv('aes-256-gcm', subject.key, iv).setAAD(Buffer.from(subject.id));
-      const plain = Buffer.from(JSON.stringify(paths.map((path) => getPath(event.data, path))));
-      const ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      sealed.push({ s: subject.id, p: paths, iv: iv.toString('base64'), ct: ct.toString('base64') });
-      for (const path of paths) removed.push([path, undefined]);
+    const subjects: DataSubject[] = [];
+    for (const subjectName of plan.keys()) subjects.push(await this.keys.subjectFor(subjectName));
+    return sealWith(event, plan, subjects);
+  }
+
+  /**
+   * seal() without a promise, when every subject of the event is known at once (SubjectKeys.knownSubject:
+   * cached, or read on this thread); undefined when one is not (a new subject): seal() then waits for it.
+   * The append path of a registration by a known customer so takes no await.
+   */
+  sealNow<E extends EventLike>(streamId: string, event: E): E | undefined {
+    const plan = planOf(streamId, event);
+    if (!plan) return event;
+    const subjects: DataSubject[] = [];
+    for (const subjectName of plan.keys()) {
+      const subject = this.keys.knownSubject(subjectName);
+      if (!subject) return undefined;
+      subjects.push(subject);
     }
-    const data = withPaths(event.data, removed);
-    data[SEALED_FIELD] = sealed;
-    return { ...event, data };
+    return sealWith(event, plan, subjects);
   }
 
   async open<E extends EventLike>(event: E): Promise<E> {
-    const sealed = event.data[SEALED_FIELD] as SealedFields[] | undefined;
-    if (!Array.isArray(sealed)) return event;
-    const restored: [string, unknown][] = [[SEALED_FIELD, undefined]];
-    for (const fields of sealed) {
-      const values = await this.decrypt(fields);
-      fields.p.forEach((path, index) => restored.push([path, values ? values[index] : ERASED]));
-    }
-    return { ...event, data: withPaths(event.data, restored) };
+    const sealed = sealedOf(event);
+    if (!sealed) return event;
+    const keys: (Buffer | null)[] = [];
+    for (const fields of sealed) keys.push(await this.keys.keyOf(fields.s));
+    return openWith(event, sealed, keys);
   }
 
-  /** the values, or null when the subject's key is destroyed; a ciphertext that does not authenticate is corruption and throws */
-  private async decrypt(fields: SealedFields): Promise<unknown[] | null> {
-    const key = await this.keys.keyOf(fields.s);
-    if (!key) return null;
-    const bytes = Buffer.from(fields.ct, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(fields.iv, 'base64')).setAAD(Buffer.from(fields.s));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString()) as unknown[];
+  /**
+   * open() without a promise, when every key the event needs is known at once (cached, or read on this
+   * thread); undefined when one is not. Throws as open() does for a ciphertext that does not authenticate.
+   */
+  openNow<E extends EventLike>(event: E): E | undefined {
+    const sealed = sealedOf(event);
+    if (!sealed) return event;
+    const keys: (Buffer | null)[] = [];
+    for (const fields of sealed) {
+      const key = this.keys.knownKey(fields.s);
+      if (key === undefined) return undefined;
+      keys.push(key);
+    }
+    return openWith(event, sealed, keys);
   }
+}
+
+/** the event with its personal fields sealed per subject (`subjects` in the order of the plan's entries) */
+function sealWith<E extends EventLike>(event: E, plan: Plan, subjects: readonly DataSubject[]): E {
+  const sealed: SealedFields[] = [];
+  const removed: [string, undefined][] = [];
+  let index = 0;
+  for (const paths of plan.values()) {
+    const subject = subjects[index++]!;
+    const iv = nextIv();
+    const cipher = createCipheriv('aes-256-gcm', subject.key, iv).setAAD(Buffer.from(subject.id));
+    const plain = Buffer.from(JSON.stringify(paths.map((path) => getPath(event.data, path))));
+    const ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    sealed.push({ s: subject.id, p: paths, iv: iv.toString('base64'), ct: ct.toString('base64') });
+    for (const path of paths) removed.push([path, undefined]);
+  }
+  const data = withPaths(event.data, removed);
+  data[SEALED_FIELD] = sealed;
+  return { ...event, data };
+}
+
+const sealedOf = (event: EventLike): SealedFields[] | undefined => {
+  const sealed = event.data[SEALED_FIELD] as SealedFields[] | undefined;
+  return Array.isArray(sealed) ? sealed : undefined;
+};
+
+/** the event with its sealed fields put back (`keys` in the order of `sealed`; null: erased, read as ERASED) */
+function openWith<E extends EventLike>(event: E, sealed: readonly SealedFields[], keys: readonly (Buffer | null)[]): E {
+  const restored: [string, unknown][] = [[SEALED_FIELD, undefined]];
+  sealed.forEach((fields, index) => {
+    const key = keys[index]!;
+    const values = key && decrypt(fields, key);
+    fields.p.forEach((path, i) => restored.push([path, values ? values[i] : ERASED]));
+  });
+  return { ...event, data: withPaths(event.data, restored) };
+}
+
+/** the values; a ciphertext that does not authenticate is corruption and throws */
+function decrypt(fields: SealedFields, key: Buffer): unknown[] {
+  const bytes = Buffer.from(fields.ct, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(fields.iv, 'base64')).setAAD(Buffer.from(fields.s));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString()) as unknown[];
 }

@@ -14,11 +14,27 @@ export class PersonalDataEventStore extends MappingEventStore {
     super(inner);
   }
 
-  protected override mapAppended(streamId: string, events: readonly NewEvent[]): Promise<NewEvent[]> {
-    return Promise.all(events.map((event) => this.codec.seal(streamId, event)));
+  // each event at once when its keys are at hand (sealNow / openNow), the others through the waiting path
+  protected override mapAppended(streamId: string, events: readonly NewEvent[]): NewEvent[] | Promise<NewEvent[]> {
+    return allNow(
+      events,
+      (event) => this.codec.sealNow(streamId, event),
+      (event) => this.codec.seal(streamId, event),
+    );
   }
 
-  protected mapRecorded(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    return Promise.all(events.map((event) => this.codec.open(event)));
+  protected mapRecorded(events: RecordedEvent[]): RecordedEvent[] | Promise<RecordedEvent[]> {
+    return allNow(
+      events,
+      (event) => this.codec.openNow(event),
+      (event) => this.codec.open(event),
+    );
   }
+}
+
+/** `now` of every item when each has an answer at once (no promise at all); else `later` for those without */
+function allNow<T>(items: readonly T[], now: (item: T) => T | undefined, later: (item: T) => Promise<T>): T[] | Promise<T[]> {
+  const done: (T | undefined)[] = items.map(now);
+  if (!done.includes(undefined)) return done as T[];
+  return Promise.all(done.map((result, index) => result ?? later(items[index]!)));
 }

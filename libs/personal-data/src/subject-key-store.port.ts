@@ -22,6 +22,14 @@ export interface SubjectKeyStore {
   subjectFor(lookup: string): Promise<DataSubject>;
   /** the key of a subject; null once erased (or never known) */
   keyOf(subjectId: string): Promise<Buffer | null>;
+  /**
+   * Optional reads answered at once, for the append and projection paths (no promise per event): the live
+   * subject of a lookup and a subject's key, when this store can read them on the calling thread. undefined
+   * when it cannot say (a subject not found, which subjectFor() creates; no reader; an erasure in flight;
+   * a read that failed): the caller then asks subjectFor() / keyOf(), which answer or report the fault.
+   */
+  peekSubject?(lookup: string): DataSubject | undefined;
+  peekKey?(subjectId: string): Buffer | null | undefined;
   /** destroys the keys of the live subjects of these lookups and forgets the lookups; answers their ids */
   erase(lookups: readonly string[], erasedAt: string): Promise<string[]>;
   close(): Promise<void>;

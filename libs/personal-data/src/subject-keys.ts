@@ -38,12 +38,26 @@ class BoundedCache<V> {
   }
 }
 
+/** the keyed hash a subject is stored under */
+const keyedLookup = (secret: Buffer, subject: string): string => createHmac('sha256', secret).update(subject).digest('base64url');
+
+/** the read's answer; undefined when it threw (the waiting path asks again and reports the fault) */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The key store as the codec uses it: data subjects by name (`Email:ann@example.com`, looked up by
  * their keyed hash), keys by subject id, both cached briefly (bounded), and erasure.
  */
 export class SubjectKeys {
   private secret: Promise<Buffer> | undefined;
+  /** the secret once read: known()'s lookups are computed at once */
+  private secretBytes: Buffer | undefined;
   private prepared: Promise<void> | undefined;
   private readonly subjects: BoundedCache<DataSubject>;
   private readonly keys: BoundedCache<Buffer | null>;
@@ -64,18 +78,19 @@ export class SubjectKeys {
       throw error;
     });
     await this.prepared;
-    this.secret ??= this.store.lookupSecret().catch((error: unknown) => {
-      this.secret = undefined;
-      throw error;
-    });
-    return createHmac('sha256', await this.secret)
-      .update(subject)
-      .digest('base64url');
+    this.secret ??= this.store.lookupSecret().then(
+      (secret) => (this.secretBytes = secret),
+      (error: unknown) => {
+        this.secret = undefined;
+        throw error;
+      },
+    );
+    return keyedLookup(await this.secret, subject);
   }
 
   async subjectFor(subject: string): Promise<DataSubject> {
-    const cached = this.subjects.get(subject);
-    if (cached) return cached;
+    const known = this.knownSubject(subject);
+    if (known) return known;
     const found = await this.store.subjectFor(await this.lookupOf(subject));
     this.subjects.set(subject, found);
     this.keys.set(found.id, found.key);
@@ -83,10 +98,35 @@ export class SubjectKeys {
   }
 
   async keyOf(subjectId: string): Promise<Buffer | null> {
-    const cached = this.keys.get(subjectId);
-    if (cached !== undefined) return cached;
+    const known = this.knownKey(subjectId);
+    if (known !== undefined) return known;
     const key = await this.store.keyOf(subjectId);
     this.keys.set(subjectId, key);
+    return key;
+  }
+
+  /**
+   * subjectFor() without waiting, when the answer is at hand: cached, or read at once by the store
+   * (SubjectKeyStore.peekSubject) once the lookup secret is known. undefined otherwise (a new subject, the
+   * first calls, a store without such reads): subjectFor() then answers. Same caching as subjectFor().
+   */
+  knownSubject(subject: string): DataSubject | undefined {
+    const cached = this.subjects.get(subject);
+    if (cached) return cached;
+    if (!this.secretBytes || !this.store.peekSubject) return undefined;
+    const found = attempt(() => this.store.peekSubject!(keyedLookup(this.secretBytes!, subject)));
+    if (!found) return undefined;
+    this.subjects.set(subject, found);
+    this.keys.set(found.id, found.key);
+    return found;
+  }
+
+  /** keyOf() without waiting, when the answer is at hand (cached, or SubjectKeyStore.peekKey); undefined otherwise */
+  knownKey(subjectId: string): Buffer | null | undefined {
+    const cached = this.keys.get(subjectId);
+    if (cached !== undefined || !this.store.peekKey) return cached;
+    const key = attempt(() => this.store.peekKey!(subjectId));
+    if (key !== undefined) this.keys.set(subjectId, key);
     return key;
   }
 

@@ -206,6 +206,24 @@ describe('ThreadedSubjectKeyStore', () => {
     expect(await store.subjectFor('lookup-a')).toEqual(after);
   });
 
+  it('peeks at once with a reader: a known subject and its key, nothing for a new subject or while an erasure is in flight', async () => {
+    const store = track(await withReader(keyFile()));
+    expect(store.peekSubject('lookup-a')).toBeUndefined(); // not created yet
+    const subject = await store.subjectFor('lookup-a');
+    expect(store.peekSubject('lookup-a')).toEqual(subject);
+    expect(store.peekKey(subject.id)).toEqual(subject.key);
+    expect(store.peekKey('no-such-subject')).toBeNull();
+    const erasing = store.erase(['lookup-a'], '2026-12-07T06:00:00.000Z');
+    expect(store.peekSubject('lookup-a')).toBeUndefined(); // the erasure is not committed: the server answers
+    expect(store.peekKey(subject.id)).toBeUndefined();
+    await erasing;
+    expect(store.peekSubject('lookup-a')).toBeUndefined();
+    expect(store.peekKey(subject.id)).toBeNull();
+    const without = track(new ThreadedSubjectKeyStore(serve(keyFile())));
+    await without.subjectFor('lookup-a');
+    expect(without.peekSubject('lookup-a')).toBeUndefined(); // no reader: every answer comes from the server
+  });
+
   it('falls back to the server when a read fails', async () => {
     const file = keyFile();
     const failing = {

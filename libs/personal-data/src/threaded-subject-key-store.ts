@@ -68,17 +68,25 @@ export class ThreadedSubjectKeyStore implements SubjectKeyStore {
   }
 
   async subjectFor(lookup: string): Promise<DataSubject> {
-    const known = this.read((reader) => reader.liveSubject(lookup));
+    const known = this.peekSubject(lookup);
     if (known) return known;
     const subject = (await this.call({ op: 'subjectFor', lookup })) as WireSubject;
     return { id: subject.id, key: toBuffer(subject.key) };
   }
 
   async keyOf(subjectId: string): Promise<Buffer | null> {
-    const read = this.read((reader) => reader.keyOf(subjectId));
+    const read = this.peekKey(subjectId);
     if (read !== undefined) return read;
     const key = (await this.call({ op: 'keyOf', subjectId })) as Uint8Array | null;
     return key && toBuffer(key);
+  }
+
+  peekSubject(lookup: string): DataSubject | undefined {
+    return this.read((reader) => reader.liveSubject(lookup));
+  }
+
+  peekKey(subjectId: string): Buffer | null | undefined {
+    return this.read((reader) => reader.keyOf(subjectId));
   }
 
   async erase(lookups: readonly string[], erasedAt: string): Promise<string[]> {

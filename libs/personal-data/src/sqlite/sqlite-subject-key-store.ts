@@ -93,7 +93,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
    * many are new; lookups all found take no write lock.
    */
   subjectsFor(lookups: readonly string[]): DataSubject[] {
-    const live = (lookup: string): DataSubject | undefined => liveSubject(this.statements.byLookup.get(lookup));
+    const live = (lookup: string): DataSubject | undefined => this.peekSubject(lookup);
     const found = lookups.map(live);
     if (found.every((subject) => subject !== undefined)) return found as DataSubject[];
     const subjects = this.db
@@ -117,6 +117,14 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async keyOf(subjectId: string): Promise<Buffer | null> {
+    return this.peekKey(subjectId);
+  }
+
+  peekSubject(lookup: string): DataSubject | undefined {
+    return liveSubject(this.statements.byLookup.get(lookup));
+  }
+
+  peekKey(subjectId: string): Buffer | null {
     return this.statements.byId.get(subjectId)?.key ?? null;
   }
 
