@@ -23,4 +23,28 @@ describe('KeyedMutex', () => {
     await expect(mutex.run('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(mutex.run('k', async () => 7)).resolves.toBe(7);
   });
+
+  it('forgets a key when its last work settles, and answers a work that throws at once with a rejection', async () => {
+    const mutex = new KeyedMutex();
+    const first = mutex.run('k', async () => {
+      await tick();
+      return 1;
+    });
+    const second = mutex.run('k', async () => 2);
+    expect(mutex.size).toBe(1);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    await tick();
+    expect(mutex.size).toBe(0);
+    let failed: Promise<unknown> | undefined;
+    expect(
+      () =>
+        (failed = mutex.run('k', () => {
+          throw new Error('at once');
+        })),
+    ).not.toThrow();
+    await expect(failed).rejects.toThrow('at once');
+    await expect(mutex.run('k', async () => 3)).resolves.toBe(3);
+    await tick();
+    expect(mutex.size).toBe(0);
+  });
 });

@@ -93,7 +93,8 @@ export class StreamCommandRunner {
         return idempotency.replay(earlier);
       }
       command.precondition?.(state);
-      const decided = await command.decide(state);
+      const deciding = command.decide(state);
+      const decided = deciding instanceof Promise ? await deciding : deciding; // a decider that answers at once costs no turn
       const revision = (last ?? -1) + 1;
       if (decided.length === 0) return command.accepted(state, revision, decided);
       const events = decided.map((event, index) => ({

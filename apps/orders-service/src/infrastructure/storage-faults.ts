@@ -50,19 +50,18 @@ export class FaultRecordingEventStore implements EventStore {
     private readonly faults: StorageFaults,
   ) {}
 
-  async appendToStream(
-    streamId: string,
-    events: readonly NewEvent[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult> {
-    try {
-      const result = await this.inner.appendToStream(streamId, events, options);
-      this.faults.clear('appends');
-      return result;
-    } catch (error) {
-      this.faults.record('appends', error);
-      throw error;
-    }
+  // .then, not async / await: one promise per append on the request path instead of three
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+    return this.inner.appendToStream(streamId, events, options).then(
+      (result) => {
+        this.faults.clear('appends');
+        return result;
+      },
+      (error: unknown) => {
+        this.faults.record('appends', error);
+        throw error;
+      },
+    );
   }
 
   readStream: EventStore['readStream'] = (streamId, options) => this.inner.readStream(streamId, options);

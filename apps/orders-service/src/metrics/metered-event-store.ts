@@ -26,20 +26,19 @@ export class MeteredEventStore implements EventStore {
     private readonly appends: AppendObserver,
   ) {}
 
-  async appendToStream(
-    streamId: string,
-    events: readonly NewEvent[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult> {
+  // .then, not async / await: one promise per append on the request path instead of three
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
     const start = process.hrtime.bigint();
-    try {
-      const result = await this.inner.appendToStream(streamId, events, options);
-      this.appends.observe({ outcome: 'ok' }, secondsSince(start));
-      return result;
-    } catch (error) {
-      this.appends.observe({ outcome: error instanceof WrongExpectedVersionError ? 'conflict' : 'error' }, secondsSince(start));
-      throw error;
-    }
+    return this.inner.appendToStream(streamId, events, options).then(
+      (result) => {
+        this.appends.observe({ outcome: 'ok' }, secondsSince(start));
+        return result;
+      },
+      (error: unknown) => {
+        this.appends.observe({ outcome: error instanceof WrongExpectedVersionError ? 'conflict' : 'error' }, secondsSince(start));
+        throw error;
+      },
+    );
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
