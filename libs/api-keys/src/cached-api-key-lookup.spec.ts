@@ -58,4 +58,17 @@ describe('CachedApiKeyLookup', () => {
     await lookup.findValidByHash('h1');
     expect(state.lookups).toBe(2);
   });
+
+  it('cachedValid answers a key found within the last second at once, and nothing for an unknown or expired one', async () => {
+    const { state, lookup } = given();
+    expect(lookup.cachedValid('h1')).toBeUndefined(); // never looked up
+    await lookup.findValidByHash('h1');
+    state.now += 999;
+    expect(lookup.cachedValid('h1')).toEqual(record);
+    state.now += 1;
+    expect(lookup.cachedValid('h1')).toBeUndefined(); // its second is over: the store must be asked
+    await lookup.findValidByHash('nope');
+    expect(lookup.cachedValid('nope')).toBeUndefined();
+    expect(state.lookups).toBe(2);
+  });
 });

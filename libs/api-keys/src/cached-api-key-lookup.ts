@@ -33,9 +33,9 @@ export class CachedApiKeyLookup {
   }
 
   async findValidByHash(hash: string): Promise<ApiKeyRecord | null> {
+    const cached = this.cachedValid(hash);
+    if (cached) return cached;
     const now = this.now();
-    const entry = this.entries.get(hash);
-    if (entry && entry.until > now) return entry.record;
     this.entries.delete(hash);
     const record = await this.store.findValidByHash(hash);
     if (record && this.ttlMs > 0) {
@@ -44,5 +44,11 @@ export class CachedApiKeyLookup {
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     }
     return record;
+  }
+
+  /** the valid key kept for this hash, if it is still inside its second (no store lookup, no promise) */
+  cachedValid(hash: string): ApiKeyRecord | undefined {
+    const entry = this.entries.get(hash);
+    return entry && entry.until > this.now() ? entry.record : undefined;
   }
 }

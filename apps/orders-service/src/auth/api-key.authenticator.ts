@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { API_KEY_PATTERN, API_KEY_STORE, type ApiKeyStore, CachedApiKeyLookup, hashApiKey } from '@orders/api-keys';
+import { API_KEY_PATTERN, API_KEY_STORE, type ApiKeyRecord, type ApiKeyStore, CachedApiKeyLookup, hashApiKey } from '@orders/api-keys';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyAbsence, AuthenticatedApiKey } from './authenticated-api-key';
 
@@ -24,11 +24,19 @@ export class ApiKeyAuthenticator {
     this.store = new CachedApiKeyLookup(store);
   }
 
-  async identify(headers: FastifyRequest['headers']): Promise<Identification> {
+  /**
+   * The request's key. At once (no promise) when no store lookup is needed — no key sent, a malformed one,
+   * or a valid key kept from the last second, which is every request of a busy client — else after the lookup.
+   */
+  identify(headers: FastifyRequest['headers']): Identification | Promise<Identification> {
     const presented = presentedApiKey(headers);
     if (presented === undefined || presented === '') return { absence: 'missing' };
     if (!API_KEY_PATTERN.test(presented)) return { absence: 'invalid' };
-    const record = await this.store.findValidByHash(hashApiKey(presented));
-    return record ? { key: { name: record.name, scopes: record.scopes } } : { absence: 'invalid' };
+    const hash = hashApiKey(presented);
+    const cached = this.store.cachedValid(hash);
+    return cached ? identification(cached) : this.store.findValidByHash(hash).then(identification);
   }
 }
+
+const identification = (record: ApiKeyRecord | null): Identification =>
+  record ? { key: { name: record.name, scopes: record.scopes } } : { absence: 'invalid' };

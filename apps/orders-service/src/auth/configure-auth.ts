@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../common/problem/api-error';
 import type { AppConfig } from '../config/app-config';
-import { ApiKeyAuthenticator } from './api-key.authenticator';
+import { ApiKeyAuthenticator, type Identification } from './api-key.authenticator';
 import './authenticated-api-key';
 
 const WINDOW_MS = 1000;
@@ -19,10 +19,16 @@ export async function configureAuth(app: NestFastifyApplication, config: AppConf
   const authenticator = app.get(ApiKeyAuthenticator);
   fastify.decorateRequest('apiKey', null);
   fastify.decorateRequest('apiKeyAbsence', null);
-  fastify.addHook('onRequest', async (request) => {
-    const identified = await authenticator.identify(request.headers);
-    if ('key' in identified) request.apiKey = identified.key;
-    else request.apiKeyAbsence = identified.absence;
+  // a callback hook, not an async one: a request with a key kept from the last second passes without a promise
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const mark = (identified: Identification): void => {
+      if ('key' in identified) request.apiKey = identified.key;
+      else request.apiKeyAbsence = identified.absence;
+      done();
+    };
+    const identified = authenticator.identify(request.headers);
+    if (identified instanceof Promise) identified.then(mark, (error: unknown) => done(error as Error));
+    else mark(identified);
   });
   if (config.rateLimitPerSecond <= 0) return;
   await app.register(fastifyRateLimit, {
