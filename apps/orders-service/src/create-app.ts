@@ -6,7 +6,6 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureAuth } from './auth/configure-auth';
 import { API_KEY_SECURITY } from './auth/require-scopes.decorator';
-import { BodyRequiredPipe } from './common/http/body-required.pipe';
 import { createClientErrorHandler } from './common/http/client-errors';
 import { clientTimeoutOptions } from './common/http/client-timeouts';
 import { configureHttp } from './common/http/configure-http';
@@ -70,9 +69,8 @@ export async function createApp(config: AppConfig, options: { requests?: InFligh
   // the order-view console's static files at /console (no key) and GET / to it (console/console-static.ts)
   await configureConsole(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config.console);
   app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, METRICS_PATH, PROBLEMS_PATH, `${PROBLEMS_PATH}/:code`] });
-  // no body where a route takes one: 400 before the validation pipe could read it as {}
-  app.useGlobalPipes(new BodyRequiredPipe());
-  // bodies of DTOs marked @CompiledValidation() are checked by ajv, compiled from the OpenAPI document below
+  // one global pipe: no body where a route takes one is a 400 (body-required.ts); bodies of DTOs marked
+  // @CompiledValidation() are checked by ajv, compiled from the OpenAPI document below
   const compiledBodies = new CompiledBodies();
   app.useGlobalPipes(createValidationPipe(compiledBodies));
   app.useGlobalFilters(new ProblemFilter());

@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +39,7 @@ class WhenDto {
   at?: string;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<RequestValidationError> {
+async function rejection(promise: unknown): Promise<RequestValidationError> {
   try {
     await promise;
   } catch (error) {
@@ -54,11 +53,10 @@ const body = (value: unknown, metatype: abstract new (...args: never) => object 
   createValidationPipe().transform(value, { type: 'body', metatype: metatype as never });
 
 describe('createValidationPipe', () => {
-  it('returns a Nest ValidationPipe that transforms to the DTO class', async () => {
+  it("transforms to the DTO class through Nest's ValidationPipe", async () => {
     const pipe = createValidationPipe();
     const result = await pipe.transform({ title: 't', children: [{ name: 'c' }] }, { type: 'body', metatype: ParentDto });
 
-    expect(pipe).toBeInstanceOf(ValidationPipe);
     expect(result).toBeInstanceOf(ParentDto);
     expect((result as ParentDto).children![0]).toBeInstanceOf(ChildDto);
   });

@@ -1,8 +1,9 @@
-import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { type ArgumentMetadata, type PipeTransform, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { addError, type FieldErrors } from '@orders/domain';
 import type { ReportedErrors } from './ajv-field-errors';
 import { type CompiledBodies, oversizeArrays, tooManyFailures } from './compiled-bodies';
+import { requireBody } from './body-required';
 import { appendPath, ROOT_PATH } from './field-path';
 import { RequestValidationError } from './request-validation.error';
 import { validationErrorsToFieldErrors } from './validation-errors';
@@ -30,7 +31,7 @@ const MAX_REPORTED_FORBIDDEN_KEYS = 20;
  *   its elements are looked at, a body with more than MAX_REPORTED_ERRORS failing paths is answered from the
  *   compiled validator's errors (truncated), and any other goes the class-validator way, which words the 400.
  */
-export function createValidationPipe(compiled?: CompiledBodies): ValidationPipe {
+export function createValidationPipe(compiled?: CompiledBodies): RequestValidationPipe {
   return new RequestValidationPipe(compiled, {
     transform: true,
     whitelist: true,
@@ -42,29 +43,47 @@ export function createValidationPipe(compiled?: CompiledBodies): ValidationPipe 
   });
 }
 
-class RequestValidationPipe extends ValidationPipe {
+/** Nest's ValidationPipe (class-transformer and class-validator), with its test of which parameters it validates */
+class ClassValidatorPipe extends ValidationPipe {
+  validates(metadata: ArgumentMetadata): boolean {
+    return this.toValidate(metadata);
+  }
+}
+
+export class RequestValidationPipe implements PipeTransform {
+  private readonly classValidator: ClassValidatorPipe;
+
   constructor(
     private readonly compiled: CompiledBodies | undefined,
     options: ValidationPipeOptions,
   ) {
-    super(options);
+    this.classValidator = new ClassValidatorPipe(options);
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.metatype && this.toValidate(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
-      if (value !== null && value !== undefined && !isJsonObject(value)) {
-        throw new RequestValidationError({ [ROOT_PATH]: [`the request ${metadata.type} must be a JSON object`] });
+  /**
+   * Not async: a body its compiled schema accepts is answered at once, without a promise (Nest awaits
+   * whatever a pipe returns); a refusal is still a rejected promise, as from class-validator's path.
+   */
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    try {
+      requireBody(value, metadata);
+      if (metadata.metatype && this.classValidator.validates(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
+        if (value !== null && value !== undefined && !isJsonObject(value)) {
+          throw new RequestValidationError({ [ROOT_PATH]: [`the request ${metadata.type} must be a JSON object`] });
+        }
+        const compiled = metadata.type === 'body' && isJsonObject(value) ? this.compiled?.of(metadata.metatype) : undefined;
+        // a body its compiled schema accepts is valid as it is (see compiled-bodies.ts): no class-transformer, no class-validator
+        if (compiled?.accepts(value)) return checkTree(value);
+        if (compiled) throwIfReported(oversizeArrays(compiled, value));
+        checkTree(value);
+        if (compiled) throwIfReported(tooManyFailures(compiled, value));
       }
-      const compiled = metadata.type === 'body' && isJsonObject(value) ? this.compiled?.of(metadata.metatype) : undefined;
-      // a body its compiled schema accepts is valid as it is (see compiled-bodies.ts): no class-transformer, no class-validator
-      if (compiled?.accepts(value)) return checkTree(value);
-      if (compiled) throwIfReported(oversizeArrays(compiled, value));
-      checkTree(value);
-      if (compiled) throwIfReported(tooManyFailures(compiled, value));
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
     // class-validator reports the failures (the compiled schema only says that there are some), or accepts
     // what the schema is stricter about (an enum in another casing, `null` for an absent field)
-    return super.transform(value, metadata);
+    return this.classValidator.transform(value, metadata);
   }
 }
 

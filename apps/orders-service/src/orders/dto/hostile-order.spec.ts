@@ -233,10 +233,11 @@ describe('RegisterOrderDto — null, arrays and primitives where an object is ex
     }
   });
 
-  it('reports an absent (or null) body as every required field missing', async () => {
-    for (const body of [undefined, null, {}]) {
+  it('reports a null or empty body as every required field missing, and no body at all at $', async () => {
+    for (const body of [null, {}]) {
       expect(await pathsOf(body)).toStrictEqual(['contact', 'currencyCode', 'lineItems', 'orderId', 'status', 'totalPrice']);
     }
+    expect(await pathsOf(undefined)).toStrictEqual(['$']); // a JSON body is required (body-required.ts)
   });
 });
 
