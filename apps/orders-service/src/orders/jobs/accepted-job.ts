@@ -14,13 +14,20 @@ const logger = new Logger('Jobs');
  * versionTag once the projector has passed it). Still 202 — the same answer as the first time, so a
  * client's retry logic needs no second case; the body tells the state.
  */
-export async function answerAcceptedChange(
+export function answerAcceptedChange(
   queries: QueryBus,
   request: FastifyRequest,
   reply: FastifyReply,
   change: AcceptedChange,
-): Promise<ReturnType<typeof presentAcceptedJob>> {
-  const job = request.headers['idempotency-key'] === undefined ? undefined : await currentState(queries, change);
+): AcceptedJobBody | Promise<AcceptedJobBody> {
+  // only an idempotent request reads its job's state; the others are answered at once (no promise)
+  if (request.headers['idempotency-key'] === undefined) return answer(reply, change, undefined);
+  return currentState(queries, change).then((job) => answer(reply, change, job));
+}
+
+type AcceptedJobBody = ReturnType<typeof presentAcceptedJob>;
+
+function answer(reply: FastifyReply, change: AcceptedChange, job: JobStatus | undefined): AcceptedJobBody {
   const body = presentAcceptedJob(change, job);
   void reply.header('Location', body.href);
   return body;
