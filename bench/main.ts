@@ -77,16 +77,19 @@ async function main(): Promise<void> {
             ? ratio(registration.ceilingCpuMsPerRequest, registration.registerCpuMsPerRequest)
             : null,
       });
+      // the rate the lag and open-loop phases offer shares of: the measured maximum, or --max-rate to compare builds
+      const baseRps = options.maxRate ?? register.rps;
+      if (options.maxRate !== undefined) log(`   --max-rate: the lag and open-loop phases offer shares of ${baseRps} req/s`);
       if (phases.has('lag')) {
         log('3. command → read-model lag at half the max throughput');
         memory.enter('lag');
-        m.lag = await measureLag(service, options, templates, register.rps);
+        m.lag = await measureLag(service, options, templates, baseRps);
         log(`   lag p50 ${m.lag.lagP50Ms} ms, p99 ${m.lag.lagP99Ms} ms (${m.lag.samples} samples)`);
       }
       if (phases.has('openloop')) {
         log('3b. registration latency open loop at 25 / 50 / 75 % of the max rate');
         memory.enter('open loop');
-        m.openLoop = await measureOpenLoop(service, options, templates, register.rps);
+        m.openLoop = await measureOpenLoop(service, options, templates, baseRps);
         for (const rate of m.openLoop.rates) log(`   ${rate.offeredRps} req/s offered: p50 ${rate.p50Ms} ms, p99 ${rate.p99Ms} ms`);
       }
       if (phases.has('updates')) {
@@ -178,6 +181,7 @@ function assemble(m: Measured, options: ReturnType<typeof parseOptions>, loadAve
     mode: options.quick ? 'quick' : 'full',
     phases: [...options.phases],
     seed: options.seed,
+    ...(options.maxRate === undefined ? {} : { maxRate: options.maxRate }),
     runSeconds: Math.round((Date.now() - started) / 1000),
     machine: machineInfo(loadAverageStart),
     ...headline,

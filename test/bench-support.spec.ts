@@ -18,11 +18,19 @@ describe('bench options', () => {
     expect(() => parseOptions(['--phases=nope'])).toThrow(/unknown nope/);
   });
 
+  it('takes --max-rate as the base of the rate-relative phases, writes such a run as partial, and refuses a rate that is not one', () => {
+    expect(parseOptions([]).maxRate).toBeUndefined();
+    expect(parseOptions(['--max-rate=1200'])).toMatchObject({ maxRate: 1200, complete: false });
+    for (const bad of ['--max-rate=', '--max-rate=abc', '--max-rate=12.5', '--max-rate=0', '--max-rate=1e9'])
+      expect(() => parseOptions([bad])).toThrow(/--max-rate must be a whole number/);
+  });
+
   it('answers --help with a usage text naming every option and phase; other unknown options are refused', () => {
     expect(wantsHelp(['--quick', '--help'])).toBe(true);
     expect(wantsHelp(['-h'])).toBe(true);
     expect(wantsHelp(['--quick'])).toBe(false);
-    for (const option of ['--quick', '--no-build', '--no-profile', '--seed=N', '--phases=']) expect(USAGE).toContain(option);
+    for (const option of ['--quick', '--no-build', '--no-profile', '--seed=N', '--phases=', '--max-rate=N'])
+      expect(USAGE).toContain(option);
     for (const phase of PHASES) expect(USAGE).toContain(phase);
     expect(() => parseOptions(['--verbose'])).toThrow(/unknown option\(s\) --verbose.*--help/);
   });

@@ -230,7 +230,7 @@ export function renderMarkdown(r: BenchResults, command: string): string {
   return [
     '# Benchmark results',
     '',
-    `${r.date} · **${r.mode}** mode (\`${command}\`) · ${r.runSeconds} s · seed ${r.seed} · phases ${r.phases.join(', ')}`,
+    `${r.date} · **${r.mode}** mode (\`${command}\`) · ${r.runSeconds} s · seed ${r.seed} · phases ${r.phases.join(', ')}${r.maxRate === undefined ? '' : ` · lag and open-loop rates from --max-rate=${r.maxRate}, not the measured maximum`}`,
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryMb} MB, Node ${m.nodeVersion}, ${m.platform}; 1-min load average ${m.loadAverageStart} at start, ${m.loadAverageEnd} at end (other work on the machine shows here).`,
     '',
     'Every figure has a baseline measured in the same run on the same machine; compare ratios, not absolute numbers, between runs.',

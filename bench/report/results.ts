@@ -68,6 +68,8 @@ export interface BenchResults extends Headline {
   /** the phases that ran */
   phases: string[];
   seed: number;
+  /** --max-rate: the rate the lag and open-loop phases offered shares of, instead of the measured maximum */
+  maxRate?: number;
   runSeconds: number;
   machine: Machine;
   /** ceiling CPU ms per request ÷ service CPU ms per request: the throughput ratio if both had a core to themselves */

@@ -20,8 +20,10 @@ const NEEDS_REGISTER: readonly Phase[] = ['lag', 'openloop', 'updates', 'segment
 export interface BenchOptions {
   /** the phases to run (all unless `--phases=`; `--no-profile` drops `profile`) */
   phases: ReadonlySet<Phase>;
-  /** every phase runs (the profile may be left out): only then are bench/results/latest.* written, else latest-partial.* */
+  /** every phase runs (the profile may be left out) at rates from the measured maximum: only then are bench/results/latest.* written, else latest-partial.* */
   complete: boolean;
+  /** `--max-rate=N`: the registration rate (req/s) the lag and open-loop phases offer a share of, instead of the measured maximum */
+  maxRate?: number;
   quick: boolean;
   build: boolean;
   profile: boolean;
@@ -47,7 +49,7 @@ export interface BenchOptions {
 }
 
 /** What `npm run bench -- --help` prints. */
-export const USAGE = `usage: npm run bench -- [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=a,b,...]
+export const USAGE = `usage: npm run bench -- [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=a,b,...] [--max-rate=N]
 
   Runs the service and same-run baselines on 127.0.0.1 and writes bench/results/latest.{md,json}
   (latest-partial.* when phases are left out). Full mode takes about 8 minutes on a quiet 2-core machine.
@@ -58,6 +60,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--no-build] [--no-profi
   --seed=N         seed of the generated orders (default 20261123)
   --phases=a,b     run only these phases (register is added for ${NEEDS_REGISTER.join(', ')}):
                    ${PHASES.join(', ')}
+  --max-rate=N     offer the lag phase (half) and the open-loop phase (25 / 50 / 75 %) shares of N req/s
+                   instead of the measured maximum, so that two builds are compared at the same rates;
+                   the results go to latest-partial.*
   --help           print this and exit
 
   BENCH_NODE_ARGS="--flag ..." adds Node flags to the service's (those of \`npm run start:prod\`).
@@ -72,17 +77,22 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const seedArg = argv.find((a) => a.startsWith('--seed='));
   const seed = seedArg ? Number(seedArg.slice('--seed='.length)) : 20261123;
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got ${seedArg}`);
-  const unknown = argv.filter((a) => !['--quick', '--no-build', '--no-profile'].includes(a) && !/^--(seed|phases)=/.test(a));
+  const unknown = argv.filter((a) => !['--quick', '--no-build', '--no-profile'].includes(a) && !/^--(seed|phases|max-rate)=/.test(a));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown option(s) ${unknown.join(' ')}; use [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=${PHASES.join(',')}] (--help for more)`,
+      `unknown option(s) ${unknown.join(' ')}; use [--quick] [--no-build] [--no-profile] [--seed=N] [--phases=${PHASES.join(',')}] [--max-rate=N] (--help for more)`,
     );
   }
+  const maxRateArg = argv.find((a) => a.startsWith('--max-rate='));
+  const maxRate = maxRateArg === undefined ? undefined : Number(maxRateArg.slice('--max-rate='.length));
+  if (maxRate !== undefined && !(Number.isSafeInteger(maxRate) && maxRate >= 20 && maxRate <= 100_000))
+    throw new Error(`--max-rate must be a whole number of requests a second from 20 to 100000, got ${maxRateArg}`);
   const phases = parsePhases(argv.find((a) => a.startsWith('--phases='))?.slice('--phases='.length));
   if (argv.includes('--no-profile')) phases.delete('profile');
   return {
     phases,
-    complete: PHASES.every((phase) => phase === 'profile' || phases.has(phase)),
+    complete: maxRate === undefined && PHASES.every((phase) => phase === 'profile' || phases.has(phase)),
+    ...(maxRate === undefined ? {} : { maxRate }),
     quick,
     build: !argv.includes('--no-build'),
     profile: phases.has('profile'),
