@@ -97,4 +97,32 @@ describe('open-loop sender', () => {
     expect(result.p50Ms).toBeGreaterThanOrEqual(220);
     expect(result.maxMs).toBeGreaterThanOrEqual(400);
   });
+
+  it('spaces the requests evenly (never one before its time, unlike a per-second rate limit) and hands each answer with its headers', async () => {
+    const arrivals: number[] = [];
+    server = createServer((request, response) => {
+      arrivals.push(performance.now());
+      request.resume();
+      response.writeHead(202, { location: `/jobs/${arrivals.length}` }).end();
+    });
+    await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const locations: unknown[] = [];
+
+    const before = performance.now();
+    // 10 requests due 25 ms apart: a sender that fires its second's share at once would have them all at ~0 ms
+    const result = await runOpenLoop({
+      url,
+      rate: 40,
+      seconds: 0.25,
+      next: () => ({ method: 'POST', path: '/', body: '{}' }),
+      onResponse: (status, _tag, headers) => locations.push(status === 202 && headers.location),
+    });
+
+    expect(result).toMatchObject({ sent: 10, ok: 10 });
+    arrivals.sort((a, b) => a - b);
+    // a lower bound whatever the machine's load: request i is sent no earlier than i × 25 ms after the start
+    arrivals.forEach((arrived, i) => expect(arrived - before).toBeGreaterThanOrEqual(i * 25));
+    expect(locations.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `/jobs/${i + 1}`).sort());
+  });
 });

@@ -1,15 +1,16 @@
 import type { HttpChild } from '../support/child-process';
 import { httpClient } from '../support/http-client';
-import { header, type LoadResult, runLoad } from '../support/load';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type OpenLoopResult, runOpenLoop } from '../support/open-loop';
 import type { BenchOptions } from '../support/options';
 import type { OrderTemplate } from '@orders/demo-data';
 import { percentile, round } from '../support/stats';
 import { registerRequests } from './registration';
 
 export interface LagResult {
-  /** registrations per second asked of the load (half the measured registration maximum) */
+  /** registrations per second offered, evenly spaced (half the measured registration maximum, or of --max-rate) */
   targetRps: number;
-  load: LoadResult;
+  load: OpenLoopResult;
   samples: number;
   lagP50Ms: number;
   lagP90Ms: number;
@@ -29,7 +30,9 @@ const POLLERS = 4;
 const JOB_TIMEOUT_MS = 10_000;
 
 /**
- * Phase 3: command → read-model lag. autocannon registers orders at half the maximum throughput;
+ * Phase 3: command → read-model lag. The open-loop sender registers orders at half the maximum throughput,
+ * evenly spaced (autocannon's rate limit, used before 2026-12-07, lets each connection send its share of a
+ * second back to back at the start of the second: bursts at full speed, then idle, not half the rate);
  * whenever one of POLLERS pollers is free, the next 202 is sampled: its job Location is polled
  * back-to-back until it answers 302. Lag = arrival of the first 302 − arrival of the 202 (an upper
  * bound, by at most one poll round trip).
@@ -67,8 +70,8 @@ export async function measureLag(
       }
     }
   };
-  const onResponse = (status: number, _tag: string | undefined, headers: Record<string, string | string[]>): void => {
-    const location = header(headers, 'location');
+  const onResponse = (status: number, _tag: string | undefined, headers: IncomingHttpHeaders): void => {
+    const location = headers.location;
     if (status !== 202 || !location || inFlight.size >= POLLERS || failure) return;
     const polling: Promise<void> = follow(location, performance.now())
       .catch((error: unknown) => void (failure ??= error as Error))
@@ -77,11 +80,10 @@ export async function measureLag(
   };
 
   const started = performance.now();
-  const load = await runLoad({
+  const load = await runOpenLoop({
     url: service.url,
-    connections: options.connections,
+    rate: targetRps,
     seconds: options.lagSeconds,
-    overallRate: targetRps,
     next: registerRequests(templates, 'lag'),
     onResponse,
   });

@@ -19,7 +19,7 @@ export interface LoadSpec {
   overallRate?: number;
   /** the next request; called once per request, so every request can be unique */
   next(): LoadRequest;
-  onResponse?(status: number, tag: string | undefined, headers: Record<string, string | string[]>): void;
+  onResponse?(status: number, tag: string | undefined): void;
 }
 
 export interface LoadResult {
@@ -69,8 +69,8 @@ export async function runRawLoad(spec: LoadSpec): Promise<RawLoad> {
         return { ...request, method: next.method, path: next.path, body: next.body ?? '' };
       },
       // called before the connection's next setupRequest (pipelining 1), so `context` is this request's
-      onResponse: (status: number, _body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => {
-        spec.onResponse?.(status, context.tag as string | undefined, headers);
+      onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+        spec.onResponse?.(status, context.tag as string | undefined);
       },
     },
   ];
@@ -122,11 +122,4 @@ export function summarize(runs: readonly RawLoad[]): LoadResult {
 export async function warmThenRun(spec: LoadSpec, warmupSeconds: number): Promise<LoadResult> {
   if (warmupSeconds > 0) await runLoad({ ...spec, seconds: warmupSeconds });
   return runLoad(spec);
-}
-
-/** A response header by case-insensitive name (autocannon keeps the server's casing). */
-export function header(headers: Record<string, string | string[]>, name: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  return Array.isArray(value) ? value[0] : value;
 }

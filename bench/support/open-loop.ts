@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { BENCH_API_KEY, type LoadRequest } from './load';
 import { percentile, round } from './stats';
 
@@ -10,7 +10,7 @@ export interface OpenLoopSpec {
   next(): LoadRequest;
   /** keep-alive sockets at most; a request waiting for a socket waits on the clock of its intended send time */
   sockets?: number;
-  onResponse?(status: number, tag: string | undefined): void;
+  onResponse?(status: number, tag: string | undefined, headers: IncomingHttpHeaders): void;
 }
 
 export interface OpenLoopResult {
@@ -63,7 +63,7 @@ export async function runOpenLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
             const status = res.statusCode ?? 0;
             statuses[status] = (statuses[status] ?? 0) + 1;
             if (status >= 200 && status < 300) latencies.push(performance.now() - intended);
-            spec.onResponse?.(status, next.tag);
+            spec.onResponse?.(status, next.tag, res.headers);
             done();
           });
           res.on('error', () => (errors++, done()));
