@@ -11,12 +11,15 @@ export interface LoadRequest {
   tag?: string;
 }
 
+/**
+ * A closed-loop autocannon run: each connection sends its next request when the last one is answered. No
+ * rate option: autocannon's limits each connection per second (its share back to back, then idle), so fixed
+ * rates go through the open-loop sender (open-loop.ts).
+ */
 export interface LoadSpec {
   url: string;
   connections: number;
   seconds: number;
-  /** requests per second over all connections (open loop); unlimited when absent */
-  overallRate?: number;
   /** the next request; called once per request, so every request can be unique */
   next(): LoadRequest;
   onResponse?(status: number, tag: string | undefined): void;
@@ -78,7 +81,6 @@ export async function runRawLoad(spec: LoadSpec): Promise<RawLoad> {
     url: spec.url,
     connections: spec.connections,
     duration: spec.seconds,
-    ...(spec.overallRate ? { overallRate: Math.max(1, Math.round(spec.overallRate)) } : {}),
     timeout: 10,
     headers: HEADERS,
     requests: requests as never,
