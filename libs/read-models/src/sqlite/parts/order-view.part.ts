@@ -42,12 +42,16 @@ export const orderViewPart: SqliteProjectionPart = {
     );
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact')}
       ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);
-    CREATE INDEX IF NOT EXISTS ${t('order_view_by_match_key')} ON ${t('order_view')} (match_key_type, match_key);`,
-  // both indexes stay in schema(): re-linking reads them while applying contact events
-  // the console's recent orders (ListingQueries.recentOrders): newest first over every non-deleted order
-  queryIndexes: (t) => `
-    CREATE INDEX IF NOT EXISTS ${t('order_view_recent')} ON ${t('order_view')} (deleted, created_at_ms DESC, order_id);`,
-  migrate: addMatchKeyColumns,
+    CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact_key')} ON ${t('order_view')} (match_key_type, match_key)
+      WHERE match_key_type <> 'ContactId';`,
+  // both indexes stay in schema(): re-linking reads them while applying contact events. Only orders keyed by
+  // a contact key (e-mail, member number, …) are re-linked, so the match-key index leaves out the orders keyed
+  // by a contact id (most of them): a B-tree entry, and a dirtied page, fewer per registration. The console's
+  // recent orders read the segmentation part's date index (SqliteListingQueries), not an index of their own.
+  migrate(db, t) {
+    addMatchKeyColumns(db, t);
+    dropIndexes(db, [t('order_view_by_match_key'), t('order_view_recent')]);
+  },
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
     // the stored records of a whole batch's orders in one statement (ids as a JSON array)
     const getMany = db.prepare<[string], DocRow & { order_id: string }>(
@@ -64,7 +68,9 @@ export const orderViewPart: SqliteProjectionPart = {
       `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE contact_id = ? AND match_key_type <> 'ContactId'`,
     );
     const withKey = db.prepare<[string, string], LinkRow>(
-      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE match_key_type = ? AND match_key = ?`,
+      // the second term matches the partial index's, so that SQLite can use it
+      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')}
+       WHERE match_key_type = ? AND match_key = ? AND match_key_type <> 'ContactId'`,
     );
     const relink = db.prepare<[string | null, string | null, string]>(
       `UPDATE ${t('order_view')} SET contact_id = ?, doc = json_set(doc, '$.contactId', ?) WHERE order_id = ?`,
@@ -157,6 +163,16 @@ function addMatchKeyColumns(db: Database.Database, t: TableNamer): void {
     const { orderId, order } = JSON.parse(row.doc) as OrderViewRecord;
     fill.run(order.contact.matchKeyType, normalizeMatchKey(order.contact.matchKeyType, order.contact.matchKey), orderId);
   }
+}
+
+/**
+ * Indexes an earlier version kept (2026-12-07: the full match-key index, and `order_view_recent`, whose
+ * listing now reads `seg_orders_by_created_contact`). Looked up first, so that opening a current file
+ * takes no write lock.
+ */
+function dropIndexes(db: Database.Database, names: readonly string[]): void {
+  const exists = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?");
+  for (const name of names) if (exists.get(name)) db.exec(`DROP INDEX "${name}"`);
 }
 
 /** Queries over the order view tables; reference warnings are computed from the registers on read. */
