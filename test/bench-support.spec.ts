@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type CpuProfile, inclusiveUs } from '../bench/phases/profile';
 import { evaluateGoals, type Headline, personalDataCost } from '../bench/report/results';
 import { runOpenLoop } from '../bench/support/open-loop';
 import { PHASES, parseOptions, USAGE, wantsHelp } from '../bench/support/options';
@@ -68,6 +69,27 @@ describe('personal-data cost against registration CPU', () => {
       ['registration CPU growth by sealing + opening personal data', false],
     ]);
     expect(evaluateGoals({ ...none, personalDataRegistrationCpuGrowth: 0.05 })[0]!.met).toBe(true);
+  });
+});
+
+describe('CPU profile', () => {
+  it('counts the time spent inside a function, its callees included and nothing outside it', () => {
+    const frame = (functionName: string) => ({ functionName, url: '', lineNumber: 0 });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 5] },
+        { id: 2, callFrame: frame('apply'), children: [3] },
+        { id: 3, callFrame: frame('applyBatch'), children: [4] },
+        { id: 4, callFrame: frame('sqliteTransaction') },
+        { id: 5, callFrame: frame('(idle)') },
+      ],
+      startTime: 0,
+      samples: [4, 3, 2, 5, 4, 1],
+      timeDeltas: [100, 20, 7, 1000, 30, 3],
+    };
+    expect(inclusiveUs(profile, 'applyBatch')).toBe(150);
+    expect(inclusiveUs(profile, 'apply')).toBe(157);
+    expect(inclusiveUs(profile, 'nowhere')).toBe(0);
   });
 });
 

@@ -141,6 +141,17 @@ export function profileSection(r: BenchResults): string[] {
             ['top self-time functions', 'where', 'ms', '% of busy'],
             profile.topFunctions.map((f) => [`\`${f.name}\``, f.where, num(f.selfMs), num(f.percent)]),
           ),
+          ...(profile.projector
+            ? [
+                '',
+                `The projector's worker thread (\`orders-proj\`) in the same window: ${num(profile.projector.busyMs)} ms of non-idle samples in ${num(profile.projector.windowMs)} ms (a sample counts while the thread runs or waits in a system call, such as a checkpoint's fsync). **${num(profile.projector.transactionPercent)} %** of its busy time is the self time of better-sqlite3's transaction wrapper: \`BEGIN\`, and the \`COMMIT\` that writes the batch's dirty pages to the WAL and runs the checkpoints; the statements of the read-model parts are counted in their callers. Profile: \`${profile.projector.file}\`.`,
+                '',
+                table(
+                  ['projector: top self-time functions', 'where', 'ms', '% of busy'],
+                  profile.projector.topFunctions.map((f) => [`\`${f.name}\``, f.where, num(f.selfMs), num(f.percent)]),
+                ),
+              ]
+            : []),
         ]
       : [(r.profile as { skipped: string }).skipped]),
     '',
