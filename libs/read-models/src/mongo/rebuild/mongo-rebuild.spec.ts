@@ -124,6 +124,9 @@ describe('rebuildMongoProjections (in-memory MongoDB, SQLite event store)', () =
     });
     const writesBefore = writes;
     await writing;
+    // events after the swap for certain: the workload above may have ended before the rebuild did (a race
+    // that failed this test once, on a clean clone in CI), and then the resumed projector had nothing to write
+    await writeMixedWorkload(eventStore, { orders: 5, seed: 4, prefix: 'after' });
     await caughtUp();
 
     expect(seenWhilePaused).toEqual([{ leader: false, running: false, inFlight: 0 }]);
