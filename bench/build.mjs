@@ -12,6 +12,7 @@ await build({
     'ceiling-server': 'bench/ceiling/ceiling-server.ts',
     'segmentation-bench': 'bench/segmentation-bench.ts',
     'long-history-bench': 'bench/long-history-bench.ts',
+    'read-model-io-bench': 'bench/read-model-io-bench.ts',
   },
   outdir: 'dist-bench',
   bundle: true,
