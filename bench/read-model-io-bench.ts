@@ -9,14 +9,15 @@
  *   npm run bench:read-model-io                       # 60,000 orders first, then 10,000 measured in batches of 10
  *   npm run bench:read-model-io -- --prefill=20000 --measure=5000 --batch=100
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateOrder, seededRandom } from '@orders/demo-data';
-import { normalizeOrder, type OrderInput, orderStreamId } from '@orders/domain';
+import { orderStreamId } from '@orders/domain';
 import type { JsonObject, RecordedEvent } from '@orders/event-store';
 import { SqliteReadModels } from '@orders/read-models';
+import { storedOrder } from './support/orders';
+import { newTempDir } from './support/service';
 
 const USAGE = `usage: npm run bench:read-model-io -- [--prefill=N] [--measure=N] [--batch=N] [--seed=N] [--help]
   Applies N OrderRegistered events to a fresh read-model file (batches of 500), then measures the next ones
@@ -71,20 +72,19 @@ async function main(): Promise<void> {
   };
   const [prefill, measure, batch, seed] = [count('prefill', 0), count('measure', 1), count('batch', 1), count('seed', 0)];
 
-  const dir = mkdtempSync(join(tmpdir(), 'read-model-io-'));
+  const dir = newTempDir('read-model-io');
   const store = SqliteReadModels.open(join(dir, 'read-models.sqlite'));
   try {
     const random = seededRandom(seed);
     const now = new Date().toISOString();
     let position = 0;
     const registered = (i: number): RecordedEvent => {
-      const result = normalizeOrder(generateOrder(random, `io-${seed}-${i}`, i) as unknown as OrderInput, { now });
-      if (!result.ok) throw new Error(`the generator made an invalid order: ${JSON.stringify(result.errors)}`);
+      const order = storedOrder(generateOrder(random, `io-${seed}-${i}`, i), now);
       position++;
-      const data = { order: result.order } as unknown as JsonObject;
+      const data = { order } as unknown as JsonObject;
       return {
         id: `e-${position}`,
-        streamId: orderStreamId(result.order.orderId),
+        streamId: orderStreamId(order.orderId),
         revision: 0,
         position,
         type: 'OrderRegistered',

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateOrder, type OrderTemplate, seededRandom } from '@orders/demo-data';
-import { normalizeOrder, type Order, type OrderInput, orderStreamId, personalOrderPaths } from '@orders/domain';
+import { type Order, orderStreamId, personalOrderPaths } from '@orders/domain';
 import type { NewEvent } from '@orders/event-store';
 import { PersonalDataCodec, SqliteSubjectKeyStore, SUBJECT_KEYS_FILE, SubjectKeys } from '@orders/personal-data';
 import type { BenchOptions } from '../support/options';
+import { storedOrder } from '../support/orders';
 import { newTempDir } from '../support/service';
 import { percentile, round } from '../support/stats';
 
@@ -31,11 +32,7 @@ export interface PersonalDataResult {
 type Timed = 'seal' | 'open' | 'stringify' | 'parse';
 
 /** An order body as the service stores it (normalised). */
-const stored = (body: unknown): Order => {
-  const result = normalizeOrder(body as OrderInput, { now: '2026-06-01T10:00:00.000+00:00' });
-  if (!result.ok) throw new Error(`the order generator made an invalid order: ${JSON.stringify(result.errors)}`);
-  return result.order;
-};
+const stored = (body: unknown): Order => storedOrder(body, '2026-06-01T10:00:00.000+00:00');
 
 /** Order bodies of the bench's generator keyed by e-mail or phone (every one personal), as the service stores them. */
 function personalEvents(seed: number, count: number, contacts?: number): { streamId: string; event: NewEvent }[] {

@@ -205,14 +205,13 @@ function projectorProfile(dir: string, names: readonly string[], kept: string, w
   }
   if (!best) return undefined;
   copyFileSync(join(dir, best.name), join(kept, 'register-projector-latest.cpuprofile'));
-  const analysis = analyseProfile(best.profile, window, 10);
-  const all = analyseProfile(best.profile, window, Number.MAX_SAFE_INTEGER);
-  const transaction = all.topFunctions.filter((f) => f.name === 'sqliteTransaction').reduce((sum, f) => sum + f.percent, 0);
+  const analysis = analyseProfile(best.profile, window, Number.MAX_SAFE_INTEGER);
+  const transaction = analysis.topFunctions.filter((f) => f.name === 'sqliteTransaction').reduce((sum, f) => sum + f.percent, 0);
   return {
     file: 'dist-bench/profiles/register-projector-latest.cpuprofile',
     busyMs: analysis.busyMs,
     windowMs: analysis.windowMs,
-    topFunctions: analysis.topFunctions,
+    topFunctions: analysis.topFunctions.slice(0, 10),
     transactionPercent: round(transaction, 1),
   };
 }
