@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { preparedPlans } from '../../testing/query-plans';
 import { TestLog, testOrder } from '../../testing/read-model-log';
 import { SqliteReadModels } from '../sqlite-read-models';
 import { orderViewPart } from './order-view.part';
@@ -25,22 +26,11 @@ const indexNames = (db: Database.Database): string[] =>
     .map((row) => row.name);
 
 describe('order view part: indexes', () => {
-  it('reads through an index in every statement it prepares for applying events (no scan of order_view)', () => {
+  it('reads through an index in every statement it prepares for applying events (no scan of order_view)', async () => {
     const store = SqliteReadModels.open(':memory:');
     cleanups.push(() => store.close());
-    const db = store.db;
-    const sources: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((source: string) => (sources.push(source), prepare(source))) as typeof db.prepare;
-    orderViewPart.bind(db, (table) => table);
-    db.prepare = prepare;
-    const plans = sources
-      .filter((source) => !source.trimStart().startsWith('INSERT'))
-      .map((source) => {
-        const params = Array.from(source.matchAll(/\?/g), () => 'x');
-        const rows = prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params) as { detail: string }[];
-        return { source: source.replace(/\s+/g, ' '), plan: rows.map((row) => row.detail).join('; ') };
-      });
+    const prepared = await preparedPlans(store.db, () => orderViewPart.bind(store.db, (table) => table));
+    const plans = [...prepared].filter(([source]) => !source.startsWith('INSERT')).map(([source, plan]) => ({ source, plan }));
     expect(plans.length).toBeGreaterThanOrEqual(4);
     for (const { source, plan } of plans) expect(plan, source).not.toMatch(/SCAN order_view\b(?! USING)/);
     // re-linking by a contact key goes through the partial index of the orders keyed by such keys

@@ -19,6 +19,13 @@ interface LinkRow {
 }
 
 /**
+ * The orders keyed by a contact key (e-mail, member number, …), not by a contact id: the only ones re-linked
+ * when a contact changes, and the condition of the partial match-key index (`order_view_by_contact_key`).
+ * A query by match key names it too, so that SQLite can use that index.
+ */
+export const CONTACT_KEYED_ORDERS = "match_key_type <> 'ContactId'";
+
+/**
  * The order view (E3), the contact listing (E1, an index over the same rows) and the integration log
  * (in the document). Runs after the contact part: an order's contact is resolved from the contact key
  * index when the order event is applied, and orders are relinked when a contact event changes who owns
@@ -43,7 +50,7 @@ export const orderViewPart: SqliteProjectionPart = {
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact')}
       ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact_key')} ON ${t('order_view')} (match_key_type, match_key)
-      WHERE match_key_type <> 'ContactId';`,
+      WHERE ${CONTACT_KEYED_ORDERS};`,
   // both indexes stay in schema(): re-linking reads them while applying contact events. Only orders keyed by
   // a contact key (e-mail, member number, …) are re-linked, so the match-key index leaves out the orders keyed
   // by a contact id (most of them): a B-tree entry, and a dirtied page, fewer per registration. The console's
@@ -65,12 +72,11 @@ export const orderViewPart: SqliteProjectionPart = {
          match_key_type = excluded.match_key_type, match_key = excluded.match_key`,
     );
     const linkedTo = db.prepare<[string], LinkRow>(
-      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE contact_id = ? AND match_key_type <> 'ContactId'`,
+      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE contact_id = ? AND ${CONTACT_KEYED_ORDERS}`,
     );
     const withKey = db.prepare<[string, string], LinkRow>(
-      // the second term matches the partial index's, so that SQLite can use it
       `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')}
-       WHERE match_key_type = ? AND match_key = ? AND match_key_type <> 'ContactId'`,
+       WHERE match_key_type = ? AND match_key = ? AND ${CONTACT_KEYED_ORDERS}`,
     );
     const relink = db.prepare<[string | null, string | null, string]>(
       `UPDATE ${t('order_view')} SET contact_id = ?, doc = json_set(doc, '$.contactId', ?) WHERE order_id = ?`,
@@ -130,9 +136,9 @@ export const orderViewPart: SqliteProjectionPart = {
         // the contact index already holds the batch's final state (its part runs first)
         const relinked = new Map<string, string | null>();
         for (const change of contactChanges) {
+          // both queries return only orders keyed by a contact key (CONTACT_KEYED_ORDERS)
           const candidates = [...linkedTo.all(change.contactId), ...change.keys.flatMap((key) => withKey.all(key.type, key.value))];
           for (const row of candidates) {
-            if (row.match_key_type === 'ContactId') continue;
             const contactId = row.match_key === null ? null : lookup(row.match_key_type, row.match_key);
             if (contactId !== row.contact_id) {
               relink.run(contactId, contactId, row.order_id);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { preparedPlans } from '../../testing/query-plans';
 import { SqliteReadModels } from '../sqlite-read-models';
 import { SqliteListingQueries } from './sqlite-listing-queries';
 
@@ -10,20 +11,15 @@ describe('SqliteListingQueries', () => {
   async function plans(): Promise<Map<string, string>> {
     store = SqliteReadModels.open(':memory:');
     const db = store.db;
-    const sources: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((source: string) => (sources.push(source), prepare(source))) as typeof db.prepare;
-    const listings = new SqliteListingQueries(db);
-    await listings.contacts({}, 0, 1);
-    await listings.contacts({ email: 'a@b.c', memberNumber: 'M' }, 0, 1);
-    const out = new Map<string, string>();
-    for (const source of sources) {
-      const explain = prepare(`EXPLAIN QUERY PLAN ${source}`);
-      const params = source.includes('@') ? [{ q: null, count: 1, offset: 0 }] : Array.from(source.matchAll(/\?/g), () => 'x');
-      const rows = explain.all(...params) as { detail: string }[];
-      out.set(source.replace(/\s+/g, ' '), rows.map((row) => row.detail).join('; '));
-    }
-    return out;
+    return preparedPlans(
+      db,
+      async () => {
+        const listings = new SqliteListingQueries(db);
+        await listings.contacts({}, 0, 1);
+        await listings.contacts({ email: 'a@b.c', memberNumber: 'M' }, 0, 1);
+      },
+      { q: null, count: 1, offset: 0 },
+    );
   }
 
   it('reads every listing through an index, never sorting a whole table', async () => {
