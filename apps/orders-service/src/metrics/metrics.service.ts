@@ -56,8 +56,28 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** how many log lines the buffered stdout destination has dropped so far (logging/log-destination.ts), and how many are counted */
+  private logLinesDropped: () => number = () => 0;
+  private countedLogDrops = 0;
+  readonly logDrops = new Counter({
+    name: 'log_lines_dropped_total',
+    help: 'Log lines dropped because the reader of stdout did not keep up (LOG_BUFFER_MAX_BYTES waiting)',
+    registers: [this.registry],
+    collect: () => {
+      const dropped = this.logLinesDropped();
+      if (dropped <= this.countedLogDrops) return;
+      this.logDrops.inc(dropped - this.countedLogDrops);
+      this.countedLogDrops = dropped;
+    },
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** `dropped`: how many log lines the log destination has dropped so far (read at every scrape) */
+  watchLogDrops(dropped: () => number): void {
+    this.logLinesDropped = dropped;
   }
 
   recordAutomationDelivery(outcome: string): void {

@@ -46,6 +46,17 @@ describe('command metrics', () => {
 
     expect(await sampleValue(metrics, 'automation_deliveries_total', { outcome: 'delivered' })).toBe(1);
   });
+
+  it('counts the log lines the log destination dropped, as of each scrape', async () => {
+    const metrics = new MetricsService();
+    let dropped = 0;
+    metrics.watchLogDrops(() => dropped);
+    expect(await sampleValue(metrics, 'log_lines_dropped_total', {})).toBe(0);
+    dropped = 3;
+    expect(await sampleValue(metrics, 'log_lines_dropped_total', {})).toBe(3);
+    dropped = 5;
+    expect(await sampleValue(metrics, 'log_lines_dropped_total', {})).toBe(5);
+  });
 });
 
 describe('MeteredEventStore', () => {
