@@ -8,6 +8,7 @@
  *
  *   npm run bench:read-model-io                       # 60,000 orders first, then 10,000 measured in batches of 10
  *   npm run bench:read-model-io -- --prefill=20000 --measure=5000 --batch=100
+ *   npm run bench:read-model-io -- --batch=25 --exec='DROP INDEX seg_lines_by_sku'   # what one index costs
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,13 +20,16 @@ import { SqliteReadModels } from '@orders/read-models';
 import { storedOrder } from './support/orders';
 import { newTempDir } from './support/service';
 
-const USAGE = `usage: npm run bench:read-model-io -- [--prefill=N] [--measure=N] [--batch=N] [--seed=N] [--help]
+const USAGE = `usage: npm run bench:read-model-io -- [--prefill=N] [--measure=N] [--batch=N] [--seed=N] [--exec=SQL ...] [--help]
   Applies N OrderRegistered events to a fresh read-model file (batches of 500), then measures the next ones
   in the projector's live batch size, and prints per registration: KB written and read, write calls, CPU µs.
   --prefill=N   orders in the file before measuring (default 60000)
   --measure=N   orders measured (default 10000)
   --batch=N     orders per read-model transaction while measuring (default 10: ~1,000/s read every 10 ms)
   --seed=N      the order generator's seed (default 7)
+  --exec=SQL    run this on the read-model connection after it is opened, before anything is written, to try
+                another layout or setting (repeatable), e.g. --exec='DROP INDEX seg_lines_by_sku'
+                --exec='PRAGMA wal_autocheckpoint = 1000'
   --help        this text`;
 
 interface IoCounters {
@@ -52,6 +56,7 @@ function parseOptions() {
         measure: { type: 'string', default: '10000' },
         batch: { type: 'string', default: '10' },
         seed: { type: 'string', default: '7' },
+        exec: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
   const dir = newTempDir('read-model-io');
   const store = SqliteReadModels.open(join(dir, 'read-models.sqlite'));
   try {
+    for (const sql of values.exec) store.db.exec(sql);
     const random = seededRandom(seed);
     const now = new Date().toISOString();
     let position = 0;
@@ -110,6 +116,7 @@ async function main(): Promise<void> {
       prefill,
       measure,
       batch,
+      exec: values.exec,
       kbWrittenPerOrder: per((ioAfter.wchar - ioBefore.wchar) / 1024, 2),
       writeCallsPerOrder: per(ioAfter.syscw - ioBefore.syscw, 2),
       kbReadPerOrder: per((ioAfter.rchar - ioBefore.rchar) / 1024, 2),
