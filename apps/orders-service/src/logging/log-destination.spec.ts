@@ -24,14 +24,14 @@ describe('bufferedLogDestination', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds short lines back until it is flushed, then writes them all', async () => {
+  it('holds short lines back until it is flushed, then writes them all and calls back', async () => {
     const log = bufferedLogDestination(fd, { flushMs: 60_000 });
     log.write(line(1));
     log.write(line(2));
     await pause(50);
     expect(written()).toBe('');
-    log.flush();
-    await vi.waitFor(() => expect(written()).toBe(line(1) + line(2)), { timeout: 2_000 });
+    await new Promise<void>((done, fail) => log.flush((error) => (error ? fail(error) : done())));
+    expect(written()).toBe(line(1) + line(2));
   });
 
   it('writes what it holds on its own after the flush interval', async () => {

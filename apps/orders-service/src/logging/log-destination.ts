@@ -11,7 +11,8 @@ export const LOG_FLUSH_MS = 100;
 export const LOG_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface BufferedLogDestination extends DestinationStream {
-  flush(): void;
+  /** writes what is buffered now; `done` once it is written (pino's `logger.flush(cb)` calls this) */
+  flush(done?: (error?: Error) => void): void;
   /** lines dropped because the reader did not keep up (LOG_BUFFER_MAX_BYTES) */
   readonly dropped: number;
 }
@@ -33,25 +34,23 @@ export function bufferedLogDestination(
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
   stream.on('drop', () => dropped++);
-  const flush = (): void => {
+  const flush = (done?: (error?: Error) => void): void => {
+    clearTimeout(timer);
     timer = undefined;
     try {
-      stream.flush();
+      stream.flush(done);
     } catch {
       // ended at exit (pino wrote the rest synchronously): nothing is left to write
+      done?.();
     }
   };
   return {
     write(line: string): void {
       stream.write(line);
       // one timer for the lines since the last flush (a chunk that filled up meanwhile is written already)
-      timer ??= setTimeout(flush, flushMs).unref();
+      timer ??= setTimeout(() => flush(), flushMs).unref();
     },
-    /** pino's `logger.flush()`: writes what is buffered now */
-    flush(): void {
-      clearTimeout(timer);
-      flush();
-    },
+    flush,
     get dropped(): number {
       return dropped;
     },
