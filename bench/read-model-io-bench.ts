@@ -8,7 +8,7 @@
  *
  *   npm run bench:read-model-io                       # 60,000 orders first, then 10,000 measured in batches of 10
  *   npm run bench:read-model-io -- --prefill=20000 --measure=5000 --batch=100
- *   npm run bench:read-model-io -- --batch=25 --exec='DROP INDEX seg_lines_by_sku'   # what one index costs
+ *   npm run bench:read-model-io -- --batch=25 --exec='DROP INDEX seg_orders_by_status_contact'   # what one index costs
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ const USAGE = `usage: npm run bench:read-model-io -- [--prefill=N] [--measure=N]
   --batch=N     orders per read-model transaction while measuring (default 10: ~1,000/s read every 10 ms)
   --seed=N      the order generator's seed (default 7)
   --exec=SQL    run this on the read-model connection after it is opened, before anything is written, to try
-                another layout or setting (repeatable), e.g. --exec='DROP INDEX seg_lines_by_sku'
+                another layout or setting (repeatable), e.g. --exec='DROP INDEX seg_orders_by_status_contact'
                 --exec='PRAGMA wal_autocheckpoint = 1000'
   --help        this text`;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@orders/event-store';
 import { SqliteReadModels } from '@orders/read-models';
-import { canonicalRows } from '@orders/read-models/sqlite/rebuild/canonical-dump';
+import { canonicalRows, dumpedTables as tablesOf } from '@orders/read-models/sqlite/rebuild/canonical-dump';
 import Database from 'better-sqlite3';
 import { readEventFile } from './event-file';
 
@@ -17,11 +17,6 @@ export interface ReadModelComparison {
   samples: string[];
 }
 
-const tablesOf = (db: Database.Database): string[] =>
-  db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all()
-    .map((row) => row.name);
 
 /** Rows of `a` not in `b` (multiset difference), as strings. */
 function missing(a: readonly string[], b: readonly string[]): string[] {

@@ -11,10 +11,21 @@ const COMPARE: Record<string, string> = { eq: '=', ne: '<>', gt: '>', gte: '>=',
  * with (strings match text attributes only, numbers numeric ones); arrays, objects and nulls never match.
  */
 export function articleSql(bind: (value: unknown) => string, attribute: string, p: Predicate): string {
+  return `l.sku ${articleTestNegated(p) ? 'NOT IN' : 'IN'} (${articleSkuSelect(bind, attribute, p)})`;
+}
+
+/** True for the tests an absent article passes (ne, nin, exists false): their lines are those NOT IN the set. */
+export function articleTestNegated(p: Predicate): boolean {
+  return p.op === 'ne' || p.op === 'nin' || (p.op === 'exists' && !p.value);
+}
+
+/**
+ * `SELECT a.sku FROM article_register a WHERE …`: the SKUs whose article passes the test — for a negated
+ * test (articleTestNegated), those that fail it. Its parameters are bound in text order.
+ */
+export function articleSkuSelect(bind: (value: unknown) => string, attribute: string, p: Predicate): string {
   if (p.op === 'within') throw new Error('within is not defined on article attributes');
-  const negated = p.op === 'ne' || p.op === 'nin' || (p.op === 'exists' && !p.value);
-  const skus = (test: string): string =>
-    `l.sku ${negated ? 'NOT IN' : 'IN'} (SELECT a.sku FROM article_register a WHERE a.sku IS NOT NULL AND ${test})`;
+  const skus = (test: string): string => `SELECT a.sku FROM article_register a WHERE a.sku IS NOT NULL AND ${test}`;
   const path = `$.${attribute}`;
   const type = (): string => `IFNULL(json_type(a.attributes, ${bind(path)}), '')`;
   const value = (): string => `json_extract(a.attributes, ${bind(path)})`;

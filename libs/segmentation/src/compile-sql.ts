@@ -1,7 +1,8 @@
 import type { ConditionNode, FilterNode, HavingCondition, Predicate, ScalarValue } from './segment-ast';
 import { LINE_FIELDS, type LineFieldName, ORDER_FIELDS, type OrderFieldName, paymentMask } from './segment-fields';
 import { startOfWithin } from './iso-duration';
-import { articleSql } from './compile-sql-article';
+import { articleSkuSelect, articleSql, articleTestNegated } from './compile-sql-article';
+import { SKU_TERMS_TABLE, skuMatchSql, skuTermLineIndexSql, skuTermOrderSeqSql } from './sku-terms';
 import { SQL_LOWER_FUNCTION } from './sql-functions';
 
 /**
@@ -134,14 +135,56 @@ class SqlBuilder {
       case 'not':
         return `NOT (${this.node(node.node)})`;
       case 'line':
-        // a SKU set drives the line index: collect the orders of those lines once; otherwise probe
-        // the lines of each candidate order (the order-level conditions usually narrow those first)
-        // (`+o.seq` is a planner hint only: with an indexed date/status range on the order, scan that
-        // range and probe the SKU set instead of fetching every order of the set by key)
-        return bySku(node.node)
-          ? `${this.orderIndexed ? '+' : ''}o.seq IN (SELECT l.order_seq FROM seg_lines l WHERE ${this.node(node.node)})`
-          : `EXISTS (SELECT 1 FROM seg_lines l WHERE l.order_seq = o.seq AND ${this.node(node.node)})`;
+        return this.line(node.node);
     }
+  }
+
+  /**
+   * A line block. When its lines must have a SKU from a known set (sku eq/in, a positive article test;
+   * several intersect), the orders of those lines are collected once from the SKU terms (sku-terms.ts),
+   * one term lookup per SKU and line type (the types the block requires, eq/in, or else every line type),
+   * and joined to the lines by key only for the rest of the block. Otherwise the lines of each candidate order
+   * are probed (the order-level conditions usually narrow those first). `+o.seq` is a planner hint only:
+   * with an indexed date/status range on the order, scan that range and probe the set instead of fetching
+   * every order of it by key.
+   */
+  private line(block: FilterNode): string {
+    const conditions = conjuncts(block);
+    const skuSets = conditions.filter(requiresSkuSet);
+    if (skuSets.length === 0) return `EXISTS (SELECT 1 FROM seg_lines l WHERE l.order_seq = o.seq AND ${this.node(block)})`;
+    const typeSet = conditions.find(requiresTypeSet);
+    const rest = conditions.filter((node) => !(skuSets as FilterNode[]).includes(node) && node !== typeSet);
+    // CROSS JOIN fixes the order: each SKU of the set and each type, then its term, then (if needed) its lines
+    let from = `(${skuSets.map((node) => this.skuSet(node)).join(' INTERSECT ')}) k`;
+    // without a type condition, every line type (each line has one of LINE_TYPES): exact terms are cheaper than a prefix query
+    const types = typeSet
+      ? this.valueSet(typeSet, 'type')
+      : `SELECT value AS type FROM json_each(${this.bind(JSON.stringify(LINE_FIELDS.type.values))})`;
+    from += ` CROSS JOIN (${types}) ty`;
+    from += ` CROSS JOIN ${SKU_TERMS_TABLE} s`;
+    const match = `s.${SKU_TERMS_TABLE} MATCH ${skuMatchSql('k.sku', 'ty.type')}`;
+    const orders =
+      rest.length === 0
+        ? `SELECT ${skuTermOrderSeqSql('s.rowid')} FROM ${from} WHERE ${match}`
+        : `SELECT l.order_seq FROM ${from} CROSS JOIN seg_lines l WHERE ${match} AND l.order_seq = ${skuTermOrderSeqSql('s.rowid')}
+           AND l.line_index = ${skuTermLineIndexSql('s.rowid')} AND ${rest.map((node) => this.node(node)).join(' AND ')}`;
+    return `${this.orderIndexed ? '+' : ''}o.seq IN (${orders})`;
+  }
+
+  /** The SKUs a SKU-set condition requires, as a one-column `SELECT … sku` (text, as the column compares). */
+  private skuSet(node: ConditionNode): string {
+    const { field, predicate } = node;
+    if (field.scope === 'article') return articleSkuSelect((value) => this.bind(value), field.attribute, predicate);
+    return this.valueSet(node, 'sku');
+  }
+
+  /** The values of an eq/in condition as a one-column `SELECT … <name>`, as TEXT (the columns compare as text). */
+  private valueSet(node: ConditionNode, name: string): string {
+    const { predicate } = node;
+    if (predicate.op === 'eq') return `SELECT CAST(${this.bind(predicate.value)} AS TEXT) AS ${name}`;
+    if (predicate.op === 'in')
+      return `SELECT CAST(value AS TEXT) AS ${name} FROM json_each(${this.bind(JSON.stringify(predicate.values))})`;
+    throw new Error(`a set of values cannot come from ${predicate.op}`);
   }
 
   having(condition: HavingCondition): string {
@@ -149,19 +192,22 @@ class SqlBuilder {
   }
 }
 
-/** True when the line condition requires a SKU from a known set (sku eq/in, or a positive article test). */
-function bySku(node: FilterNode): boolean {
-  switch (node.kind) {
-    case 'condition': {
-      const { field, predicate } = node;
-      if (field.scope === 'line') return field.name === 'sku' && (predicate.op === 'eq' || predicate.op === 'in');
-      return field.scope === 'article' && !['ne', 'nin'].includes(predicate.op) && !(predicate.op === 'exists' && !predicate.value);
-    }
-    case 'all':
-      return node.nodes.some(bySku);
-    default:
-      return false;
-  }
+/** The conditions a line block requires together: the block itself, or the members of its `all`s. */
+function conjuncts(node: FilterNode): FilterNode[] {
+  return node.kind === 'all' ? node.nodes.flatMap(conjuncts) : [node];
+}
+
+/** A line condition that requires a SKU from a known set: sku eq/in, or a positive article test. */
+function requiresSkuSet(node: FilterNode): node is ConditionNode {
+  if (node.kind !== 'condition') return false;
+  const { field, predicate } = node;
+  if (field.scope === 'line') return field.name === 'sku' && (predicate.op === 'eq' || predicate.op === 'in');
+  return field.scope === 'article' && !articleTestNegated(predicate);
+}
+
+/** A line condition that requires a line type from a known set (type eq/in). */
+function requiresTypeSet(node: FilterNode): node is ConditionNode {
+  return node.kind === 'condition' && node.field.scope === 'line' && node.field.name === 'type' && ['eq', 'in'].includes(node.predicate.op);
 }
 
 /** A required order condition the seg_orders indexes serve: a createdAt range, or status eq/in. */

@@ -7,6 +7,7 @@ export { addError, type FieldErrors } from './parse-values';
 export { parseSegment, type ParseSegmentResult } from './parse-segment';
 export { compileFilterSql, compileHavingSql, type SqlCompileOptions, type SqlFragment } from './compile-sql';
 export { SQL_LOWER_FUNCTION, segLower } from './sql-functions';
+export * from './sku-terms';
 export {
   compileSegmentSql,
   segmentAnswerFromRows,

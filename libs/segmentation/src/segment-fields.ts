@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, RETURN_TYPES } from '@orders/domain/order';
+import { LINE_TYPES, ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, RETURN_TYPES } from '@orders/domain/order';
 
 /**
  * The whitelist of segmentable fields (SPEC §6) and what each accepts. Nothing outside this table
@@ -44,7 +44,7 @@ export const ORDER_FIELDS = {
 
 export const LINE_FIELDS = {
   sku: { kind: 'text', optional: false },
-  type: { kind: 'enum', optional: false, values: ORDER_TYPES },
+  type: { kind: 'enum', optional: false, values: LINE_TYPES },
   externalStatus: { kind: 'text', optional: true },
   returnType: { kind: 'enum', optional: true, values: RETURN_TYPES },
   quantity: { kind: 'number', optional: false },

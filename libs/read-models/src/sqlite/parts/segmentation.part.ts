@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ORDER_STREAM_PREFIX, type Order } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
-import { paymentMask } from '@orders/segmentation';
+import { paymentMask, SKU_TERMS_TABLE, skuTermRowidSql, skuTermSql } from '@orders/segmentation';
 import type { BatchContext, BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
 /**
@@ -19,7 +19,7 @@ import type { BatchContext, BoundProjectionPart, SqliteProjectionPart, TableName
 export const segmentationPart: SqliteProjectionPart = {
   name: 'segmentation',
   streamPrefixes: [ORDER_STREAM_PREFIX],
-  tables: ['seg_orders', 'seg_lines'],
+  tables: ['seg_orders', 'seg_lines', SKU_TERMS_TABLE],
   schema: (t) => `
     CREATE TABLE IF NOT EXISTS ${t('seg_orders')} (
       seq INTEGER PRIMARY KEY,
@@ -48,15 +48,15 @@ export const segmentationPart: SqliteProjectionPart = {
       quantity REAL NOT NULL,
       total_price REAL NOT NULL,
       PRIMARY KEY (order_seq, line_index)
-    ) WITHOUT ROWID;`,
+    ) WITHOUT ROWID;
+    ${skuTermsSchema(t)}`,
   queryIndexes: (t) => `
     -- covering for the typical filter: status, date range, total, and the contact it groups by (seq, the
     -- rowid, comes with every index entry for the line probes)
     CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_created_contact')} ON ${t('seg_orders')} (deleted, created_at_ms, total_price, contact_id);
-    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_status_contact')} ON ${t('seg_orders')} (deleted, status, created_at_ms, total_price, contact_id);
-    -- lines by SKU (a SKU set, or the SKUs an article test selects), with the line type covered
-    CREATE INDEX IF NOT EXISTS ${t('seg_lines_by_sku')} ON ${t('seg_lines')} (sku, type, order_seq);`,
+    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_status_contact')} ON ${t('seg_orders')} (deleted, status, created_at_ms, total_price, contact_id);`,
   migrate(db: Database.Database, t: TableNamer): void {
+    addSkuTerms(db, t);
     // files written before the contact moved into seg_orders: copy it from the order view once
     const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('seg_orders')})`).all();
     if (columns.length === 0 || columns.some((column) => column.name === 'contact_id')) return;
@@ -113,6 +113,42 @@ export const segmentationPart: SqliteProjectionPart = {
     };
   },
 };
+
+/**
+ * Lines by SKU (a SKU set, or the SKUs an article test selects): the full-text table of @orders/segmentation's
+ * sku-terms.ts, and the triggers that keep it in step with `seg_lines` whoever writes the lines (the live
+ * projector, a rebuild into its suffixed tables, a migration). A contentless FTS5 table forgets what it
+ * indexed, so a removed line is taken out with the 'delete' command and the term it was indexed under.
+ */
+function skuTermsSchema(t: TableNamer): string {
+  const terms = t(SKU_TERMS_TABLE);
+  const add = (line: string) =>
+    `INSERT INTO ${terms} (rowid, term) VALUES (${skuTermRowidSql(`${line}.order_seq`, `${line}.line_index`)}, ${skuTermSql(`${line}.sku`, `${line}.type`)});`;
+  const remove = (line: string) =>
+    `INSERT INTO ${terms} (${terms}, rowid, term) VALUES ('delete', ${skuTermRowidSql(`${line}.order_seq`, `${line}.line_index`)}, ${skuTermSql(`${line}.sku`, `${line}.type`)});`;
+  return `
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${terms} USING fts5(term, content='', columnsize=0, detail=none);
+    CREATE TRIGGER IF NOT EXISTS ${t('seg_lines_sku_insert')} AFTER INSERT ON ${t('seg_lines')} BEGIN ${add('new')} END;
+    CREATE TRIGGER IF NOT EXISTS ${t('seg_lines_sku_delete')} AFTER DELETE ON ${t('seg_lines')} BEGIN ${remove('old')} END;
+    CREATE TRIGGER IF NOT EXISTS ${t('seg_lines_sku_update')} AFTER UPDATE OF order_seq, line_index, sku, type ON ${t('seg_lines')}
+      BEGIN ${remove('old')} ${add('new')} END;`;
+}
+
+/**
+ * Files written before the SKU terms (2026-12-07) index lines by SKU in a B-tree (`seg_lines_by_sku`):
+ * the terms are filled from the lines once and the index is dropped. Looked up first, so that opening a
+ * current file takes no write lock.
+ */
+function addSkuTerms(db: Database.Database, t: TableNamer): void {
+  const exists = db.prepare<[string], { name: string }>('SELECT name FROM sqlite_master WHERE name = ?');
+  if (!exists.get(t('seg_lines'))) return; // a new file: the schema creates everything
+  if (!exists.get(t(SKU_TERMS_TABLE))) {
+    db.exec(skuTermsSchema(t));
+    db.exec(`INSERT INTO ${t(SKU_TERMS_TABLE)} (rowid, term)
+      SELECT ${skuTermRowidSql('order_seq', 'line_index')}, ${skuTermSql('sku', 'type')} FROM ${t('seg_lines')}`);
+  }
+  if (exists.get(t('seg_lines_by_sku'))) db.exec(`DROP INDEX ${t('seg_lines_by_sku')}`);
+}
 
 /** The `seg_orders` row of an order (named parameters of the upsert; also used by the benchmark's bulk load). */
 export function segmentOrderRow(order: Order, revision: number, contactId: string | null, deleted = false) {
