@@ -17,7 +17,6 @@ export interface ReadModelComparison {
   samples: string[];
 }
 
-
 /** Rows of `a` not in `b` (multiset difference), as strings. */
 function missing(a: readonly string[], b: readonly string[]): string[] {
   const counts = new Map<string, number>();
