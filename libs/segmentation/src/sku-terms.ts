@@ -1,7 +1,7 @@
 /**
  * Lines by SKU in the embedded read store: a full-text table (SQLite FTS5, contentless, `detail=none`)
- * with one row per line of `seg_lines`, kept in step by triggers on `seg_lines` (segmentation part,
- * @orders/read-models). Its row id packs the line's key, `order_seq << SKU_TERM_LINE_BITS | line_index`,
+ * with one row per line of `seg_lines`, written and deleted with the line by the segmentation part
+ * (@orders/read-models). Its row id packs the line's key, `order_seq << SKU_TERM_LINE_BITS | line_index`,
  * and its only token is `h` + the hex digits of the SKU's UTF-8 bytes + `t` + those of the line's type:
  * one token whatever characters the SKU has, exact (no case folding or splitting can merge two SKUs).
  * A SKU's lines of one type are one term; all its lines, its terms for each of the line types (a line

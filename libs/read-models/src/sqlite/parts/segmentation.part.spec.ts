@@ -113,8 +113,7 @@ describe('segmentation part: lines by SKU', () => {
     const { store } = await storeWithOddSkus(file);
     await store.close();
     const older = new Database(file);
-    older.exec(`DROP TRIGGER seg_lines_sku_insert; DROP TRIGGER seg_lines_sku_delete; DROP TRIGGER seg_lines_sku_update;
-      DROP TABLE ${SKU_TERMS_TABLE}; CREATE INDEX seg_lines_by_sku ON seg_lines (sku, type, order_seq);`);
+    older.exec(`DROP TABLE ${SKU_TERMS_TABLE}; CREATE INDEX seg_lines_by_sku ON seg_lines (sku, type, order_seq);`);
     older.close();
 
     const reopened = SqliteReadModels.open(file);
@@ -124,9 +123,7 @@ describe('segmentation part: lines by SKU', () => {
       .all()
       .map((row) => row.name);
     expect(names).not.toContain('seg_lines_by_sku');
-    expect(names).toEqual(
-      expect.arrayContaining([SKU_TERMS_TABLE, 'seg_lines_sku_insert', 'seg_lines_sku_delete', 'seg_lines_sku_update']),
-    );
+    expect(names).toContain(SKU_TERMS_TABLE);
     for (const sku of ODD_SKUS) expect({ sku, orders: ordersWith(reopened, skuIs(sku)) }).toEqual({ sku, orders: 1 });
     expect(ordersWith(reopened, skuIs('COMMON'))).toBe(ODD_SKUS.length);
   });

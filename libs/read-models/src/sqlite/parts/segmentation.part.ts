@@ -16,6 +16,45 @@ import type { BatchContext, BoundProjectionPart, SqliteProjectionPart, TableName
  * orders the order-view part folded in the same batch (BatchContext), so this part runs after it;
  * `revision` is that of the last change segmentation keeps (an action alone writes nothing here).
  */
+interface LineTermRow {
+  line_index: number;
+  sku: string;
+  type: string;
+}
+
+type TermWrite = [seq: number, lineIndex: number, sku: string, type: string];
+
+/**
+ * The SKU-term writes of one batch, written in row-id order at its end: FTS5 writes the terms it holds in
+ * memory to a new segment whenever a row id is not above the last one written (a replaced order's older
+ * seq, a line taken out and put back), and many small segments cost merges. A line whose term did not
+ * change (same index, SKU and type) is left alone.
+ */
+class TermChanges {
+  private readonly removals: TermWrite[] = [];
+  private readonly additions: TermWrite[] = [];
+
+  replace(seq: number, removed: readonly LineTermRow[], lines: readonly { article: { sku: string }; type: string }[]): void {
+    const before = new Map(removed.map((line) => [line.line_index, line]));
+    lines.forEach((line, index) => {
+      const old = before.get(index);
+      if (old?.sku === line.article.sku && old.type === line.type) before.delete(index);
+      else {
+        if (old) this.removals.push([seq, index, old.sku, old.type]);
+        before.delete(index);
+        this.additions.push([seq, index, line.article.sku, line.type]);
+      }
+    });
+    for (const old of before.values()) this.removals.push([seq, old.line_index, old.sku, old.type]);
+  }
+
+  write(remove: { run(...write: TermWrite): unknown }, add: { run(...write: TermWrite): unknown }): void {
+    const byRowid = (a: TermWrite, b: TermWrite) => a[0] - b[0] || a[1] - b[1];
+    for (const write of this.removals.sort(byRowid)) remove.run(...write);
+    for (const write of this.additions.sort(byRowid)) add.run(...write);
+  }
+}
+
 export const segmentationPart: SqliteProjectionPart = {
   name: 'segmentation',
   streamPrefixes: [ORDER_STREAM_PREFIX],
@@ -79,7 +118,16 @@ export const segmentationPart: SqliteProjectionPart = {
        RETURNING seq`,
     );
     const relink = db.prepare<[string | null, string]>(`UPDATE ${t('seg_orders')} SET contact_id = ? WHERE order_id = ?`);
-    const deleteLines = db.prepare<[number]>(`DELETE FROM ${t('seg_lines')} WHERE order_seq = ?`);
+    const deleteLines = db.prepare<[number], LineTermRow>(
+      `DELETE FROM ${t('seg_lines')} WHERE order_seq = ? RETURNING line_index, sku, type`,
+    );
+    const terms = t(SKU_TERMS_TABLE);
+    const addTerm = db.prepare<[number, number, string, string]>(
+      `INSERT INTO ${terms} (rowid, term) VALUES (${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
+    );
+    const removeTerm = db.prepare<[number, number, string, string]>(
+      `INSERT INTO ${terms} (${terms}, rowid, term) VALUES ('delete', ${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
+    );
     const insertLine = db.prepare(
       `INSERT INTO ${t('seg_lines')} (order_seq, line_index, sku, type, external_status, return_type, quantity, total_price)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -88,14 +136,15 @@ export const segmentationPart: SqliteProjectionPart = {
     return {
       apply(_events: readonly RecordedEvent[], batch: BatchContext): void {
         if (!batch.orders) throw new Error('the segmentation part must be applied after the order-view part');
+        const terms = new TermChanges();
         for (const { record, contentChanged, fieldsChanged } of batch.orders.values()) {
           if (!fieldsChanged) continue; // an action moves only the revision: nothing segmentation keeps
           const { seq } = upsert.get(segmentOrderRow(record.order, record.revision, record.contactId, record.deleted)) as { seq: number };
           // lines change only with the content; a deleted order keeps its row and loses its lines
           if (!contentChanged && !record.deleted) continue;
-          deleteLines.run(seq);
-          if (record.deleted) continue;
-          record.order.lineItems.items.forEach((line, index) =>
+          const removed = deleteLines.all(seq);
+          const lines = record.deleted ? [] : record.order.lineItems.items;
+          lines.forEach((line, index) =>
             insertLine.run(
               seq,
               index,
@@ -107,7 +156,9 @@ export const segmentationPart: SqliteProjectionPart = {
               line.totalPrice,
             ),
           );
+          terms.replace(seq, removed, lines);
         }
+        terms.write(removeTerm, addTerm);
         for (const [orderId, contactId] of batch.relinked ?? []) relink.run(contactId, orderId);
       },
     };
@@ -116,22 +167,13 @@ export const segmentationPart: SqliteProjectionPart = {
 
 /**
  * Lines by SKU (a SKU set, or the SKUs an article test selects): the full-text table of @orders/segmentation's
- * sku-terms.ts, and the triggers that keep it in step with `seg_lines` whoever writes the lines (the live
- * projector, a rebuild into its suffixed tables, a migration). A contentless FTS5 table forgets what it
- * indexed, so a removed line is taken out with the 'delete' command and the term it was indexed under.
+ * sku-terms.ts. The part writes a line's term next to the line and takes it out when it deletes the line
+ * (a contentless FTS5 table forgets what it indexed: the 'delete' command names the term again). Not by
+ * triggers on `seg_lines`: a trigger's insert into the FTS5 table cost 8.2 µs a line against 2.5 µs for the
+ * same insert as a statement of its own (docs/performance.md).
  */
 function skuTermsSchema(t: TableNamer): string {
-  const terms = t(SKU_TERMS_TABLE);
-  const add = (line: string) =>
-    `INSERT INTO ${terms} (rowid, term) VALUES (${skuTermRowidSql(`${line}.order_seq`, `${line}.line_index`)}, ${skuTermSql(`${line}.sku`, `${line}.type`)});`;
-  const remove = (line: string) =>
-    `INSERT INTO ${terms} (${terms}, rowid, term) VALUES ('delete', ${skuTermRowidSql(`${line}.order_seq`, `${line}.line_index`)}, ${skuTermSql(`${line}.sku`, `${line}.type`)});`;
-  return `
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${terms} USING fts5(term, content='', columnsize=0, detail=none);
-    CREATE TRIGGER IF NOT EXISTS ${t('seg_lines_sku_insert')} AFTER INSERT ON ${t('seg_lines')} BEGIN ${add('new')} END;
-    CREATE TRIGGER IF NOT EXISTS ${t('seg_lines_sku_delete')} AFTER DELETE ON ${t('seg_lines')} BEGIN ${remove('old')} END;
-    CREATE TRIGGER IF NOT EXISTS ${t('seg_lines_sku_update')} AFTER UPDATE OF order_seq, line_index, sku, type ON ${t('seg_lines')}
-      BEGIN ${remove('old')} ${add('new')} END;`;
+  return `CREATE VIRTUAL TABLE IF NOT EXISTS ${t(SKU_TERMS_TABLE)} USING fts5(term, content='', columnsize=0, detail=none);`;
 }
 
 /**

@@ -31,18 +31,18 @@ export function createRebuildTables(db: Database.Database, parts: readonly Sqlit
 
 /**
  * Replaces the live tables by the rebuilt ones; call inside the swap transaction. SQLite cannot
- * rename an index or a trigger, so the suffixed ones are dropped and each part's own DDL (`IF NOT EXISTS`)
+ * rename an index, so the suffixed indexes are dropped and each part's own DDL (`IF NOT EXISTS`)
  * creates them again under their live names on the renamed tables, the query indexes with them —
  * each built once from the filled table.
  */
 export function swapInRebuildTables(db: Database.Database, parts: readonly SqliteProjectionPart[]): void {
-  const attachedTo = db.prepare<[string], { type: 'index' | 'trigger'; name: string }>(
-    "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
+  const indexesOf = db.prepare<[string], { name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
   );
   for (const part of parts) {
     for (const table of part.tables) {
       const rebuilt = rebuildNamer(table);
-      for (const { type, name } of attachedTo.all(rebuilt)) db.exec(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} ${quote(name)}`);
+      for (const { name } of indexesOf.all(rebuilt)) db.exec(`DROP INDEX ${quote(name)}`);
       db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
       db.exec(`ALTER TABLE ${quote(rebuilt)} RENAME TO ${quote(table)}`);
     }
