@@ -48,7 +48,7 @@ class TermChanges {
     for (const old of before.values()) this.removals.push([seq, old.line_index, old.sku, old.type]);
   }
 
-  write(remove: { run(...write: TermWrite): unknown }, add: { run(...write: TermWrite): unknown }): void {
+  write(remove: Database.Statement<TermWrite>, add: Database.Statement<TermWrite>): void {
     const byRowid = (a: TermWrite, b: TermWrite) => a[0] - b[0] || a[1] - b[1];
     for (const write of this.removals.sort(byRowid)) remove.run(...write);
     for (const write of this.additions.sort(byRowid)) add.run(...write);
@@ -58,7 +58,8 @@ class TermChanges {
 export const segmentationPart: SqliteProjectionPart = {
   name: 'segmentation',
   streamPrefixes: [ORDER_STREAM_PREFIX],
-  tables: ['seg_orders', 'seg_lines', SKU_TERMS_TABLE],
+  tables: ['seg_orders', 'seg_lines'],
+  queryTables: [SKU_TERMS_TABLE],
   schema: (t) => `
     CREATE TABLE IF NOT EXISTS ${t('seg_orders')} (
       seq INTEGER PRIMARY KEY,
@@ -87,13 +88,14 @@ export const segmentationPart: SqliteProjectionPart = {
       quantity REAL NOT NULL,
       total_price REAL NOT NULL,
       PRIMARY KEY (order_seq, line_index)
-    ) WITHOUT ROWID;
-    ${skuTermsSchema(t)}`,
+    ) WITHOUT ROWID;`,
   queryIndexes: (t) => `
     -- covering for the typical filter: status, date range, total, and the contact it groups by (seq, the
     -- rowid, comes with every index entry for the line probes)
     CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_created_contact')} ON ${t('seg_orders')} (deleted, created_at_ms, total_price, contact_id);
-    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_status_contact')} ON ${t('seg_orders')} (deleted, status, created_at_ms, total_price, contact_id);`,
+    CREATE INDEX IF NOT EXISTS ${t('seg_orders_by_status_contact')} ON ${t('seg_orders')} (deleted, status, created_at_ms, total_price, contact_id);
+    ${skuTermsSchema(t)}`,
+  fillQueryTables: fillSkuTerms,
   migrate(db: Database.Database, t: TableNamer): void {
     addSkuTerms(db, t);
     // files written before the contact moved into seg_orders: copy it from the order view once
@@ -121,13 +123,19 @@ export const segmentationPart: SqliteProjectionPart = {
     const deleteLines = db.prepare<[number], LineTermRow>(
       `DELETE FROM ${t('seg_lines')} WHERE order_seq = ? RETURNING line_index, sku, type`,
     );
-    const terms = t(SKU_TERMS_TABLE);
-    const addTerm = db.prepare<[number, number, string, string]>(
-      `INSERT INTO ${terms} (rowid, term) VALUES (${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
-    );
-    const removeTerm = db.prepare<[number, number, string, string]>(
-      `INSERT INTO ${terms} (${terms}, rowid, term) VALUES ('delete', ${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
-    );
+    const termsTable = t(SKU_TERMS_TABLE);
+    // a rebuild replays without the terms and fills them at its swap (queryTables)
+    const termWrites =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(termsTable) === undefined
+        ? undefined
+        : {
+            add: db.prepare<TermWrite>(
+              `INSERT INTO ${termsTable} (rowid, term) VALUES (${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
+            ),
+            remove: db.prepare<TermWrite>(
+              `INSERT INTO ${termsTable} (${termsTable}, rowid, term) VALUES ('delete', ${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
+            ),
+          };
     const insertLine = db.prepare(
       `INSERT INTO ${t('seg_lines')} (order_seq, line_index, sku, type, external_status, return_type, quantity, total_price)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -136,7 +144,7 @@ export const segmentationPart: SqliteProjectionPart = {
     return {
       apply(_events: readonly RecordedEvent[], batch: BatchContext): void {
         if (!batch.orders) throw new Error('the segmentation part must be applied after the order-view part');
-        const terms = new TermChanges();
+        const terms = termWrites && new TermChanges();
         for (const { record, contentChanged, fieldsChanged } of batch.orders.values()) {
           if (!fieldsChanged) continue; // an action moves only the revision: nothing segmentation keeps
           const { seq } = upsert.get(segmentOrderRow(record.order, record.revision, record.contactId, record.deleted)) as { seq: number };
@@ -156,9 +164,9 @@ export const segmentationPart: SqliteProjectionPart = {
               line.totalPrice,
             ),
           );
-          terms.replace(seq, removed, lines);
+          terms?.replace(seq, removed, lines);
         }
-        terms.write(removeTerm, addTerm);
+        if (terms && termWrites) terms.write(termWrites.remove, termWrites.add);
         for (const [orderId, contactId] of batch.relinked ?? []) relink.run(contactId, orderId);
       },
     };
@@ -168,7 +176,8 @@ export const segmentationPart: SqliteProjectionPart = {
 /**
  * Lines by SKU (a SKU set, or the SKUs an article test selects): the full-text table of @orders/segmentation's
  * sku-terms.ts. The part writes a line's term next to the line and takes it out when it deletes the line
- * (a contentless FTS5 table forgets what it indexed: the 'delete' command names the term again). Not by
+ * (a contentless FTS5 table forgets what it indexed: the 'delete' command names the term again); a rebuild
+ * replays without them and fills them in one statement at its swap (`queryTables`, `fillQueryTables`). Not by
  * triggers on `seg_lines`: a trigger's insert into the FTS5 table cost 8.2 µs a line against 2.5 µs for the
  * same insert as a statement of its own (docs/performance.md).
  */
@@ -186,10 +195,15 @@ function addSkuTerms(db: Database.Database, t: TableNamer): void {
   if (!exists.get(t('seg_lines'))) return; // a new file: the schema creates everything
   if (!exists.get(t(SKU_TERMS_TABLE))) {
     db.exec(skuTermsSchema(t));
-    db.exec(`INSERT INTO ${t(SKU_TERMS_TABLE)} (rowid, term)
-      SELECT ${skuTermRowidSql('order_seq', 'line_index')}, ${skuTermSql('sku', 'type')} FROM ${t('seg_lines')}`);
+    fillSkuTerms(db, t);
   }
   if (exists.get(t('seg_lines_by_sku'))) db.exec(`DROP INDEX ${t('seg_lines_by_sku')}`);
+}
+
+/** Fills the (empty) SKU terms from the lines in one statement: one FTS5 segment, no merges. */
+function fillSkuTerms(db: Database.Database, t: TableNamer): void {
+  db.exec(`INSERT INTO ${t(SKU_TERMS_TABLE)} (rowid, term)
+    SELECT ${skuTermRowidSql('order_seq', 'line_index')}, ${skuTermSql('sku', 'type')} FROM ${t('seg_lines')}`);
 }
 
 /** The `seg_orders` row of an order (named parameters of the upsert; also used by the benchmark's bulk load). */

@@ -50,6 +50,14 @@ export interface SqliteProjectionPart {
    * once, sorted, when it swaps the tables in (cheaper than keeping them up to date row by row).
    */
   queryIndexes?(t: TableNamer): string;
+  /**
+   * Tables only the queries need, derived from the part's tables and built like the query indexes: created by
+   * `queryIndexes`, left out while a rebuild replays (its part writes them only where they exist) and, at the
+   * rebuild's swap, dropped, created again and filled at once by {@link fillQueryTables}.
+   */
+  readonly queryTables?: readonly string[];
+  /** fills the (empty) query tables from the part's tables in bulk */
+  fillQueryTables?(db: Database.Database, t: TableNamer): void;
   /** brings tables written by an earlier version to today's shape; runs before the DDL above, in a transaction */
   migrate?(db: Database.Database, t: TableNamer): void;
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart;

@@ -8,7 +8,7 @@ import type { SqliteProjectionPart } from '../parts/sqlite-projection-part';
 export function canonicalDump(db: Database.Database, parts: readonly SqliteProjectionPart[]): Record<string, string[]> {
   const dump: Record<string, string[]> = {};
   for (const part of parts) {
-    for (const table of part.tables) {
+    for (const table of [...part.tables, ...(part.queryTables ?? [])]) {
       dump[table] = canonicalRows(db, table);
     }
   }

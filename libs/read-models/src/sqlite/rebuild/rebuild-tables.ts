@@ -33,7 +33,7 @@ export function createRebuildTables(db: Database.Database, parts: readonly Sqlit
  * Replaces the live tables by the rebuilt ones; call inside the swap transaction. SQLite cannot
  * rename an index, so the suffixed indexes are dropped and each part's own DDL (`IF NOT EXISTS`)
  * creates them again under their live names on the renamed tables, the query indexes with them —
- * each built once from the filled table.
+ * each built once from the filled table; the query tables are dropped, created and filled the same way.
  */
 export function swapInRebuildTables(db: Database.Database, parts: readonly SqliteProjectionPart[]): void {
   const indexesOf = db.prepare<[string], { name: string }>(
@@ -46,6 +46,8 @@ export function swapInRebuildTables(db: Database.Database, parts: readonly Sqlit
       db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
       db.exec(`ALTER TABLE ${quote(rebuilt)} RENAME TO ${quote(table)}`);
     }
+    for (const table of part.queryTables ?? []) db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
     db.exec(part.schema(liveNamer) + (part.queryIndexes?.(liveNamer) ?? ''));
+    part.fillQueryTables?.(db, liveNamer);
   }
 }
