@@ -153,15 +153,15 @@ class SqlBuilder {
     const skuSets = conditions.filter(requiresSkuSet);
     if (skuSets.length === 0) return `EXISTS (SELECT 1 FROM seg_lines l WHERE l.order_seq = o.seq AND ${this.node(block)})`;
     const typeSet = conditions.find(requiresTypeSet);
-    const rest = conditions.filter((node) => !(skuSets as FilterNode[]).includes(node) && node !== typeSet);
-    // CROSS JOIN fixes the order: each SKU of the set and each type, then its term, then (if needed) its lines
-    let from = `(${skuSets.map((node) => this.skuSet(node)).join(' INTERSECT ')}) k`;
+    const rest = conditions.filter((node) => node !== typeSet && !requiresSkuSet(node));
+    // parameters bind in text order: the SKU sets, then the types
+    const skus = skuSets.map((node) => this.skuSet(node)).join(' INTERSECT ');
     // without a type condition, every line type (each line has one of LINE_TYPES): exact terms are cheaper than a prefix query
     const types = typeSet
       ? this.valueSet(typeSet, 'type')
       : `SELECT value AS type FROM json_each(${this.bind(JSON.stringify(LINE_FIELDS.type.values))})`;
-    from += ` CROSS JOIN (${types}) ty`;
-    from += ` CROSS JOIN ${SKU_TERMS_TABLE} s`;
+    // CROSS JOIN fixes the order: each SKU of the set and each type, then its term, then (if needed) its lines
+    const from = `(${skus}) k CROSS JOIN (${types}) ty CROSS JOIN ${SKU_TERMS_TABLE} s`;
     const match = `s.${SKU_TERMS_TABLE} MATCH ${skuMatchSql('k.sku', 'ty.type')}`;
     const orders =
       rest.length === 0

@@ -38,12 +38,10 @@ class TermChanges {
     const before = new Map(removed.map((line) => [line.line_index, line]));
     lines.forEach((line, index) => {
       const old = before.get(index);
-      if (old?.sku === line.article.sku && old.type === line.type) before.delete(index);
-      else {
-        if (old) this.removals.push([seq, index, old.sku, old.type]);
-        before.delete(index);
-        this.additions.push([seq, index, line.article.sku, line.type]);
-      }
+      before.delete(index);
+      if (old?.sku === line.article.sku && old.type === line.type) return;
+      if (old) this.removals.push([seq, index, old.sku, old.type]);
+      this.additions.push([seq, index, line.article.sku, line.type]);
     });
     for (const old of before.values()) this.removals.push([seq, old.line_index, old.sku, old.type]);
   }
@@ -120,22 +118,22 @@ export const segmentationPart: SqliteProjectionPart = {
        RETURNING seq`,
     );
     const relink = db.prepare<[string | null, string]>(`UPDATE ${t('seg_orders')} SET contact_id = ? WHERE order_id = ?`);
-    const deleteLines = db.prepare<[number], LineTermRow>(
-      `DELETE FROM ${t('seg_lines')} WHERE order_seq = ? RETURNING line_index, sku, type`,
-    );
     const termsTable = t(SKU_TERMS_TABLE);
     // a rebuild replays without the terms and fills them at its swap (queryTables)
-    const termWrites =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(termsTable) === undefined
-        ? undefined
-        : {
-            add: db.prepare<TermWrite>(
-              `INSERT INTO ${termsTable} (rowid, term) VALUES (${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
-            ),
-            remove: db.prepare<TermWrite>(
-              `INSERT INTO ${termsTable} (${termsTable}, rowid, term) VALUES ('delete', ${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
-            ),
-          };
+    const termWrites = !exists(db, termsTable)
+      ? undefined
+      : {
+          add: db.prepare<TermWrite>(
+            `INSERT INTO ${termsTable} (rowid, term) VALUES (${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
+          ),
+          remove: db.prepare<TermWrite>(
+            `INSERT INTO ${termsTable} (${termsTable}, rowid, term) VALUES ('delete', ${skuTermRowidSql('?', '?')}, ${skuTermSql('?', '?')})`,
+          ),
+        };
+    // the removed lines' terms are read back only where terms are written
+    const deleteLines = db.prepare<[number], LineTermRow>(
+      `DELETE FROM ${t('seg_lines')} WHERE order_seq = ?${termWrites ? ' RETURNING line_index, sku, type' : ''}`,
+    );
     const insertLine = db.prepare(
       `INSERT INTO ${t('seg_lines')} (order_seq, line_index, sku, type, external_status, return_type, quantity, total_price)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -150,7 +148,7 @@ export const segmentationPart: SqliteProjectionPart = {
           const { seq } = upsert.get(segmentOrderRow(record.order, record.revision, record.contactId, record.deleted)) as { seq: number };
           // lines change only with the content; a deleted order keeps its row and loses its lines
           if (!contentChanged && !record.deleted) continue;
-          const removed = deleteLines.all(seq);
+          const removed = termWrites ? deleteLines.all(seq) : (deleteLines.run(seq), []);
           const lines = record.deleted ? [] : record.order.lineItems.items;
           lines.forEach((line, index) =>
             insertLine.run(
@@ -191,13 +189,17 @@ function skuTermsSchema(t: TableNamer): string {
  * current file takes no write lock.
  */
 function addSkuTerms(db: Database.Database, t: TableNamer): void {
-  const exists = db.prepare<[string], { name: string }>('SELECT name FROM sqlite_master WHERE name = ?');
-  if (!exists.get(t('seg_lines'))) return; // a new file: the schema creates everything
-  if (!exists.get(t(SKU_TERMS_TABLE))) {
+  if (!exists(db, t('seg_lines'))) return; // a new file: the schema creates everything
+  if (!exists(db, t(SKU_TERMS_TABLE))) {
     db.exec(skuTermsSchema(t));
     fillSkuTerms(db, t);
   }
-  if (exists.get(t('seg_lines_by_sku'))) db.exec(`DROP INDEX ${t('seg_lines_by_sku')}`);
+  if (exists(db, t('seg_lines_by_sku'))) db.exec(`DROP INDEX ${t('seg_lines_by_sku')}`);
+}
+
+/** True when the file has a table or an index of that name. */
+function exists(db: Database.Database, name: string): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
 }
 
 /** Fills the (empty) SKU terms from the lines in one statement: one FTS5 segment, no merges. */
