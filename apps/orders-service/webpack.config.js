@@ -1,6 +1,7 @@
 // The service bundle: main.js is built from src/entry.ts, which runs main.ts on the main thread and the
 // embedded backend's worker roles in worker threads (one file for both: see libs/backend/src/threads/launch.ts).
 const { join } = require('node:path');
+const { AsciiOnlyPlugin } = require('./ascii-only-plugin');
 
 /**
  * Packages only the distributed backend uses. They are loaded on first use instead of when the bundle
@@ -17,4 +18,5 @@ module.exports = (options) => ({
   ...options,
   entry: join(__dirname, 'src/entry.ts'),
   externals: [Object.fromEntries(LAZY_PACKAGES.map((name) => [name, lazyExternal(name)])), ...[options.externals ?? []].flat()],
+  plugins: [...(options.plugins ?? []), new AsciiOnlyPlugin()],
 });
