@@ -4,10 +4,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from './support/http';
 import { minimalOrder } from './support/orders';
-import { removeDataDir, type ServiceHandle, startService } from './support/service-process';
+import { MAIN, removeDataDir, type ServiceHandle, startService } from './support/service-process';
 
 const ROOT = resolve(__dirname, '..');
-const MAIN = join(ROOT, 'dist/apps/orders-service/main.js');
 const { escapeNonAscii } = createRequire(__filename)(join(ROOT, 'apps/orders-service/ascii-only-plugin.js')) as {
   escapeNonAscii: (text: string) => string;
 };

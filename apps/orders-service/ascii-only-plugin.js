@@ -19,7 +19,8 @@ class AsciiOnlyPlugin {
         for (const [name, asset] of Object.entries(assets)) {
           if (!name.endsWith('.js')) continue;
           const text = asset.source().toString();
-          if (/[\u0080-\uffff]/.test(text)) compilation.updateAsset(name, new sources.RawSource(escapeNonAscii(text)));
+          const escaped = escapeNonAscii(text);
+          if (escaped !== text) compilation.updateAsset(name, new sources.RawSource(escaped));
         }
       });
     });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { type Client, client, TEST_ADMIN_API_KEY } from './http';
 
 const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/apps/orders-service/main.js');
+/** the built service bundle (npm run build; npm test builds it first) */
+export const MAIN = join(ROOT, 'dist/apps/orders-service/main.js');
 
 export interface ServiceHandle {
   url: string;

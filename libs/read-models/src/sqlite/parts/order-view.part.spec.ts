@@ -1,23 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { preparedPlans } from '../../testing/query-plans';
 import { TestLog, testOrder } from '../../testing/read-model-log';
+import { specFiles } from '../../testing/spec-files';
 import { SqliteReadModels } from '../sqlite-read-models';
 import { orderViewPart } from './order-view.part';
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'order-view-part-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'read-models.sqlite');
-}
+const { cleanup, tempFile } = specFiles('order-view-part');
 
 const indexNames = (db: Database.Database): string[] =>
   db
@@ -28,7 +17,7 @@ const indexNames = (db: Database.Database): string[] =>
 describe('order view part: indexes', () => {
   it('reads through an index in every statement it prepares for applying events (no scan of order_view)', async () => {
     const store = SqliteReadModels.open(':memory:');
-    cleanups.push(() => store.close());
+    cleanup(() => store.close());
     const prepared = await preparedPlans(store.db, () => orderViewPart.bind(store.db, (table) => table));
     const plans = [...prepared].filter(([source]) => !source.startsWith('INSERT')).map(([source, plan]) => ({ source, plan }));
     expect(plans.length).toBeGreaterThanOrEqual(4);
@@ -40,7 +29,7 @@ describe('order view part: indexes', () => {
 
   it('keeps match-key entries only for orders keyed by a contact key, and re-links those when the contact registers', async () => {
     const store = SqliteReadModels.open(':memory:');
-    cleanups.push(() => store.close());
+    cleanup(() => store.close());
     const log = new TestLog();
     const byId = log.registered(testOrder(log.orderId('by-id'), log.contactId('c-1')));
     const byEmail = log.registered(testOrder(log.orderId('by-mail'), 'someone@example.com', '2026-01-02T00:00:00Z', 'Email'));
@@ -69,7 +58,7 @@ describe('order view part: indexes', () => {
     older.close();
 
     const store = SqliteReadModels.open(file);
-    cleanups.push(() => store.close());
+    cleanup(() => store.close());
     expect(indexNames(store.db)).not.toContain('order_view_by_match_key');
     expect(indexNames(store.db)).not.toContain('order_view_recent');
     expect(indexNames(store.db)).toContain('order_view_by_contact_key');

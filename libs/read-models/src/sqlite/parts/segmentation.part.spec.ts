@@ -1,25 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileSegmentSql, parseSegment, SKU_TERMS_TABLE, skuMatchSql } from '@orders/segmentation';
 import { TestLog, testOrder } from '../../testing/read-model-log';
+import { specFiles } from '../../testing/spec-files';
 import { SqliteSegmentQueries } from '../queries/segmentation-queries';
 import { SqliteReadModels } from '../sqlite-read-models';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'segmentation-part-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'read-models.sqlite');
-}
+const { cleanup, tempFile } = specFiles('segmentation-part');
 
 /** SKUs that a tokenizer, a case fold or the FTS5 query syntax would mangle if they reached it as text. */
 const ODD_SKUS = ['A', 'a', 'shirt 40', 'SHIRT 40', '"quoted" OR x*', 'NEAR(a b)', '-', 'Ångström-€/½', '😀', 'x'.repeat(255), 'ab', 'abc'];
@@ -29,7 +18,7 @@ const lineOf = (sku: string) => ({ type: 'Purchase' as const, quantity: 1, artic
 /** One order per SKU of ODD_SKUS (order i holds line ODD_SKUS[i], and a common line 'COMMON'). */
 async function storeWithOddSkus(file = ':memory:') {
   const store = SqliteReadModels.open(file);
-  cleanups.push(() => store.close());
+  cleanup(() => store.close());
   const log = new TestLog();
   const events = ODD_SKUS.map((sku, i) =>
     log.registered({ ...testOrder(log.orderId(`o${i}`), `c${i}`), lineItems: { items: [lineOf('COMMON'), lineOf(sku)] } }),
@@ -117,7 +106,7 @@ describe('segmentation part: lines by SKU', () => {
     older.close();
 
     const reopened = SqliteReadModels.open(file);
-    cleanups.push(() => reopened.close());
+    cleanup(() => reopened.close());
     const names = reopened.db
       .prepare<[], { name: string }>('SELECT name FROM sqlite_master')
       .all()
