@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { type NewEvent, SqliteEventStore } from '@orders/event-store';
+import { newEventId, type NewEvent, SqliteEventStore } from '@orders/event-store';
 import { openDatabase } from '@orders/event-store/sqlite/schema';
 import type { BenchOptions } from '../support/options';
 import type { OrderTemplate } from '@orders/demo-data';
@@ -37,7 +36,7 @@ function eventFactory(templates: readonly OrderTemplate[]) {
       orderId: `es-${sequence}`,
       createdAt: '2026-06-01T10:00:00.000+00:00',
     };
-    const id = randomUUID();
+    const id = newEventId(); // the ids the service writes (time-ordered)
     return {
       id,
       type: 'OrderRegistered',

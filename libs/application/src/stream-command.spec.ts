@@ -86,6 +86,18 @@ describe('StreamCommandRunner', () => {
     expect((await store.readStream('counter-1')).map((e) => e.metadata.at)).toEqual([0, 1, 2]);
   });
 
+  it('events appended without an Idempotency-Key get time-ordered ids (UUID v7), in the order they were decided', async () => {
+    const { store, runner } = given();
+
+    await runner.run(count(() => [counted, counted]));
+    await runner.run(count(() => [counted]));
+
+    const ids = (await store.readStream('counter-1')).map((e) => e.id);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('given another process writes between read and append, then the command is re-read and re-decided', async () => {
     const { store, runner, other } = given();
     const seen: number[] = [];

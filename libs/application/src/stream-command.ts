@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { type EventMetadata, type EventStore, type RecordedEvent, WrongExpectedVersionError } from '@orders/event-store';
+import { type EventMetadata, type EventStore, newEventId, type RecordedEvent, WrongExpectedVersionError } from '@orders/event-store';
 import { idempotencyKeyReused } from './application-error';
 import { FoldCache, type FoldCacheLimits, type IdempotentChange } from './fold-cache';
 import { eventIdempotencyKey, type IdempotencyScope, idempotentEventId, scopedIdempotencyKey } from './idempotency';
@@ -98,7 +97,7 @@ export class StreamCommandRunner {
       const revision = (last ?? -1) + 1;
       if (decided.length === 0) return command.accepted(state, revision, decided);
       const events = decided.map((event, index) => ({
-        id: scope ? idempotentEventId(scope.apiKeyName, scope.idempotencyKey, index) : randomUUID(),
+        id: scope ? idempotentEventId(scope.apiKeyName, scope.idempotencyKey, index) : newEventId(),
         type: event.type,
         data: event.data as Record<string, unknown>,
         metadata: {

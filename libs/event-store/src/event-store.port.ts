@@ -24,7 +24,7 @@ export interface EventMetadata extends JsonObject {
 }
 
 export interface NewEvent {
-  /** UUID; deterministic when the client gave an idempotency key */
+  /** UUID: `newEventId()` (time-ordered), or deterministic when the client gave an idempotency key */
   id: string;
   type: string;
   data: JsonObject;

@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export { newEventId } from './event-id';
 export { MappingEventStore } from './mapping-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, GroupCommitLimits } from './sqlite/group-commit';

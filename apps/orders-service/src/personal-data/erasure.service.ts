@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { CommandMeta } from '@orders/application';
 import { BACKEND, type Backend } from '@orders/backend';
 import { CONTACT_REGISTER, dataSubjectOf, ORDER_EVENT_SCHEMA_VERSION, orderStreamId, registerStreamId } from '@orders/domain';
-import { EVENT_STORE, type EventStore } from '@orders/event-store';
+import { EVENT_STORE, type EventStore, newEventId } from '@orders/event-store';
 import {
   CONTACT_RESOLVER,
   type ContactResolver,
@@ -64,14 +63,14 @@ export class ErasureService implements OnApplicationShutdown {
     };
     for (const orderId of orderIds) {
       await this.store.appendToStream(orderStreamId(orderId), [
-        { id: randomUUID(), type: 'OrderPersonalDataErased', data: { orderId, contactId }, metadata },
+        { id: newEventId(), type: 'OrderPersonalDataErased', data: { orderId, contactId }, metadata },
       ]);
       // on the read pool a broadcast, best effort: the snapshots' personal-data TTL bounds what it misses
       this.history.forget(orderId);
     }
     const data: ErasureData = { id: contactId, erased: true };
     const { position } = await this.store.appendToStream(registerStreamId(CONTACT_REGISTER, contactId), [
-      { id: randomUUID(), type: CONTACT_REGISTER.deleted, data: { ...data }, metadata },
+      { id: newEventId(), type: CONTACT_REGISTER.deleted, data: { ...data }, metadata },
     ]);
     await this.backend.automations.eraseBodies(orderIds, eraseTriggerBody);
     this.logger.log({ msg: 'personal data erased', contactId, orders: orderIds.length, subjects: destroyed.length });
