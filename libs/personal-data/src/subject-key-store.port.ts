@@ -30,6 +30,12 @@ export interface SubjectKeyStore {
    */
   peekSubject?(lookup: string): DataSubject | undefined;
   peekKey?(subjectId: string): Buffer | null | undefined;
+  /**
+   * Optional, answered at once: how many erasures this store has committed, a count that only grows (any
+   * instance's erasures). undefined when it cannot say. With it, SubjectKeys keeps what it read for as long
+   * as the count stays the same, checking it once per ttl instead of reading every entry again.
+   */
+  peekErasures?(): number | undefined;
   /** destroys the keys of the live subjects of these lookups and forgets the lookups; answers their ids */
   erase(lookups: readonly string[], erasedAt: string): Promise<string[]>;
   close(): Promise<void>;

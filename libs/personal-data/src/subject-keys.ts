@@ -2,39 +2,91 @@ import { createHmac } from 'node:crypto';
 import type { DataSubject, SubjectKeyStore } from './subject-key-store.port';
 
 export interface SubjectKeysOptions {
-  /** how long a key (or a subject) read from the store is used before it is read again; default 1 s */
+  /**
+   * how long a key (or a subject) read from the store is used before it is read again; default 1 s. Longer
+   * while a store that counts its erasures (`peekErasures`) reports none since the read (ErasureWatch).
+   */
   ttlMs?: number;
   /** entries kept at most (the oldest go first); default 10,000 */
   maxEntries?: number;
   now?: () => number;
 }
 
-/** A small time-bounded LRU: another instance's erasure is seen within `ttlMs`. */
+/**
+ * A small time-bounded LRU: another instance's erasure is seen within `ttlMs`. An entry is used for `ttlMs`
+ * after the read that produced it began (`readAt`), and longer while `extendedSince` says so: an entry read
+ * after the time it answers (see ErasureWatch) is still good, since no erasure was committed after that.
+ */
 class BoundedCache<V> {
-  private readonly entries = new Map<string, { value: V; until: number }>();
+  private readonly entries = new Map<string, { value: V; readAt: number }>();
   constructor(
     private readonly ttlMs: number,
     private readonly max: number,
     private readonly now: () => number,
+    private readonly extendedSince: (now: number) => number,
+    /** whether a value may be kept beyond its ttl (a destroyed key, null, may not) */
+    private readonly extensible: (value: V) => boolean = () => true,
   ) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
-    if (entry.until < this.now()) return undefined;
+    const now = this.now();
+    if (entry.readAt + this.ttlMs < now && !(this.extensible(entry.value) && entry.readAt > this.extendedSince(now))) return undefined;
     this.entries.set(key, entry); // most recently used last
     return entry.value;
   }
 
-  set(key: string, value: V): void {
+  /** `readAt`: when the read that produced the value began (a later erasure may not be in it) */
+  set(key: string, value: V, readAt: number): void {
     this.entries.delete(key);
-    this.entries.set(key, { value, until: this.now() + this.ttlMs });
+    this.entries.set(key, { value, readAt });
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 
   clear(): void {
     this.entries.clear();
+  }
+}
+
+/**
+ * One check a ttl instead of a read per entry: when the store can count its erasures at once
+ * (`SubjectKeyStore.peekErasures`), the count is read at most once per `ttlMs`, when a cached entry is
+ * past its own ttl. While the count stays what it was at the check that first saw it (time `since`),
+ * no erasure was committed after `since`, so every entry whose read began after `since` is still good
+ * until `ttlMs` after the latest check. A changed count (or none) makes `since` the time of that check
+ * (or never), and entries read before it expire by their own ttl: an erasure anywhere is still seen
+ * within `ttlMs` (docs/personal-data.md).
+ */
+class ErasureWatch {
+  private count: number | undefined;
+  private since = Infinity;
+  private checkedAt = -Infinity;
+
+  constructor(
+    private readonly store: SubjectKeyStore,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** entries read after the returned time are good now (Infinity: none beyond their own ttl) */
+  extendedSince(now: number): number {
+    if (!this.store.peekErasures) return Infinity;
+    if (now - this.checkedAt > this.ttlMs) {
+      const count = attempt(() => this.store.peekErasures!());
+      if (count === undefined) this.since = Infinity;
+      else if (count !== this.count || this.since === Infinity) this.since = now;
+      this.count = count;
+      this.checkedAt = now;
+    }
+    return this.since;
+  }
+
+  /** after an erasure made here: nothing read before it is extended */
+  reset(): void {
+    this.since = Infinity;
+    this.checkedAt = -Infinity;
+    this.count = undefined;
   }
 }
 
@@ -61,14 +113,20 @@ export class SubjectKeys {
   private prepared: Promise<void> | undefined;
   private readonly subjects: BoundedCache<DataSubject>;
   private readonly keys: BoundedCache<Buffer | null>;
+  private readonly erasures: ErasureWatch;
+  private readonly now: () => number;
 
   constructor(
     readonly store: SubjectKeyStore,
     options: SubjectKeysOptions = {},
   ) {
-    const now = options.now ?? Date.now;
-    this.subjects = new BoundedCache(options.ttlMs ?? 1_000, options.maxEntries ?? 10_000, now);
-    this.keys = new BoundedCache(options.ttlMs ?? 1_000, options.maxEntries ?? 10_000, now);
+    this.now = options.now ?? Date.now;
+    const ttlMs = options.ttlMs ?? 1_000;
+    const max = options.maxEntries ?? 10_000;
+    this.erasures = new ErasureWatch(store, ttlMs);
+    const extendedSince = (now: number): number => this.erasures.extendedSince(now);
+    this.subjects = new BoundedCache(ttlMs, max, this.now, extendedSince);
+    this.keys = new BoundedCache(ttlMs, max, this.now, extendedSince, (key) => key !== null);
   }
 
   /** the keyed hash a subject is stored under (never the name itself) */
@@ -91,17 +149,20 @@ export class SubjectKeys {
   async subjectFor(subject: string): Promise<DataSubject> {
     const known = this.knownSubject(subject);
     if (known) return known;
-    const found = await this.store.subjectFor(await this.lookupOf(subject));
-    this.subjects.set(subject, found);
-    this.keys.set(found.id, found.key);
+    const lookup = await this.lookupOf(subject);
+    const readAt = this.now();
+    const found = await this.store.subjectFor(lookup);
+    this.subjects.set(subject, found, readAt);
+    this.keys.set(found.id, found.key, readAt);
     return found;
   }
 
   async keyOf(subjectId: string): Promise<Buffer | null> {
     const known = this.knownKey(subjectId);
     if (known !== undefined) return known;
+    const readAt = this.now();
     const key = await this.store.keyOf(subjectId);
-    this.keys.set(subjectId, key);
+    this.keys.set(subjectId, key, readAt);
     return key;
   }
 
@@ -114,10 +175,12 @@ export class SubjectKeys {
     const cached = this.subjects.get(subject);
     if (cached) return cached;
     if (!this.secretBytes || !this.store.peekSubject) return undefined;
-    const found = attempt(() => this.store.peekSubject!(keyedLookup(this.secretBytes!, subject)));
+    const lookup = keyedLookup(this.secretBytes, subject);
+    const readAt = this.now();
+    const found = attempt(() => this.store.peekSubject!(lookup));
     if (!found) return undefined;
-    this.subjects.set(subject, found);
-    this.keys.set(found.id, found.key);
+    this.subjects.set(subject, found, readAt);
+    this.keys.set(found.id, found.key, readAt);
     return found;
   }
 
@@ -125,8 +188,9 @@ export class SubjectKeys {
   knownKey(subjectId: string): Buffer | null | undefined {
     const cached = this.keys.get(subjectId);
     if (cached !== undefined || !this.store.peekKey) return cached;
+    const readAt = this.now();
     const key = attempt(() => this.store.peekKey!(subjectId));
-    if (key !== undefined) this.keys.set(subjectId, key);
+    if (key !== undefined) this.keys.set(subjectId, key, readAt);
     return key;
   }
 
@@ -136,6 +200,7 @@ export class SubjectKeys {
     const ids = await this.store.erase(lookups, erasedAt);
     this.subjects.clear();
     this.keys.clear();
+    this.erasures.reset();
     return ids;
   }
 

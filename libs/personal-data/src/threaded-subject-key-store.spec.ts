@@ -233,12 +233,16 @@ describe('ThreadedSubjectKeyStore', () => {
       keyOf: (): never => {
         throw new Error('disk I/O error');
       },
+      erasures: (): never => {
+        throw new Error('disk I/O error');
+      },
       close: () => undefined,
     };
     const store = track(new ThreadedSubjectKeyStore(serve(file), failing));
     const subject = await store.subjectFor('lookup-a');
     expect(await store.subjectFor('lookup-a')).toEqual(subject);
     expect(await store.keyOf(subject.id)).toEqual(subject.key);
+    expect(store.peekErasures()).toBeUndefined();
   });
 
   it('close() answers the calls already made, then later calls fail', async () => {

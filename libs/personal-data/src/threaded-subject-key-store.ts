@@ -23,6 +23,8 @@ interface Pending {
 export interface SubjectKeyReader {
   liveSubject(lookup: string): DataSubject | undefined;
   keyOf(subjectId: string): Buffer | null;
+  /** erasures committed to the key file so far (SubjectKeyStore.peekErasures) */
+  erasures(): number;
   close(): void;
 }
 
@@ -87,6 +89,11 @@ export class ThreadedSubjectKeyStore implements SubjectKeyStore {
 
   peekKey(subjectId: string): Buffer | null | undefined {
     return this.read((reader) => reader.keyOf(subjectId));
+  }
+
+  /** undefined while an erasure sent from here is in flight (as the reads above), or without a reader */
+  peekErasures(): number | undefined {
+    return this.read((reader) => reader.erasures());
   }
 
   async erase(lookups: readonly string[], erasedAt: string): Promise<string[]> {

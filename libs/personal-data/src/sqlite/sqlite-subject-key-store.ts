@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS subjects (
   created_at TEXT NOT NULL,
   erased_at  TEXT
 );
-CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`;
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS erasures (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL);`;
 
 /** Write transactions of subjectsFor() (each one commit and one fsync) and the subjects they created. */
 export interface SubjectWriteStats {
@@ -31,6 +32,8 @@ interface SubjectRow {
 
 const BY_LOOKUP = 'SELECT id, key FROM subjects WHERE lookup = ?';
 const BY_ID = 'SELECT id, key FROM subjects WHERE id = ?';
+/** how many erasures were committed to the file (any connection's): SubjectKeyStore.peekErasures */
+const ERASURES = 'SELECT count FROM erasures WHERE id = 1';
 /** the subject of a row, when it is live (an erased subject has no key) */
 const liveSubject = (row: SubjectRow | undefined): DataSubject | undefined => (row?.key ? { id: row.id, key: row.key } : undefined);
 
@@ -53,6 +56,8 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
       erase: db.prepare<[string, string], { id: string }>(
         'UPDATE subjects SET key = NULL, lookup = NULL, erased_at = ? WHERE lookup = ? RETURNING id',
       ),
+      erasures: db.prepare<[], { count: number }>(ERASURES),
+      countErasure: db.prepare('INSERT INTO erasures (id, count) VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET count = count + 1'),
       secret: db.prepare<[string], { value: Buffer }>('SELECT value FROM secrets WHERE name = ?'),
       addSecret: db.prepare<[string, Buffer]>('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING'),
     };
@@ -128,8 +133,15 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
     return this.statements.byId.get(subjectId)?.key ?? null;
   }
 
+  peekErasures(): number {
+    return this.statements.erasures.get()?.count ?? 0;
+  }
+
   async erase(lookups: readonly string[], erasedAt: string): Promise<string[]> {
-    const ids = this.db.transaction(() => lookups.flatMap((lookup) => this.statements.erase.all(erasedAt, lookup).map((row) => row.id)))();
+    const ids = this.db.transaction(() => {
+      this.statements.countErasure.run();
+      return lookups.flatMap((lookup) => this.statements.erase.all(erasedAt, lookup).map((row) => row.id));
+    })();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     return ids;
   }
@@ -149,6 +161,8 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
 export class SqliteSubjectKeyReader {
   private readonly byLookup;
   private readonly byId;
+  /** prepared on first use: a file made by an older version gets the table when the writer opens it */
+  private byErasures: Database.Statement<[], { count: number }> | undefined;
 
   private constructor(private readonly db: Database.Database) {
     this.byLookup = db.prepare<[string], SubjectRow>(BY_LOOKUP);
@@ -171,6 +185,12 @@ export class SqliteSubjectKeyReader {
   /** the key of a subject; null once erased (or never known), as SubjectKeyStore.keyOf */
   keyOf(subjectId: string): Buffer | null {
     return this.byId.get(subjectId)?.key ?? null;
+  }
+
+  /** erasures committed so far, as SubjectKeyStore.peekErasures; throws while the file has no such table yet */
+  erasures(): number {
+    this.byErasures ??= this.db.prepare<[], { count: number }>(ERASURES);
+    return this.byErasures.get()?.count ?? 0;
   }
 
   close(): void {
