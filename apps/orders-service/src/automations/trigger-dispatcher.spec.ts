@@ -102,6 +102,8 @@ describe.each(stores)('trigger dispatcher on $name', ({ open }) => {
       ['all', 'B', 'ev-12'],
     ]);
     expect(JSON.parse(heads[0]!.body)).toMatchObject({ triggerId: 'ev-11', orderId: 'A' });
+    for (const head of heads) expect(head.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // the x-delivery-id: UUID v7
+    expect(heads[0]!.id < heads[1]!.id).toBe(true); // made one after another, sorted one after another
 
     await first.stop(); // e.g. the lease moved to another instance, which starts from the checkpoint
     const second = make();
