@@ -75,7 +75,7 @@ class ErasureWatch {
     if (now - this.checkedAt > this.ttlMs) {
       const count = attempt(() => this.store.peekErasures!());
       if (count === undefined) this.since = Infinity;
-      else if (count !== this.count || this.since === Infinity) this.since = now;
+      else if (count !== this.count) this.since = now; // also the first count after none (start, reset, a failed read)
       this.count = count;
       this.checkedAt = now;
     }
