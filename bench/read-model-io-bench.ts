@@ -20,13 +20,16 @@ import { SqliteReadModels } from '@orders/read-models';
 import { storedOrder } from './support/orders';
 import { newTempDir } from './support/service';
 
-const USAGE = `usage: npm run bench:read-model-io -- [--prefill=N] [--measure=N] [--batch=N] [--seed=N] [--exec=SQL ...] [--help]
+const USAGE = `usage: npm run bench:read-model-io -- [--prefill=N] [--measure=N] [--batch=N] [--seed=N] [--ids=numbered|random] [--exec=SQL ...] [--help]
   Applies N OrderRegistered events to a fresh read-model file (batches of 500), then measures the next ones
   in the projector's live batch size, and prints per registration: KB written and read, write calls, CPU µs.
   --prefill=N   orders in the file before measuring (default 60000)
   --measure=N   orders measured (default 10000)
   --batch=N     orders per read-model transaction while measuring (default 10: ~1,000/s read every 10 ms)
   --seed=N      the order generator's seed (default 7)
+  --ids=KIND    the orders' ids: numbered (io-<seed>-<n>, default: consecutive ids land near each other in every
+                index by order id, as a webshop's order numbers do) or random (32 hex digits, like UUIDs: each
+                new id takes a random leaf of those indexes)
   --exec=SQL    run this on the read-model connection after it is opened, before anything is written, to try
                 another layout or setting (repeatable), e.g. --exec='DROP INDEX seg_orders_by_status_contact'
                 --exec='PRAGMA wal_autocheckpoint = 1000'
@@ -56,6 +59,7 @@ function parseOptions() {
         measure: { type: 'string', default: '10000' },
         batch: { type: 'string', default: '10' },
         seed: { type: 'string', default: '7' },
+        ids: { type: 'string', default: 'numbered' },
         exec: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
@@ -76,6 +80,16 @@ async function main(): Promise<void> {
     return n;
   };
   const [prefill, measure, batch, seed] = [count('prefill', 0), count('measure', 1), count('batch', 1), count('seed', 0)];
+  if (values.ids !== 'numbered' && values.ids !== 'random') throw new Error(`--ids must be numbered or random\n${USAGE}`);
+  // a stream of its own, so that the orders are the same whatever the ids
+  const idRandom = seededRandom(seed + 1_000_003);
+  const hex32 = (): string =>
+    Array.from({ length: 4 }, () =>
+      Math.floor(idRandom() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('');
+  const orderIdOf = values.ids === 'random' ? hex32 : (i: number): string => `io-${seed}-${i}`;
 
   const dir = newTempDir('read-model-io');
   const store = SqliteReadModels.open(join(dir, 'read-models.sqlite'));
@@ -85,7 +99,7 @@ async function main(): Promise<void> {
     const now = new Date().toISOString();
     let position = 0;
     const registered = (i: number): RecordedEvent => {
-      const order = storedOrder(generateOrder(random, `io-${seed}-${i}`, i), now);
+      const order = storedOrder(generateOrder(random, orderIdOf(i), i), now);
       position++;
       const data = { order } as unknown as JsonObject;
       return {
@@ -116,6 +130,7 @@ async function main(): Promise<void> {
       prefill,
       measure,
       batch,
+      ids: values.ids,
       exec: values.exec,
       kbWrittenPerOrder: per((ioAfter.wchar - ioBefore.wchar) / 1024, 2),
       writeCallsPerOrder: per(ioAfter.syscw - ioBefore.syscw, 2),
@@ -126,7 +141,7 @@ async function main(): Promise<void> {
       wallUsPerOrder: per(wallMs * 1000),
     };
     process.stdout.write(
-      `[read-model-io] ${measure} orders on ${prefill} in batches of ${batch}: ${result.kbWrittenPerOrder} KB written in ` +
+      `[read-model-io] ${measure} orders (${values.ids} ids) on ${prefill} in batches of ${batch}: ${result.kbWrittenPerOrder} KB written in ` +
         `${result.writeCallsPerOrder} write calls, ${result.kbReadPerOrder} KB read, ${result.cpuUsPerOrder} µs CPU ` +
         `(${result.systemUsPerOrder} in the kernel) per order\n${JSON.stringify(result)}\n`,
     );

@@ -75,7 +75,7 @@ function load(store: SqliteReadModels, orders: number, random: SeededRandom): vo
     }
   })();
   const view = db.prepare(
-    `INSERT OR REPLACE INTO order_view (order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key) VALUES (?, ?, ?, 0, 0, '{}', ?, ?)`,
+    `INSERT INTO order_view (order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key) VALUES (?, ?, ?, 0, 0, '{}', ?, ?)`,
   );
   const part = segmentationPart.bind(db, (table) => table);
   const contacts = Math.max(1, Math.floor(orders / 4));
@@ -86,7 +86,13 @@ function load(store: SqliteReadModels, orders: number, random: SeededRandom): vo
       for (let index = start; index < Math.min(orders, start + BATCH); index++) {
         const order = makeOrder(random, index, contacts);
         const contactId = order.contact.matchKeyType === 'ContactId' ? order.contact.matchKey : null;
-        view.run(order.orderId, contactId, Date.parse(order.createdAt), order.contact.matchKeyType, order.contact.matchKey);
+        const { lastInsertRowid: seq } = view.run(
+          order.orderId,
+          contactId,
+          Date.parse(order.createdAt),
+          order.contact.matchKeyType,
+          order.contact.matchKey,
+        );
         events.push({
           id: `e-${index}`,
           streamId: `order-${order.orderId}`,
@@ -99,6 +105,7 @@ function load(store: SqliteReadModels, orders: number, random: SeededRandom): vo
         });
         // what the order-view part hands the segmentation part for a registration
         folded.set(order.orderId, {
+          seq: Number(seq),
           record: { orderId: order.orderId, order, contactId, revision: 0, deleted: false } as OrderViewRecord,
           contentChanged: true,
           fieldsChanged: true,

@@ -31,8 +31,11 @@ function fillSegmentation(dataDir: string): void {
   const store = SqliteReadModels.open(join(dataDir, 'read-models.sqlite'));
   store.db.exec(`
     WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ${ORDERS})
+    INSERT INTO order_view (seq, order_id, contact_id, created_at_ms, deleted, revision, doc)
+    SELECT x, 'bulk-' || x, 'bulk-contact-' || (x % 5000), 0, 0, 0, json_object('orderId', 'bulk-' || x) FROM n;
+    -- a segment row has the number of its order in the order view (the order-view part gives it)
     INSERT INTO seg_orders (seq, order_id, revision, deleted, status, type, created_at_ms, total_price, currency_code, payment_mask, contact_id)
-    SELECT x, 'bulk-' || x, 0, 0, 'Completed', 'Purchase', 0, 10, 'SEK', 0, 'bulk-contact-' || (x % 5000) FROM n;
+    SELECT seq, order_id, 0, 0, 'Completed', 'Purchase', 0, 10, 'SEK', 0, contact_id FROM order_view;
     INSERT INTO seg_lines (order_seq, line_index, sku, type, quantity, total_price)
     SELECT o.seq, l.i, 'SKU-' || o.seq || '-' || l.i, 'Purchase', 1, 2.5 FROM seg_orders o, (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) l;`);
   store.db.close();

@@ -117,6 +117,11 @@ class SqlBuilder {
     if (field.scope === 'article') return articleSql((value) => this.bind(value), field.attribute, predicate);
     if (field.scope === 'line') return this.column(LINE_COLUMNS[field.name], LINE_FIELDS[field.name].optional, predicate);
     if (node.fieldKind === 'enumSet') return this.mask(ORDER_COLUMNS[field.name], predicate);
+    // seg_orders has no order-id index: an order (or a few) by id is found through the order view's, by its seq
+    if (field.name === 'orderId' && (predicate.op === 'eq' || predicate.op === 'in')) {
+      const ids = 'values' in predicate ? predicate.values : [predicate.value];
+      return `o.seq IN (SELECT v.seq FROM order_view v WHERE v.order_id IN ${this.list(ids)})`;
+    }
     return this.column(ORDER_COLUMNS[field.name], ORDER_FIELDS[field.name].optional, predicate);
   }
 

@@ -8,7 +8,12 @@ import { SQLITE_PROJECTION_PARTS } from './parts/sqlite-parts';
 import type { BoundProjectionPart, SqliteProjectionPart } from './parts/sqlite-projection-part';
 import { writeWhenUnlocked } from './write-lock';
 
-const SCHEMA_VERSION = 1;
+/**
+ * The read-model file's layout (`PRAGMA user_version`). 2 (2026-12-08): segment rows keyed by the order view's
+ * `seq` without an order-id index of their own, which a service of layout 1 could not write; a file of a newer
+ * layout is refused.
+ */
+const SCHEMA_VERSION = 2;
 
 /**
  * The projector's connection copies the WAL back into the file (and syncs both) every this many pages,

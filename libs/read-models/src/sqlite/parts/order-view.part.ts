@@ -12,6 +12,7 @@ interface DocRow {
 }
 
 interface LinkRow {
+  seq: number;
   order_id: string;
   contact_id: string | null;
   match_key_type: string;
@@ -37,16 +38,7 @@ export const orderViewPart: SqliteProjectionPart = {
   streamPrefixes: [ORDER_STREAM_PREFIX, CONTACT_STREAM_PREFIX],
   tables: ['order_view'],
   schema: (t) => `
-    CREATE TABLE IF NOT EXISTS ${t('order_view')} (
-      order_id TEXT PRIMARY KEY,
-      contact_id TEXT,
-      created_at_ms INTEGER NOT NULL,
-      deleted INTEGER NOT NULL,
-      revision INTEGER NOT NULL,
-      doc TEXT NOT NULL,
-      match_key_type TEXT NOT NULL DEFAULT 'ContactId',
-      match_key TEXT
-    );
+    ${orderViewTable(t('order_view'))}
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact')}
       ON ${t('order_view')} (contact_id, deleted, created_at_ms DESC, order_id);
     CREATE INDEX IF NOT EXISTS ${t('order_view_by_contact_key')} ON ${t('order_view')} (match_key_type, match_key)
@@ -57,6 +49,7 @@ export const orderViewPart: SqliteProjectionPart = {
   // recent orders read the segmentation part's date index (SqliteListingQueries), not an index of their own.
   migrate(db, t) {
     addMatchKeyColumns(db, t);
+    addSeq(db, t);
     dropIndexes(db, [t('order_view_by_match_key'), t('order_view_recent')]);
   },
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
@@ -64,22 +57,24 @@ export const orderViewPart: SqliteProjectionPart = {
     const getMany = db.prepare<[string], DocRow & { order_id: string }>(
       `SELECT order_id, doc FROM ${t('order_view')} WHERE order_id IN (SELECT value FROM json_each(?))`,
     );
-    const upsert = db.prepare<[string, string | null, number, number, number, string, string, string | null]>(
+    // a new order takes the next seq (the end of the table); an existing one keeps its own
+    const upsert = db.prepare<[string, string | null, number, number, number, string, string, string | null], { seq: number }>(
       `INSERT INTO ${t('order_view')} (order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(order_id) DO UPDATE SET contact_id = excluded.contact_id, created_at_ms = excluded.created_at_ms,
          deleted = excluded.deleted, revision = excluded.revision, doc = excluded.doc,
-         match_key_type = excluded.match_key_type, match_key = excluded.match_key`,
+         match_key_type = excluded.match_key_type, match_key = excluded.match_key
+       RETURNING seq`,
     );
     const linkedTo = db.prepare<[string], LinkRow>(
-      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE contact_id = ? AND ${CONTACT_KEYED_ORDERS}`,
+      `SELECT seq, order_id, contact_id, match_key_type, match_key FROM ${t('order_view')} WHERE contact_id = ? AND ${CONTACT_KEYED_ORDERS}`,
     );
     const withKey = db.prepare<[string, string], LinkRow>(
-      `SELECT order_id, contact_id, match_key_type, match_key FROM ${t('order_view')}
+      `SELECT seq, order_id, contact_id, match_key_type, match_key FROM ${t('order_view')}
        WHERE match_key_type = ? AND match_key = ? AND ${CONTACT_KEYED_ORDERS}`,
     );
-    const relink = db.prepare<[string | null, string | null, string]>(
-      `UPDATE ${t('order_view')} SET contact_id = ?, doc = json_set(doc, '$.contactId', ?) WHERE order_id = ?`,
+    const relink = db.prepare<[string | null, string | null, number]>(
+      `UPDATE ${t('order_view')} SET contact_id = ?, doc = json_set(doc, '$.contactId', ?) WHERE seq = ?`,
     );
     const lookup = contactKeyLookup(db, t);
     const resolve = orderContactResolver(lookup);
@@ -118,7 +113,7 @@ export const orderViewPart: SqliteProjectionPart = {
         for (const [orderId, { record: r, changed, contentChanged }] of touched) {
           if (!r || !changed) continue;
           const { matchKeyType, matchKey } = r.order.contact;
-          upsert.run(
+          const { seq } = upsert.get(
             r.orderId,
             r.contactId,
             r.createdAtMs,
@@ -127,22 +122,22 @@ export const orderViewPart: SqliteProjectionPart = {
             JSON.stringify(r),
             matchKeyType,
             normalizeMatchKey(matchKeyType, matchKey),
-          );
+          )!;
           const before = stored.get(orderId);
           const fieldsChanged = !before || r.version !== before.version || r.deleted !== before.deleted || r.contactId !== before.contactId;
-          orders.set(orderId, { record: r, contentChanged, fieldsChanged });
+          orders.set(orderId, { seq, record: r, contentChanged, fieldsChanged });
         }
         batch.orders = orders;
         // the contact index already holds the batch's final state (its part runs first)
-        const relinked = new Map<string, string | null>();
+        const relinked = new Map<number, string | null>();
         for (const change of contactChanges) {
           // both queries return only orders keyed by a contact key (CONTACT_KEYED_ORDERS)
           const candidates = [...linkedTo.all(change.contactId), ...change.keys.flatMap((key) => withKey.all(key.type, key.value))];
           for (const row of candidates) {
             const contactId = row.match_key === null ? null : lookup(row.match_key_type, row.match_key);
             if (contactId !== row.contact_id) {
-              relink.run(contactId, contactId, row.order_id);
-              relinked.set(row.order_id, contactId);
+              relink.run(contactId, contactId, row.seq);
+              relinked.set(row.seq, contactId);
             }
           }
         }
@@ -151,6 +146,46 @@ export const orderViewPart: SqliteProjectionPart = {
     };
   },
 };
+
+/**
+ * The order view's table. `seq` (the row id) numbers the orders in the order they were first projected; the
+ * segmentation part keys an order's segment row and lines by it, so that it needs no order-id index of its
+ * own (docs/performance.md, "One order number across the read models").
+ */
+const orderViewTable = (name: string): string => `CREATE TABLE IF NOT EXISTS ${name} (
+      seq INTEGER PRIMARY KEY,
+      order_id TEXT NOT NULL UNIQUE,
+      contact_id TEXT,
+      created_at_ms INTEGER NOT NULL,
+      deleted INTEGER NOT NULL,
+      revision INTEGER NOT NULL,
+      doc TEXT NOT NULL,
+      match_key_type TEXT NOT NULL DEFAULT 'ContactId',
+      match_key TEXT
+    );`;
+
+/**
+ * Files written before 2026-12-08 keyed the order view by `order_id` alone, and the segmentation part numbered
+ * its rows itself (`seg_orders.seq`, with an order-id index). The table is copied once into today's shape, each
+ * order taking the number its segment row already has, so that the segment rows, their lines and the SKU terms
+ * stay valid as they are (the segmentation part then drops its order-id index); an order without a segment row
+ * (none are expected: both are written in one transaction) gets a number after all of them.
+ */
+function addSeq(db: Database.Database, t: TableNamer): void {
+  const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('order_view')})`).all();
+  if (columns.length === 0 || columns.some((column) => column.name === 'seq')) return;
+  const segments = t('seg_orders');
+  const hasSegments = db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', segments) !== undefined;
+  const copy = `${t('order_view')}__seq`;
+  const fields = 'order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key';
+  db.exec(`DROP TABLE IF EXISTS ${copy};
+    ${orderViewTable(copy)}
+    INSERT INTO ${copy} (seq, ${fields})
+      SELECT ${hasSegments ? 's.seq' : 'NULL'}, ${fields.replace(/(\w+)/g, 'v.$1')} FROM ${t('order_view')} v
+      ${hasSegments ? `LEFT JOIN ${segments} s ON s.order_id = v.order_id ORDER BY s.seq IS NULL, s.seq` : ''};
+    DROP TABLE ${t('order_view')};
+    ALTER TABLE ${copy} RENAME TO ${t('order_view')};`);
+}
 
 /**
  * The match-key columns came with the contact register: a file written before gets them here, filled

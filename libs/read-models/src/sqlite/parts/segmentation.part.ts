@@ -59,23 +59,7 @@ export const segmentationPart: SqliteProjectionPart = {
   tables: ['seg_orders', 'seg_lines'],
   queryTables: [SKU_TERMS_TABLE],
   schema: (t) => `
-    CREATE TABLE IF NOT EXISTS ${t('seg_orders')} (
-      seq INTEGER PRIMARY KEY,
-      order_id TEXT NOT NULL UNIQUE,
-      revision INTEGER NOT NULL,
-      deleted INTEGER NOT NULL,
-      status TEXT NOT NULL,
-      type TEXT NOT NULL,
-      external_status TEXT,
-      created_at_ms INTEGER NOT NULL,
-      total_price REAL NOT NULL,
-      currency_code TEXT NOT NULL,
-      channel TEXT,
-      external_store_id TEXT,
-      payment_mask INTEGER NOT NULL,
-      delivery_method TEXT,
-      contact_id TEXT
-    );
+    ${segOrdersTable(t('seg_orders'))}
     CREATE TABLE IF NOT EXISTS ${t('seg_lines')} (
       order_seq INTEGER NOT NULL,
       line_index INTEGER NOT NULL,
@@ -96,28 +80,23 @@ export const segmentationPart: SqliteProjectionPart = {
   fillQueryTables: fillSkuTerms,
   migrate(db: Database.Database, t: TableNamer): void {
     addSkuTerms(db, t);
-    // files written before the contact moved into seg_orders: copy it from the order view once
-    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('seg_orders')})`).all();
-    if (columns.length === 0 || columns.some((column) => column.name === 'contact_id')) return;
-    db.exec(`ALTER TABLE ${t('seg_orders')} ADD COLUMN contact_id TEXT;
-      UPDATE ${t('seg_orders')} SET contact_id = (SELECT v.contact_id FROM ${t('order_view')} v WHERE v.order_id = ${t('seg_orders')}.order_id);
-      DROP INDEX IF EXISTS ${t('seg_orders_by_created')};
-      DROP INDEX IF EXISTS ${t('seg_orders_by_status')};`);
+    addContactColumn(db, t);
+    dropOrderIdIndex(db, t);
   },
   bind(db: Database.Database, t: TableNamer): BoundProjectionPart {
+    // keyed by the order view's seq (FoldedOrder): a new order's row lands at the end of the table
     const upsert = db.prepare(
-      `INSERT INTO ${t('seg_orders')} (order_id, revision, deleted, status, type, external_status, created_at_ms, total_price,
+      `INSERT INTO ${t('seg_orders')} (seq, order_id, revision, deleted, status, type, external_status, created_at_ms, total_price,
          currency_code, channel, external_store_id, payment_mask, delivery_method, contact_id)
-       VALUES (@orderId, @revision, @deleted, @status, @type, @externalStatus, @createdAtMs, @totalPrice, @currencyCode, @channel,
+       VALUES (@seq, @orderId, @revision, @deleted, @status, @type, @externalStatus, @createdAtMs, @totalPrice, @currencyCode, @channel,
          @externalStoreId, @paymentMask, @deliveryMethod, @contactId)
-       ON CONFLICT(order_id) DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted, status = excluded.status,
-         type = excluded.type, external_status = excluded.external_status, created_at_ms = excluded.created_at_ms,
+       ON CONFLICT(seq) DO UPDATE SET order_id = excluded.order_id, revision = excluded.revision, deleted = excluded.deleted,
+         status = excluded.status, type = excluded.type, external_status = excluded.external_status, created_at_ms = excluded.created_at_ms,
          total_price = excluded.total_price, currency_code = excluded.currency_code, channel = excluded.channel,
          external_store_id = excluded.external_store_id, payment_mask = excluded.payment_mask, delivery_method = excluded.delivery_method,
-         contact_id = excluded.contact_id
-       RETURNING seq`,
+         contact_id = excluded.contact_id`,
     );
-    const relink = db.prepare<[string | null, string]>(`UPDATE ${t('seg_orders')} SET contact_id = ? WHERE order_id = ?`);
+    const relink = db.prepare<[string | null, number]>(`UPDATE ${t('seg_orders')} SET contact_id = ? WHERE seq = ?`);
     const termsTable = t(SKU_TERMS_TABLE);
     // a rebuild replays without the terms and fills them at its swap (queryTables)
     const termWrites = !exists(db, termsTable)
@@ -143,9 +122,9 @@ export const segmentationPart: SqliteProjectionPart = {
       apply(_events: readonly RecordedEvent[], batch: BatchContext): void {
         if (!batch.orders) throw new Error('the segmentation part must be applied after the order-view part');
         const terms = termWrites && new TermChanges();
-        for (const { record, contentChanged, fieldsChanged } of batch.orders.values()) {
+        for (const { seq, record, contentChanged, fieldsChanged } of batch.orders.values()) {
           if (!fieldsChanged) continue; // an action moves only the revision: nothing segmentation keeps
-          const { seq } = upsert.get(segmentOrderRow(record.order, record.revision, record.contactId, record.deleted)) as { seq: number };
+          upsert.run(segmentOrderRow(seq, record.order, record.revision, record.contactId, record.deleted));
           // lines change only with the content; a deleted order keeps its row and loses its lines
           if (!contentChanged && !record.deleted) continue;
           const removed = termWrites ? deleteLines.all(seq) : (deleteLines.run(seq), []);
@@ -165,11 +144,67 @@ export const segmentationPart: SqliteProjectionPart = {
           terms?.replace(seq, removed, lines);
         }
         if (terms && termWrites) terms.write(termWrites.remove, termWrites.add);
-        for (const [orderId, contactId] of batch.relinked ?? []) relink.run(contactId, orderId);
+        for (const [seq, contactId] of batch.relinked ?? []) relink.run(contactId, seq);
       },
     };
   },
 };
+
+/**
+ * The segment rows' table: one row per order, keyed by the order view's `seq` (order-view.part.ts), which also
+ * finds an order's row by its id; `order_id` is a copy for the filters and the recent-orders listing, without an
+ * index of its own (it was ~11 KB written per registration: docs/performance.md).
+ */
+const segOrdersTable = (name: string): string => `CREATE TABLE IF NOT EXISTS ${name} (
+      seq INTEGER PRIMARY KEY,
+      order_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      deleted INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      type TEXT NOT NULL,
+      external_status TEXT,
+      created_at_ms INTEGER NOT NULL,
+      total_price REAL NOT NULL,
+      currency_code TEXT NOT NULL,
+      channel TEXT,
+      external_store_id TEXT,
+      payment_mask INTEGER NOT NULL,
+      delivery_method TEXT,
+      contact_id TEXT
+    );`;
+
+const SEG_ORDER_COLUMNS =
+  'seq, order_id, revision, deleted, status, type, external_status, created_at_ms, total_price, currency_code, channel, ' +
+  'external_store_id, payment_mask, delivery_method, contact_id';
+
+/** Files written before the contact moved into seg_orders: it is copied from the order view once. */
+function addContactColumn(db: Database.Database, t: TableNamer): void {
+  const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('seg_orders')})`).all();
+  if (columns.length === 0 || columns.some((column) => column.name === 'contact_id')) return;
+  db.exec(`ALTER TABLE ${t('seg_orders')} ADD COLUMN contact_id TEXT;
+      UPDATE ${t('seg_orders')} SET contact_id = (SELECT v.contact_id FROM ${t('order_view')} v WHERE v.order_id = ${t('seg_orders')}.order_id);
+      DROP INDEX IF EXISTS ${t('seg_orders_by_created')};
+      DROP INDEX IF EXISTS ${t('seg_orders_by_status')};`);
+}
+
+/**
+ * Files written before 2026-12-08 had `order_id UNIQUE` on seg_orders, an index SQLite cannot drop without
+ * copying the table: the rows are copied once with their seq (the order view took the same numbers in its own
+ * migration, which runs first), so the lines and the SKU terms stay as they are; the query indexes are built
+ * again after the migration. Detected by the index's presence, so that opening a current file writes nothing.
+ */
+function dropOrderIdIndex(db: Database.Database, t: TableNamer): void {
+  const unique = db
+    .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NULL")
+    .get(t('seg_orders'));
+  if (!unique) return;
+  const copy = `${t('seg_orders')}__seq`;
+  db.exec(`DROP TABLE IF EXISTS ${copy};
+    ${segOrdersTable(copy)}
+    INSERT INTO ${copy} (${SEG_ORDER_COLUMNS}) SELECT ${SEG_ORDER_COLUMNS} FROM ${t('seg_orders')};
+    DROP TABLE ${t('seg_orders')};
+    ALTER TABLE ${copy} RENAME TO ${t('seg_orders')};`);
+}
 
 /**
  * Lines by SKU (a SKU set, or the SKUs an article test selects): the full-text table of @orders/segmentation's
@@ -208,9 +243,10 @@ function fillSkuTerms(db: Database.Database, t: TableNamer): void {
     SELECT ${skuTermRowidSql('order_seq', 'line_index')}, ${skuTermSql('sku', 'type')} FROM ${t('seg_lines')}`);
 }
 
-/** The `seg_orders` row of an order (named parameters of the upsert; also used by the benchmark's bulk load). */
-export function segmentOrderRow(order: Order, revision: number, contactId: string | null, deleted = false) {
+/** The `seg_orders` row of an order (named parameters of the upsert); `seq`: the order view's (FoldedOrder). */
+export function segmentOrderRow(seq: number, order: Order, revision: number, contactId: string | null, deleted = false) {
   return {
+    seq,
     orderId: order.orderId,
     revision,
     contactId,

@@ -7,6 +7,8 @@ export type TableNamer = (table: string) => string;
 
 /** An order as the order-view part left it after a batch, for the parts applied after it. */
 export interface FoldedOrder {
+  /** the order's number in the read models (`order_view.seq`): the key of its segment row and lines */
+  readonly seq: number;
   readonly record: OrderViewRecord;
   /** a register or replace landed in this batch (lines may have changed) */
   readonly contentChanged: boolean;
@@ -22,8 +24,8 @@ export interface FoldedOrder {
 export interface BatchContext {
   /** orders whose view record changed in this batch, by orderId (set by the order-view part) */
   orders?: ReadonlyMap<string, FoldedOrder>;
-  /** orders whose contact was re-linked by a contact event in this batch: orderId → contactId (order-view part) */
-  relinked?: ReadonlyMap<string, string | null>;
+  /** orders whose contact was re-linked by a contact event in this batch: seq → contactId (order-view part) */
+  relinked?: ReadonlyMap<number, string | null>;
 }
 
 /** A part of the embedded read store that is bound to one set of physical tables. */

@@ -50,7 +50,7 @@ export class SqliteListingQueries implements ListingQueries {
     // written in one batch): the order view keeps no date index of its own, one B-tree fewer per registration.
     // Ties on the date are put in order_id order by a small sort of the tied rows only.
     this.recentPage = db.prepare<[number, number], { doc: string }>(
-      `SELECT v.doc FROM seg_orders s JOIN order_view v ON v.order_id = s.order_id
+      `SELECT v.doc FROM seg_orders s JOIN order_view v ON v.seq = s.seq
        WHERE s.deleted = 0 ORDER BY s.created_at_ms DESC, s.order_id LIMIT +? OFFSET ?`,
     );
     this.recentCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM seg_orders WHERE deleted = 0');
