@@ -5,6 +5,7 @@ import { applyToOrderView } from '../../projections/order-view.projection';
 import { referenceWarnings, type RegisterLookups } from '../../projections/reference-warnings';
 import type { OrderPage, OrderReadModel, OrderViewRecord } from '../../read-model.port';
 import { contactEventKeys, contactKeyLookup, orderContactResolver } from './contacts.part';
+import { exists, replaceTable } from './schema-changes';
 import type { BatchContext, BoundProjectionPart, FoldedOrder, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
 interface DocRow {
@@ -175,16 +176,16 @@ function addSeq(db: Database.Database, t: TableNamer): void {
   const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${t('order_view')})`).all();
   if (columns.length === 0 || columns.some((column) => column.name === 'seq')) return;
   const segments = t('seg_orders');
-  const hasSegments = db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', segments) !== undefined;
-  const copy = `${t('order_view')}__seq`;
-  const fields = 'order_id, contact_id, created_at_ms, deleted, revision, doc, match_key_type, match_key';
-  db.exec(`DROP TABLE IF EXISTS ${copy};
-    ${orderViewTable(copy)}
-    INSERT INTO ${copy} (seq, ${fields})
-      SELECT ${hasSegments ? 's.seq' : 'NULL'}, ${fields.replace(/(\w+)/g, 'v.$1')} FROM ${t('order_view')} v
-      ${hasSegments ? `LEFT JOIN ${segments} s ON s.order_id = v.order_id ORDER BY s.seq IS NULL, s.seq` : ''};
-    DROP TABLE ${t('order_view')};
-    ALTER TABLE ${copy} RENAME TO ${t('order_view')};`);
+  const numbered = exists(db, segments);
+  const fields = ['order_id', 'contact_id', 'created_at_ms', 'deleted', 'revision', 'doc', 'match_key_type', 'match_key'];
+  replaceTable(
+    db,
+    t('order_view'),
+    orderViewTable,
+    (copy) => `INSERT INTO ${copy} (seq, ${fields.join(', ')})
+      SELECT ${numbered ? 's.seq' : 'NULL'}, ${fields.map((field) => `v.${field}`).join(', ')} FROM ${t('order_view')} v
+      ${numbered ? `LEFT JOIN ${segments} s ON s.order_id = v.order_id ORDER BY s.seq IS NULL, s.seq` : ''}`,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ORDER_STREAM_PREFIX, type Order } from '@orders/domain';
 import type { RecordedEvent } from '@orders/event-store';
 import { paymentMask, SKU_TERMS_TABLE, skuTermRowidSql, skuTermSql } from '@orders/segmentation';
+import { exists, replaceTable } from './schema-changes';
 import type { BatchContext, BoundProjectionPart, SqliteProjectionPart, TableNamer } from './sqlite-projection-part';
 
 /**
@@ -198,12 +199,12 @@ function dropOrderIdIndex(db: Database.Database, t: TableNamer): void {
     .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NULL")
     .get(t('seg_orders'));
   if (!unique) return;
-  const copy = `${t('seg_orders')}__seq`;
-  db.exec(`DROP TABLE IF EXISTS ${copy};
-    ${segOrdersTable(copy)}
-    INSERT INTO ${copy} (${SEG_ORDER_COLUMNS}) SELECT ${SEG_ORDER_COLUMNS} FROM ${t('seg_orders')};
-    DROP TABLE ${t('seg_orders')};
-    ALTER TABLE ${copy} RENAME TO ${t('seg_orders')};`);
+  replaceTable(
+    db,
+    t('seg_orders'),
+    segOrdersTable,
+    (copy) => `INSERT INTO ${copy} (${SEG_ORDER_COLUMNS}) SELECT ${SEG_ORDER_COLUMNS} FROM ${t('seg_orders')}`,
+  );
 }
 
 /**
@@ -230,11 +231,6 @@ function addSkuTerms(db: Database.Database, t: TableNamer): void {
     fillSkuTerms(db, t);
   }
   if (exists(db, t('seg_lines_by_sku'))) db.exec(`DROP INDEX ${t('seg_lines_by_sku')}`);
-}
-
-/** True when the file has a table or an index of that name. */
-function exists(db: Database.Database, name: string): boolean {
-  return db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
 }
 
 /** Fills the (empty) SKU terms from the lines in one statement: one FTS5 segment, no merges. */
